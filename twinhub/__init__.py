@@ -1,0 +1,1 @@
+"""TwinHub: a self-hostable platform for eTwinning-style school collaboration."""

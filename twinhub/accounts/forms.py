@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, SchoolRole
+from twinhub.geography.countries import country_choices
+
+AVAILABLE_HELP = _(
+    "Switch this on to appear in partner searches and in your contacts' invitation lists. "
+    "While it is off, nobody can invite you to a project.")
+
+
+class ProfileFieldsForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role at school"), choices=SchoolRole.choices)
+    subjects = forms.MultipleChoiceField(label=_("Subjects"), choices=SUBJECTS, required=False)
+    languages = forms.MultipleChoiceField(label=_("Languages you teach or speak"), choices=LANGUAGES, required=False)
+    age_ranges = forms.MultipleChoiceField(label=_("Pupils' age ranges"), choices=AGE_RANGES, required=False)
+    bio = forms.CharField(label=_("Short bio"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    available_for_projects = forms.BooleanField(label=_("Available for eTwinning projects"), required=False,
+                                                help_text=AVAILABLE_HELP)
+
+
+class JoinForm(ProfileFieldsForm):
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    school_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    field_order = ["first_name", "last_name", "role", "country"]
+
+
+class ProfileForm(ProfileFieldsForm):
+    pass
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=80,
+                           help_text=_("What the token is for, e.g. “school timetable script”."))

@@ -1,0 +1,109 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from twinhub.accounts.choices import SchoolRole
+from twinhub.geography.countries import country_choices
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        email = self.normalize_email(email).strip()
+        user = self.model(email=email, **extra)
+        user.set_password(password) if password else user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A platform account. Identity only: being an eTwinner is a matter of `Profile`
+    and an approved school membership (see `twinhub.schools.rules`)."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.email.split("@")[0]
+
+    def __str__(self):
+        return self.display_name
+
+
+class Profile(models.Model):
+    """The eTwinning profile, made by "Join eTwinning". No profile: not (yet) an eTwinning member."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(_("role at school"), max_length=20, choices=SchoolRole.choices, default=SchoolRole.TEACHER)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices, db_index=True)
+    subjects = models.JSONField(_("subjects"), default=list, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    age_ranges = models.JSONField(_("pupils' age ranges"), default=list, blank=True)
+    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    available_for_projects = models.BooleanField(_("Available for eTwinning projects"), default=False)
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("eTwinning profile")
+
+    def __str__(self):
+        return f"{self.user} ({self.country})"
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its hash is stored; the raw value is shown once."""
+
+    PREFIX = "th_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    key_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @classmethod
+    def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
+        raw = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, key_hash=_hash_token(raw), hint=raw[:8])
+        return token, raw
+
+    @classmethod
+    def find_active(cls, raw: str) -> "ApiToken | None":
+        return cls.objects.active().select_related("user").filter(key_hash=_hash_token(raw)).first()

@@ -1,0 +1,84 @@
+"""Writes about accounts: joining eTwinning, editing the profile, API tokens."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twinhub.accounts.models import ApiToken, Profile
+from twinhub.accounts.rules import already_joined_refusal, profile_values_refusal
+from twinhub.core.audit import audit_record
+from twinhub.core.errors import ApplicationError, Refusal
+from twinhub.schools.models import School
+from twinhub.schools.selectors import has_profile
+from twinhub.schools.services import membership_request, school_create
+
+PROFILE_FIELDS = ("role", "country", "subjects", "languages", "age_ranges", "bio", "available_for_projects")
+
+
+def _check(refusal: Refusal | None) -> None:
+    if refusal is not None:
+        raise ApplicationError(refusal)
+
+
+@transaction.atomic
+def etwinning_join(*, user, school: School | None = None, new_school: dict | None = None,
+                   first_name: str = "", last_name: str = "", **profile) -> Profile:
+    """"Join eTwinning": the profile, and a pending membership of the chosen school (rule 1).
+
+    The school is an existing one or `new_school` (the fields of `school_create`)."""
+    _check(already_joined_refusal(has_profile=has_profile(user)))
+    if school is None:
+        if not new_school:
+            _check(Refusal(code="school_required", status=400,
+                           message=_("Choose your school, or create it if it is not listed.")))
+        school = school_create(user=user, **new_school)
+    _check(profile_values_refusal(subjects=profile.get("subjects", ()), languages=profile.get("languages", ()),
+                                  age_ranges=profile.get("age_ranges", ())))
+    if first_name or last_name:
+        user.first_name, user.last_name = first_name.strip(), last_name.strip()
+        user.save(update_fields=["first_name", "last_name"])
+    created = Profile.objects.create(user=user, **{k: v for k, v in profile.items() if k in PROFILE_FIELDS})
+    audit_record(actor=user, action="etwinning.joined", obj=created, country=created.country)
+    membership_request(user=user, school=school)
+    return created
+
+
+@transaction.atomic
+def profile_update(*, user, **changes) -> Profile:
+    profile = user.profile
+    _check(profile_values_refusal(subjects=changes.get("subjects", ()), languages=changes.get("languages", ()),
+                                  age_ranges=changes.get("age_ranges", ())))
+    for name in ("first_name", "last_name", "language"):
+        if name in changes:
+            setattr(user, name, changes.pop(name))
+    user.save(update_fields=["first_name", "last_name", "language"])
+    # The country of a profile follows the schools; it is set once at joining.
+    changes.pop("country", None)
+    fields = [k for k in changes if k in PROFILE_FIELDS]
+    for name in fields:
+        setattr(profile, name, changes[name])
+    if fields:
+        profile.save(update_fields=fields)
+    if "available_for_projects" in fields:
+        audit_record(actor=user, action="profile.availability", obj=profile,
+                     available=profile.available_for_projects)
+    return profile
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+    token, raw = ApiToken.issue(user=user, name=name.strip() or "API")
+    audit_record(actor=user, action="api_token.created", obj=token, name=token.name)
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, user, token_id: int) -> None:
+    token = ApiToken.objects.active().filter(user=user, pk=token_id).first()
+    if token is None:
+        from twinhub.core.errors import not_found
+
+        raise not_found()
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(actor=user, action="api_token.revoked", obj=token)

@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from twinhub.accounts import services
+from twinhub.accounts.forms import JoinForm, ProfileForm, TokenForm
+from twinhub.accounts.models import ApiToken
+from twinhub.core.errors import ApplicationError
+from twinhub.schools.forms import SchoolForm
+from twinhub.schools.models import School
+from twinhub.schools.selectors import etwinner_refusal_for, has_profile, membership_facts, memberships_of
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return render(request, "accounts/home.html")
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    if not has_profile(user):
+        return redirect("join")
+    memberships = memberships_of(user)
+    facts = {(f.school_name, f.requested_at): f for f in membership_facts(user)}
+    rows = [(m, facts.get((m.school.public_name, m.requested_at))) for m in memberships]
+    notifications = list(user.notifications.all()[:5])
+    return render(request, "accounts/dashboard.html", {
+        "refusal": etwinner_refusal_for(user), "rows": rows, "notifications": notifications,
+    })
+
+
+@login_required
+def join(request):
+    if has_profile(request.user):
+        return redirect("dashboard")
+    form = JoinForm(request.POST or None, initial={"first_name": request.user.first_name,
+                                                   "last_name": request.user.last_name})
+    school_form = SchoolForm(request.POST or None, prefix="new")
+    duplicates = []
+    creating = request.POST.get("school_choice") == "new"
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        school_id = data.pop("school_id")
+        school = School.objects.filter(pk=school_id).first() if school_id and not creating else None
+        new_school = None
+        if school is None and creating:
+            if school_form.is_valid():
+                new_school = school_form.cleaned_data
+            else:
+                return render(request, "accounts/join.html", {"form": form, "school_form": school_form,
+                                                              "creating": True})
+        try:
+            services.etwinning_join(user=request.user, school=school, new_school=new_school, **data)
+        except ApplicationError as error:
+            duplicates = getattr(error, "existing", [])
+            form.add_error(None, error.refusal.message)
+        else:
+            messages.success(request, _("Welcome to eTwinning! Your school membership now waits for approval."))
+            return redirect("dashboard")
+    return render(request, "accounts/join.html", {"form": form, "school_form": school_form,
+                                                  "duplicates": duplicates, "creating": creating})
+
+
+@login_required
+def profile(request):
+    if not has_profile(request.user):
+        return redirect("join")
+    p = request.user.profile
+    initial = {"first_name": request.user.first_name, "last_name": request.user.last_name, "role": p.role,
+               "subjects": p.subjects, "languages": p.languages, "age_ranges": p.age_ranges, "bio": p.bio,
+               "available_for_projects": p.available_for_projects}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, error.refusal.message)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form, "profile": p})
+
+
+@login_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    new_raw = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    return render(request, "accounts/tokens.html", {
+        "form": form, "new_raw": new_raw,
+        "tokens": ApiToken.objects.filter(user=request.user).order_by("-created_at"),
+    })
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id: int):
+    try:
+        services.api_token_revoke(user=request.user, token_id=token_id)
+    except ApplicationError as error:
+        messages.error(request, error.refusal.message)
+    else:
+        messages.success(request, _("The token was revoked."))
+    return redirect("tokens")
+
+
+@login_required
+def notifications(request):
+    items = list(request.user.notifications.all()[:50])
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    request.user._unread_notifications = 0
+    return render(request, "accounts/notifications.html", {"items": items})

@@ -1,0 +1,25 @@
+"""The JSON API under /api/v1/. Each app keeps its own endpoints (`<app>/api.py`) as a router."""
+
+from ninja import NinjaAPI
+
+from twinhub.api import errors
+from twinhub.api.auth import BearerToken, BrowserSession
+
+api = NinjaAPI(
+    title="TwinHub API",
+    version="1",
+    description="The TwinHub platform API. Authenticate with a personal token: `Authorization: Bearer th_…`.",
+    auth=[BearerToken(), BrowserSession()],
+    urls_namespace="api",
+)
+errors.install(api)
+
+from twinhub.accounts.api import router as accounts_router  # noqa: E402
+from twinhub.schools.api import router as schools_router  # noqa: E402
+from twinhub.staff.api import router as staff_router  # noqa: E402
+
+api.add_router("", accounts_router)
+api.add_router("", schools_router)
+api.add_router("", staff_router)
+
+urlpatterns = api.urls

@@ -1,0 +1,95 @@
+"""`twinhub demo`: seed a living platform once, and print a log-in for each role."""
+
+import random
+from datetime import timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from twinhub.accounts.models import Profile, User
+from twinhub.accounts.provisioning import provision_account
+from twinhub.geography.countries import region_name
+from twinhub.schools.models import Membership
+from twinhub.staff.models import StaffRole
+
+PASSWORD = "twinhub-demo"
+DOMAIN = "demo.twinhub.test"
+TR_PROVINCES = ["TR-06", "TR-34", "TR-35", "TR-01", "TR-07", "TR-16", "TR-42", "TR-61"]
+OTHER_COUNTRIES = ["IT", "PL", "ES", "FR", "DE", "GR", "RO", "PT"]
+FIRST = {"TR": ["Ayşe", "Mehmet", "Elif", "Mustafa", "Zeynep", "Ahmet", "Fatma", "İbrahim", "Şule", "Gökhan",
+                "Özge", "Çağrı", "Ümit", "Irmak", "Işıl"],
+         "*": ["Anna", "Marco", "Maria", "Piotr", "Sofia", "Lucas", "Elena", "Jan", "Clara", "Nikos", "Ioana", "João"]}
+LAST = {"TR": ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Arslan", "Doğan", "Kılıç"],
+        "*": ["Rossi", "Nowak", "García", "Martin", "Müller", "Papadopoulos", "Popescu", "Silva", "Bianchi", "Kowalski"]}
+SUBJECTS = ["mathematics", "science", "foreign_languages", "history", "art", "computing", "music", "geography"]
+LANGS = {"TR": "tr", "IT": "it", "PL": "pl", "ES": "es", "FR": "fr", "DE": "de", "GR": "el", "RO": "ro", "PT": "pt"}
+
+
+class Command(BaseCommand):
+    help = "Seed the demo platform (once) and print log-in details for one account of each role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--teachers", type=int, default=300)
+
+    def handle(self, *args, teachers: int, **opts):
+        if User.objects.filter(email=f"css@{DOMAIN}").exists():
+            self.stdout.write("The demo data is already there.")
+        else:
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                self.seed(teachers)
+        self.print_logins()
+
+    @transaction.atomic
+    def seed(self, teachers: int) -> None:
+        rng = random.Random(2026)
+        hashed = make_password(PASSWORD)
+        now = timezone.now()
+        provision_account(email=f"admin@{DOMAIN}", password_hash=hashed, name="Site Admin", country="BE", role="admin")
+        provision_account(email=f"css@{DOMAIN}", password_hash=hashed, name="Claire Central", country="BE", role="css")
+        for code in ["TR", *OTHER_COUNTRIES]:
+            user, _raw = provision_account(email=f"nss.{code.lower()}@{DOMAIN}", password_hash=hashed,
+                                           name=f"NSS {code}", country=code, role="nss")
+            StaffRole.objects.filter(user=user).update(public_phone="+00 000 000")
+        for i, province in enumerate(TR_PROVINCES):
+            for n in (1, 2):
+                first, last = FIRST["TR"][(i * 2 + n) % 15], LAST["TR"][(i + n) % 11]
+                user, _raw = provision_account(
+                    email=f"coordinator{n}.{province.lower()}@{DOMAIN}", password_hash=hashed,
+                    name=f"{first} {last}", country="TR", region=province, role="coordinator")
+                StaffRole.objects.filter(user=user).update(
+                    public_email=f"il.{province.lower()}.{n}@etwinning.example",
+                    public_phone=f"+90 312 000 {i:02d}{n}")
+        for i in range(teachers):
+            in_tr = i % 2 == 0
+            country = "TR" if in_tr else OTHER_COUNTRIES[(i // 2) % len(OTHER_COUNTRIES)]
+            region = TR_PROVINCES[(i // 2) % len(TR_PROVINCES)] if in_tr else ""
+            names = "TR" if in_tr else "*"
+            name = f"{rng.choice(FIRST[names])} {rng.choice(LAST[names])}"
+            pending = i % 4 == 1 or i in (0,)
+            email = "teacher@demo.twinhub.test" if i == 2 else (
+                "pending@demo.twinhub.test" if i == 0 else f"teacher{i}@{DOMAIN}")
+            user, _raw = provision_account(
+                email=email, password_hash=hashed, name=name, country=country, region=region,
+                school_number=str(1000 + i % 40 + (0 if in_tr else 100 * OTHER_COUNTRIES.index(country))),
+                approved=not pending, available=rng.random() < 0.6, language=LANGS[country] if in_tr else "en")
+            Profile.objects.filter(user=user).update(
+                subjects=rng.sample(SUBJECTS, 2), languages=sorted({LANGS[country], "en"}),
+                age_ranges=[rng.choice(["7-10", "11-14", "15-18"])],
+                bio=f"{name} teaches in {region_name(region) if region else country}.")
+            Membership.objects.filter(user=user).update(requested_at=now - timedelta(days=rng.randint(0, 60)))
+
+    def print_logins(self) -> None:
+        self.stdout.write(self.style.SUCCESS(f"Demo log-ins (password for all: {PASSWORD}):"))
+        for label, email in [
+            ("Teacher (approved eTwinner, Türkiye)", "teacher@demo.twinhub.test"),
+            ("Teacher (membership pending, Ankara)", "pending@demo.twinhub.test"),
+            ("Provincial coordinator of Ankara (TR-06)", f"coordinator1.tr-06@{DOMAIN}"),
+            ("NSS staff of Türkiye", f"nss.tr@{DOMAIN}"),
+            ("NSS staff of Italy", f"nss.it@{DOMAIN}"),
+            ("CSS staff", f"css@{DOMAIN}"),
+            ("Site administrator (/admin/)", f"admin@{DOMAIN}"),
+        ]:
+            self.stdout.write(f"  {label:45} {email}")

@@ -1,0 +1,58 @@
+"""In-app notifications and notification emails, both in the recipient's language.
+
+Each kind registers how it reads; the stored row keeps only the kind and its parameters,
+so a teacher who switches language reads old notifications in the new one.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+
+from twinhub.core.models import Notification
+
+_RENDERERS: dict[str, Callable[[dict], str]] = {}
+
+
+def notification_kind(kind: str):
+    def register(func):
+        _RENDERERS[kind] = func
+        return func
+
+    return register
+
+
+def render(kind: str, params: dict) -> str:
+    renderer = _RENDERERS.get(kind)
+    if renderer is None:
+        return gettext("You have a new notification.")
+    return renderer(params)
+
+
+def user_language(user) -> str:
+    profile = getattr(user, "profile", None) if user is not None else None
+    language = getattr(profile, "language", "") or getattr(user, "language", "")
+    return language or settings.LANGUAGE_CODE
+
+
+def notify(*, user, kind: str, params: dict, url: str = "", email_template: str | None = None) -> None:
+    """Create the in-app notification now and send the email after the transaction commits."""
+    Notification.objects.create(user=user, kind=kind, params=params, url=url)
+    if email_template and user.email:
+        transaction.on_commit(lambda: send_templated_email(user=user, template=email_template,
+                                                           context={"params": params, "url": url, "user": user}))
+
+
+def send_templated_email(*, user=None, to: str | None = None, language: str | None = None,
+                         template: str, context: dict) -> None:
+    """Render `<template>_subject.txt` and `<template>.txt` in the recipient's language and send."""
+    recipient = to or user.email
+    with translation.override(language or user_language(user)):
+        context = {"site_url": settings.SITE_URL, **context}
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])

@@ -1,0 +1,96 @@
+"""The 44 eTwinning countries and Türkiye's 81 provinces (the regions whose coordinators
+validate memberships). Plain data: no database rows, so every process agrees."""
+
+import csv
+from functools import cache
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+TURKIYE = "TR"
+
+COUNTRIES: list[tuple[str, str]] = [
+    ("TR", _("Türkiye")),
+    ("IT", _("Italy")),
+    ("PL", _("Poland")),
+    ("ES", _("Spain")),
+    ("RO", _("Romania")),
+    ("FR", _("France")),
+    ("GR", _("Greece")),
+    ("PT", _("Portugal")),
+    ("UA", _("Ukraine")),
+    ("DE", _("Germany")),
+    ("HR", _("Croatia")),
+    ("BG", _("Bulgaria")),
+    ("CZ", _("Czechia")),
+    ("SK", _("Slovakia")),
+    ("RS", _("Serbia")),
+    ("BE", _("Belgium")),
+    ("AZ", _("Azerbaijan")),
+    ("LT", _("Lithuania")),
+    ("HU", _("Hungary")),
+    ("GB", _("United Kingdom")),
+    ("AT", _("Austria")),
+    ("SI", _("Slovenia")),
+    ("MK", _("North Macedonia")),
+    ("GE", _("Georgia")),
+    ("TN", _("Tunisia")),
+    ("FI", _("Finland")),
+    ("AL", _("Albania")),
+    ("NL", _("Netherlands")),
+    ("SE", _("Sweden")),
+    ("LV", _("Latvia")),
+    ("BA", _("Bosnia and Herzegovina")),
+    ("AM", _("Armenia")),
+    ("MD", _("Moldova")),
+    ("JO", _("Jordan")),
+    ("NO", _("Norway")),
+    ("IE", _("Ireland")),
+    ("CY", _("Cyprus")),
+    ("LB", _("Lebanon")),
+    ("DK", _("Denmark")),
+    ("EE", _("Estonia")),
+    ("MT", _("Malta")),
+    ("IS", _("Iceland")),
+    ("LU", _("Luxembourg")),
+    ("LI", _("Liechtenstein")),
+]
+COUNTRY_CODES = frozenset(code for code, _name in COUNTRIES)
+
+
+def country_name(code: str) -> str:
+    return str(dict(COUNTRIES).get(code, code))
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Countries sorted by their name in the active language."""
+    return sorted(((code, str(name)) for code, name in COUNTRIES), key=lambda item: item[1])
+
+
+@cache
+def tr_provinces() -> dict[str, str]:
+    """TR-01 … TR-81 → province name (proper names, not translated)."""
+    path = Path(__file__).with_name("data") / "tr-provinces.csv"
+    with path.open(encoding="utf-8") as handle:
+        return {row["code"]: row["name"] for row in csv.DictReader(handle)}
+
+
+def regions_are_provinces(country: str) -> bool:
+    """In Türkiye a school's region is one of the 81 provinces and has its own coordinators."""
+    return country == TURKIYE
+
+
+def region_name(code: str) -> str:
+    return tr_provinces().get(code, code)
+
+
+def region_choices(country: str) -> list[tuple[str, str]]:
+    if regions_are_provinces(country):
+        return [(code, f"{name} ({code})") for code, name in tr_provinces().items()]
+    return []
+
+
+def is_valid_region(country: str, region: str) -> bool:
+    if regions_are_provinces(country):
+        return region in tr_provinces()
+    return True

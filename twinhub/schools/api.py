@@ -1,0 +1,116 @@
+from datetime import datetime
+
+from ninja import Field, Query, Router, Schema
+
+from twinhub.schools import selectors, services
+from twinhub.schools.models import Membership
+
+router = Router(tags=["schools"])
+
+
+class SchoolOut(Schema):
+    id: int
+    legal_name: str
+    public_name: str
+    country: str
+    region: str
+    city: str
+    school_type: str
+    school_number: str
+
+
+class SchoolIn(Schema):
+    legal_name: str = Field(..., min_length=2, max_length=255)
+    public_name: str = Field("", max_length=255)
+    country: str = Field(..., min_length=2, max_length=2)
+    region: str = Field("", max_length=80)
+    city: str = Field(..., min_length=1, max_length=120)
+    school_type: str
+    school_number: str = Field("", max_length=40)
+    principal_name: str = Field(..., min_length=2, max_length=160)
+    principal_email: str = Field(..., pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class SchoolFilter(Schema):
+    q: str = ""
+    country: str = ""
+    region: str = ""
+    limit: int = Field(20, ge=1, le=100)
+
+
+class MembershipIn(Schema):
+    school_id: int
+
+
+class MembershipOut(Schema):
+    id: int
+    user_id: int
+    teacher_name: str
+    teacher_email: str
+    school_id: int
+    school_name: str
+    country: str
+    region: str
+    status: str
+    requested_at: datetime
+    decided_at: datetime | None
+    reason: str
+    principal_answer: str
+
+
+class QueueFilter(Schema):
+    status: str = "pending"
+    country: str = ""
+    region: str = ""
+    school_id: int | None = None
+    min_age_days: int | None = Field(None, ge=0)
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
+class RejectIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=2000)
+
+
+def membership_out(m: Membership) -> dict:
+    return {
+        "id": m.pk, "user_id": m.user_id, "teacher_name": m.user.display_name, "teacher_email": m.user.email,
+        "school_id": m.school_id, "school_name": m.school.public_name, "country": m.school.country,
+        "region": m.school.region, "status": m.status, "requested_at": m.requested_at,
+        "decided_at": m.decided_at, "reason": m.reason, "principal_answer": m.principal_answer,
+    }
+
+
+@router.get("/schools", response=list[SchoolOut], summary="Find schools")
+def schools_list(request, filters: Query[SchoolFilter]):
+    return list(selectors.schools_search(**filters.dict()))
+
+
+@router.post("/schools", response={201: SchoolOut}, summary="Create a school (near-duplicates are refused)")
+def schools_create(request, payload: SchoolIn):
+    return 201, services.school_create(user=request.auth, **payload.dict())
+
+
+@router.post("/memberships", response={201: MembershipOut}, summary="Add a school to your profile (pending)")
+def memberships_create(request, payload: MembershipIn):
+    school = selectors.school_get(payload.school_id)
+    return 201, membership_out(services.membership_request(user=request.auth, school=school))
+
+
+@router.get("/memberships", response=list[MembershipOut],
+            summary="A validator's queue (only memberships in your scope)")
+def memberships_list(request, filters: Query[QueueFilter]):
+    data = filters.dict()
+    limit, offset = data.pop("limit"), data.pop("offset")
+    return [membership_out(m) for m in selectors.validation_queue(request.auth, **data)[offset:offset + limit]]
+
+
+@router.post("/memberships/{membership_id}/approve", response=MembershipOut)
+def memberships_approve(request, membership_id: int):
+    return membership_out(services.membership_approve(actor=request.auth, membership_id=membership_id))
+
+
+@router.post("/memberships/{membership_id}/reject", response=MembershipOut)
+def memberships_reject(request, membership_id: int, payload: RejectIn):
+    return membership_out(services.membership_reject(actor=request.auth, membership_id=membership_id,
+                                                     reason=payload.reason))

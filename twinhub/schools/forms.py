@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from twinhub.geography.countries import country_choices, tr_provinces
+from twinhub.schools.models import School, SchoolType
+
+
+class SchoolForm(forms.Form):
+    """A new school. Near-duplicates are caught by the service, not here."""
+
+    legal_name = forms.CharField(label=_("Legal name"), max_length=255)
+    public_name = forms.CharField(label=_("Public name"), max_length=255, required=False,
+                                  help_text=_("The name teachers know; leave empty to use the legal name."))
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    region = forms.ChoiceField(label=_("Province (Türkiye)"), required=False,
+                               help_text=_("In Türkiye, the province whose coordinators approve memberships."))
+    city = forms.CharField(label=_("City"), max_length=120)
+    school_type = forms.ChoiceField(label=_("School type"), choices=SchoolType.choices)
+    school_number = forms.CharField(label=_("Official school number"), max_length=40, required=False)
+    principal_name = forms.CharField(label=_("Principal's name"), max_length=160)
+    principal_email = forms.EmailField(label=_("Principal's email"),
+                                       help_text=_("The principal receives a link to confirm that you work there."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "—")] + [
+            (code, f"{name} ({code})") for code, name in tr_provinces().items()]
+
+
+class SchoolPickForm(forms.Form):
+    school = forms.ModelChoiceField(queryset=School.objects.all(), widget=forms.HiddenInput, required=False)

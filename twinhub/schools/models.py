@@ -1,0 +1,112 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from twinhub.geography.countries import country_choices, region_name
+
+
+class SchoolType(models.TextChoices):
+    PRE_PRIMARY = "pre_primary", _("Pre-primary school")
+    PRIMARY = "primary", _("Primary school")
+    LOWER_SECONDARY = "lower_secondary", _("Lower secondary school")
+    UPPER_SECONDARY = "upper_secondary", _("Upper secondary school")
+    VOCATIONAL = "vocational", _("Vocational school")
+    SPECIAL_NEEDS = "special_needs", _("Special needs school")
+    OTHER = "other", _("Other")
+
+
+class School(models.Model):
+    legal_name = models.CharField(_("legal name"), max_length=255)
+    public_name = models.CharField(_("public name"), max_length=255)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices)
+    region = models.CharField(_("region"), max_length=80, blank=True)
+    city = models.CharField(_("city"), max_length=120)
+    school_type = models.CharField(_("school type"), max_length=20, choices=SchoolType.choices)
+    school_number = models.CharField(_("official school number"), max_length=40, blank=True)
+    principal_name = models.CharField(_("principal's name"), max_length=160)
+    principal_email = models.EmailField(_("principal's email"))
+    # Folded name for finding near-duplicates (see `twinhub.schools.rules.school_name_key`).
+    name_key = models.CharField(max_length=255, editable=False, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("school")
+        ordering = ["public_name"]
+        indexes = [
+            models.Index(fields=["country", "region", "name_key"]),
+            models.Index(fields=["country", "school_number"]),
+        ]
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def region_label(self) -> str:
+        return region_name(self.region) if self.region else ""
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Pending approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class PrincipalAnswer(models.TextChoices):
+    AWAITING = "awaiting", _("Not answered yet")
+    CONFIRMED = "confirmed", _("Confirmed by the principal")
+    DENIED = "denied", _("Denied by the principal")
+
+
+def _principal_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=MembershipStatus.PENDING)
+
+    def approved(self):
+        return self.filter(status=MembershipStatus.APPROVED)
+
+
+class Membership(models.Model):
+    """A teacher's membership of a school: pending until a validator of the school's region decides."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="memberships")
+    status = models.CharField(max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PENDING)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    principal_answer = models.CharField(
+        max_length=10, choices=PrincipalAnswer.choices, default=PrincipalAnswer.AWAITING
+    )
+    principal_answered_at = models.DateTimeField(null=True, blank=True)
+    principal_token = models.CharField(max_length=64, unique=True, default=_principal_token, editable=False)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("school membership")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+        constraints = [
+            # One live (pending or approved) membership per teacher and school; rejected ones stay as history.
+            models.UniqueConstraint(
+                fields=["user", "school"],
+                condition=Q(status__in=["pending", "approved"]),
+                name="membership_one_live_per_school",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.school} ({self.status})"

@@ -1,0 +1,193 @@
+"""Rule 1: a school membership is pending until a validator of the school's region approves it,
+and only an account with an approved membership is an eTwinner.
+
+Pure functions on plain values: the enforcement (services), the explanations on pages, the API
+errors and the help centre all call these.
+"""
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from twinhub.core.errors import Refusal
+from twinhub.geography.countries import country_name, region_name, regions_are_provinces
+
+COORDINATOR, NSS, CSS, ADMIN = "coordinator", "nss", "css", "admin"
+
+
+# --- Who validates ------------------------------------------------------------------------
+
+def role_covers_school(*, kind: str, role_country: str, role_region: str,
+                       school_country: str, school_region: str) -> bool:
+    """May a holder of this role decide memberships of a school in this country and region?
+
+    In Türkiye the provincial coordinators of the school's province; elsewhere (and in Türkiye
+    too, as the national service above the coordinators) the NSS of the school's country;
+    CSS staff and site administrators anywhere. `schools.selectors.validator_scope_q` is the
+    same rule as a database filter; a test keeps the two in step.
+    """
+    if kind in (CSS, ADMIN):
+        return True
+    if kind == NSS:
+        return bool(role_country) and role_country == school_country
+    if kind == COORDINATOR:
+        return (regions_are_provinces(school_country) and role_country == school_country
+                and bool(role_region) and role_region == school_region)
+    return False
+
+
+def deciding_body(*, country: str, region: str) -> str:
+    """Who decides a membership at a school here, in words."""
+    if regions_are_provinces(country) and region:
+        return _("the provincial coordinators of %(province)s (%(code)s)") % {
+            "province": region_name(region), "code": region}
+    return _("the National Support Service of %(country)s") % {"country": country_name(country)}
+
+
+# --- Near-duplicate schools -----------------------------------------------------------------
+
+_TURKISH_FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
+
+
+def school_name_key(name: str) -> str:
+    """Fold a school's name for comparison: case, Turkish dotted/dotless i, accents, punctuation
+    and spacing do not make a different school."""
+    folded = unicodedata.normalize("NFKD", name.strip().translate(_TURKISH_FOLD).lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return re.sub(r"[\W_]+", " ", folded).strip()
+
+
+def school_number_key(number: str) -> str:
+    return re.sub(r"[\s\-./]+", "", number or "").upper()
+
+
+# --- eTwinner status ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ValidatorContact:
+    name: str
+    email: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class MembershipFacts:
+    school_name: str
+    country: str
+    region: str
+    status: str
+    requested_at: datetime
+    reason: str = ""
+    validators: Sequence[ValidatorContact] = field(default_factory=tuple)
+
+
+def is_etwinner(memberships: Sequence[MembershipFacts]) -> bool:
+    return any(m.status == "approved" for m in memberships)
+
+
+def _contacts_text(validators: Sequence[ValidatorContact]) -> str:
+    return ", ".join(f"{v.name} <{v.email}>" + (f" {v.phone}" if v.phone else "") for v in validators)
+
+
+def etwinner_refusal(*, has_profile: bool, memberships: Sequence[MembershipFacts],
+                     person: str | None = None) -> Refusal | None:
+    """Why this account is not an eTwinner (None when it is).
+
+    `person` names someone else (for "you cannot add X as a contact"); None speaks to the user.
+    """
+    if is_etwinner(memberships):
+        return None
+    if not has_profile:
+        if person:
+            return Refusal(
+                code="not_etwinner",
+                message=_("%(person)s has not joined eTwinning yet.") % {"person": person},
+                who_must_act=person,
+                next_step=_("%(person)s must complete “Join eTwinning” and have a school membership approved.")
+                % {"person": person},
+                help_topic="not-etwinner", status=403)
+        return Refusal(
+            code="not_etwinner",
+            message=_("You have a platform account but have not joined eTwinning yet."),
+            who_must_act=_("you"),
+            next_step=_("Complete “Join eTwinning”: choose your school and your profile."),
+            help_topic="not-etwinner", status=403)
+    pending = [m for m in memberships if m.status == "pending"]
+    if pending:
+        m = min(pending, key=lambda m: m.requested_at)
+        params = {
+            "school": m.school_name,
+            "since": formats.date_format(m.requested_at, "DATE_FORMAT"),
+            "body": deciding_body(country=m.country, region=m.region),
+            "person": person or "",
+        }
+        if person:
+            message = _("%(person)s's membership at %(school)s is pending approval since %(since)s. "
+                        "It is decided by %(body)s.") % params
+            next_step = _("%(person)s can be added once the membership is approved; "
+                          "%(person)s may contact %(body)s.") % params
+        else:
+            message = _("Your membership at %(school)s is pending approval since %(since)s. "
+                        "It is decided by %(body)s.") % params
+            next_step = _("Until it is approved you cannot add contacts or join projects. "
+                          "If it takes long, contact %(body)s.") % params
+        if m.validators:
+            next_step += " " + _("Contacts: %(contacts)s.") % {"contacts": _contacts_text(m.validators)}
+        return Refusal(code="membership_pending", message=message, who_must_act=params["body"],
+                       next_step=next_step, help_topic="membership-pending", status=403,
+                       params={"school": m.school_name, "region": m.region, "country": m.country})
+    rejected = [m for m in memberships if m.status == "rejected"]
+    if person:
+        message = _("%(person)s has no approved school membership.") % {"person": person}
+        next_step = _("%(person)s must add a school and have it approved.") % {"person": person}
+    elif rejected:
+        m = rejected[0]
+        message = _("Your membership at %(school)s was rejected: %(reason)s") % {
+            "school": m.school_name, "reason": m.reason or _("no reason given")}
+        next_step = _("Add the school where you work now; %(body)s will check it.") % {
+            "body": deciding_body(country=m.country, region=m.region)}
+    else:
+        message = _("You have no school membership yet.")
+        next_step = _("Add the school where you work; its coordinator will approve it.")
+    return Refusal(code="not_etwinner", message=message, who_must_act=person or _("you"),
+                   next_step=next_step, help_topic="not-etwinner", status=403)
+
+
+# --- Deciding ---------------------------------------------------------------------------------
+
+def decision_refusal(*, status: str) -> Refusal | None:
+    """A membership can be decided only while it is pending."""
+    if status == "pending":
+        return None
+    return Refusal(code="already_decided", message=_("This membership has already been decided."),
+                   status=409)
+
+
+def reject_reason_refusal(reason: str) -> Refusal | None:
+    if reason.strip():
+        return None
+    return Refusal(code="reason_required",
+                   message=_("Give the teacher a reason: they will see it."), status=400)
+
+
+def membership_request_refusal(*, existing_status: str | None) -> Refusal | None:
+    if existing_status == "pending":
+        return Refusal(code="membership_exists",
+                       message=_("You already asked to join this school; the request is pending."))
+    if existing_status == "approved":
+        return Refusal(code="membership_exists", message=_("You are already a member of this school."))
+    return None
+
+
+def region_choice_refusal(*, country: str, region: str, valid: bool) -> Refusal | None:
+    if regions_are_provinces(country) and not region:
+        return Refusal(code="region_required", message=_("Choose the school's province."), status=400)
+    if not valid:
+        return Refusal(code="invalid_region", message=_("This is not a province of Türkiye."), status=400)
+    return None
+

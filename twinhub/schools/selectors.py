@@ -1,0 +1,128 @@
+"""Reads about schools and memberships, permission-checked where a user is involved."""
+
+from datetime import timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from twinhub.core.errors import not_found
+from twinhub.schools.models import Membership, MembershipStatus, School
+from twinhub.schools.rules import MembershipFacts, etwinner_refusal, school_name_key, school_number_key
+from twinhub.staff.selectors import can_validate_school, deciders_for, validator_scope_q
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships, loaded once per request object."""
+    cached = getattr(user, "_memberships_cache", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("school").order_by("requested_at"))
+        user._memberships_cache = cached
+    return cached
+
+
+def membership_facts(user, *, with_validators: bool = True) -> list[MembershipFacts]:
+    memberships = memberships_of(user)
+    validators = (deciders_for({(m.school.country, m.school.region) for m in memberships
+                                if m.status == MembershipStatus.PENDING})
+                  if with_validators else {})
+    return [
+        MembershipFacts(school_name=m.school.public_name, country=m.school.country, region=m.school.region,
+                        status=m.status, requested_at=m.requested_at, reason=m.reason,
+                        validators=tuple(validators.get((m.school.country, m.school.region), ())))
+        for m in memberships
+    ]
+
+
+def has_profile(user) -> bool:
+    from twinhub.accounts.models import Profile
+
+    try:
+        return user.profile is not None
+    except Profile.DoesNotExist:
+        return False
+
+
+def etwinner_refusal_for(user, *, person: str | None = None):
+    """Why `user` is not an eTwinner, or None. The one check every later capability uses."""
+    if not user.is_authenticated:
+        return etwinner_refusal(has_profile=False, memberships=[], person=person)
+    if any(m.status == MembershipStatus.APPROVED for m in memberships_of(user)):
+        return None
+    return etwinner_refusal(has_profile=has_profile(user), memberships=membership_facts(user), person=person)
+
+
+def is_etwinner(user) -> bool:
+    return user.is_authenticated and etwinner_refusal_for(user) is None
+
+
+def schools_search(*, q: str = "", country: str = "", region: str = "", limit: int = 20) -> QuerySet[School]:
+    qs = School.objects.all()
+    if country:
+        qs = qs.filter(country=country)
+    if region:
+        qs = qs.filter(region=region)
+    if q:
+        key = school_name_key(q)
+        number = school_number_key(q)
+        from django.db.models import Q
+
+        qs = qs.filter(Q(name_key__contains=key) | Q(school_number=number) | Q(city__icontains=q.strip()))
+    return qs.order_by("public_name", "id")[:limit]
+
+
+def near_duplicate_schools(*, country: str, region: str, name: str, school_number: str) -> list[School]:
+    """Existing schools that are probably the one being created: same official number in the
+    country, or the same folded name in the same region."""
+    from django.db.models import Q
+
+    cond = Q(country=country, region=region, name_key=school_name_key(name))
+    number = school_number_key(school_number)
+    if number:
+        cond |= Q(country=country, school_number=number)
+    return list(School.objects.filter(cond).order_by("id")[:5])
+
+
+def school_get(school_id: int) -> School:
+    school = School.objects.filter(pk=school_id).first()
+    if school is None:
+        raise not_found()
+    return school
+
+
+def validation_queue(user, *, status: str = MembershipStatus.PENDING, region: str = "", country: str = "",
+                     school_id: int | None = None, min_age_days: int | None = None,
+                     order: str = "oldest") -> QuerySet[Membership]:
+    """Memberships this validator may decide, filtered. Out-of-scope rows never appear."""
+    qs = (Membership.objects.filter(validator_scope_q(user))
+          .select_related("user", "school", "user__profile"))
+    if status:
+        qs = qs.filter(status=status)
+    if country:
+        qs = qs.filter(school__country=country)
+    if region:
+        qs = qs.filter(school__region=region)
+    if school_id:
+        qs = qs.filter(school_id=school_id)
+    if min_age_days:
+        qs = qs.filter(requested_at__lte=timezone.now() - timedelta(days=min_age_days))
+    return qs.order_by("requested_at" if order == "oldest" else "-requested_at", "id")
+
+
+def membership_for_validator(user, membership_id: int, *, for_update: bool = False) -> Membership:
+    """Fetch a membership the validator may decide; anything else is 'not found'."""
+    qs = Membership.objects.select_related("school", "user")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    membership = qs.filter(pk=membership_id).first()
+    if membership is None or not can_validate_school(user, membership.school):
+        raise not_found()
+    return membership
+
+
+def queue_regions(user) -> list[tuple[str, str]]:
+    """Regions this validator may filter by: the provinces of their scope that have schools."""
+    from twinhub.geography.countries import region_name
+
+    codes = (Membership.objects.filter(validator_scope_q(user)).exclude(school__region="")
+             .values_list("school__region", flat=True).distinct().order_by("school__region"))
+    return [(code, region_name(code)) for code in codes[:200]]

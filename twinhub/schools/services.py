@@ -1,0 +1,155 @@
+"""Writes about schools and memberships. Each runs in one transaction with its audit row;
+emails and notifications leave after commit."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twinhub.core.audit import audit_record
+from twinhub.core.errors import ApplicationError, Refusal
+from twinhub.core.notifications import notify, send_templated_email
+from twinhub.geography.countries import COUNTRY_CODES, is_valid_region
+from twinhub.schools.models import Membership, MembershipStatus, PrincipalAnswer, School
+from twinhub.schools.rules import (
+    decision_refusal,
+    membership_request_refusal,
+    region_choice_refusal,
+    reject_reason_refusal,
+    school_name_key,
+    school_number_key,
+)
+from twinhub.schools.selectors import membership_for_validator, near_duplicate_schools
+
+
+class NearDuplicateSchool(ApplicationError):
+    def __init__(self, existing: list[School]):
+        super().__init__(Refusal(
+            code="school_exists",
+            message=_("This school seems to exist already: %(names)s. Pick it instead of creating a new one.")
+            % {"names": "; ".join(f"{s.public_name} ({s.city})" for s in existing)},
+            params={"school_ids": [s.pk for s in existing]},
+        ))
+        self.existing = existing
+
+
+def _check(refusal: Refusal | None) -> None:
+    if refusal is not None:
+        raise ApplicationError(refusal)
+
+
+@transaction.atomic
+def school_create(*, user, legal_name: str, public_name: str = "", country: str, region: str = "",
+                  city: str, school_type: str, school_number: str = "", principal_name: str,
+                  principal_email: str, allow_duplicate: bool = False) -> School:
+    if country not in COUNTRY_CODES:
+        raise ApplicationError(Refusal(code="invalid_country", message=_("Unknown country."), status=400))
+    _check(region_choice_refusal(country=country, region=region, valid=is_valid_region(country, region)))
+    public_name = public_name.strip() or legal_name.strip()
+    if not allow_duplicate:
+        existing = near_duplicate_schools(country=country, region=region, name=public_name,
+                                          school_number=school_number)
+        if not existing and legal_name.strip() != public_name:
+            existing = near_duplicate_schools(country=country, region=region, name=legal_name,
+                                              school_number=school_number)
+        if existing:
+            raise NearDuplicateSchool(existing)
+    school = School.objects.create(
+        legal_name=legal_name.strip(), public_name=public_name, country=country, region=region,
+        city=city.strip(), school_type=school_type, school_number=school_number_key(school_number),
+        principal_name=principal_name.strip(), principal_email=principal_email.strip(),
+        name_key=school_name_key(public_name), created_by=user if user and user.pk else None,
+    )
+    audit_record(actor=user, action="school.created", obj=school, name=school.public_name)
+    return school
+
+
+def membership_request(*, user, school: School) -> Membership:
+    """Rule 1: adding a school makes a pending membership; the principal is asked to confirm."""
+    with transaction.atomic():
+        existing = (Membership.objects.filter(user=user, school=school,
+                                              status__in=[MembershipStatus.PENDING, MembershipStatus.APPROVED])
+                    .values_list("status", flat=True).first())
+        _check(membership_request_refusal(existing_status=existing))
+        try:
+            with transaction.atomic():
+                membership = Membership.objects.create(user=user, school=school)
+        except IntegrityError:  # a simultaneous request won the race
+            _check(membership_request_refusal(existing_status=MembershipStatus.PENDING))
+        audit_record(actor=user, action="membership.requested", obj=membership, school=school.pk)
+        transaction.on_commit(lambda: _ask_principal(membership))
+    user.__dict__.pop("_memberships_cache", None)
+    return membership
+
+
+def _ask_principal(membership: Membership) -> None:
+    school = membership.school
+    send_templated_email(
+        to=school.principal_email, language=None, user=membership.user,
+        template="schools/email/principal_confirm",
+        context={"membership": membership, "school": school, "teacher": membership.user},
+    )
+
+
+@transaction.atomic
+def principal_answer(*, token: str, confirmed: bool) -> Membership | None:
+    """The principal's one-time answer: does this person work at the school?"""
+    membership = Membership.objects.select_for_update().filter(principal_token=token).first()
+    if membership is None or membership.principal_answer != PrincipalAnswer.AWAITING:
+        return None
+    membership.principal_answer = PrincipalAnswer.CONFIRMED if confirmed else PrincipalAnswer.DENIED
+    membership.principal_answered_at = timezone.now()
+    membership.save(update_fields=["principal_answer", "principal_answered_at"])
+    audit_record(actor=None, action="membership.principal_answered", obj=membership,
+                 answer=membership.principal_answer)
+    return membership
+
+
+def _decide(*, actor, membership_id: int, approve: bool, reason: str) -> Membership:
+    membership = membership_for_validator(actor, membership_id, for_update=True)
+    _check(decision_refusal(status=membership.status))
+    membership.status = MembershipStatus.APPROVED if approve else MembershipStatus.REJECTED
+    membership.decided_at = timezone.now()
+    membership.decided_by = actor
+    membership.reason = reason.strip()
+    membership.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+    audit_record(actor=actor, action="membership.approved" if approve else "membership.rejected",
+                 obj=membership, school=membership.school_id, teacher=membership.user_id, reason=membership.reason)
+    notify(user=membership.user, kind="membership.approved" if approve else "membership.rejected",
+           params={"school": membership.school.public_name, "reason": membership.reason, "approved": approve},
+           url="/dashboard/", email_template="schools/email/membership_decided")
+    return membership
+
+
+@transaction.atomic
+def membership_approve(*, actor, membership_id: int) -> Membership:
+    return _decide(actor=actor, membership_id=membership_id, approve=True, reason="")
+
+
+@transaction.atomic
+def membership_reject(*, actor, membership_id: int, reason: str) -> Membership:
+    _check(reject_reason_refusal(reason))
+    return _decide(actor=actor, membership_id=membership_id, approve=False, reason=reason)
+
+
+@transaction.atomic
+def memberships_decide_bulk(*, actor, membership_ids: list[int], approve: bool, reason: str = "") -> int:
+    """Decide several at once, all or nothing: one out-of-scope or decided id refuses the batch."""
+    if not approve:
+        _check(reject_reason_refusal(reason))
+    for membership_id in sorted(set(membership_ids)):
+        _decide(actor=actor, membership_id=membership_id, approve=approve, reason=reason)
+    return len(set(membership_ids))
+
+
+@transaction.atomic
+def membership_approve_provisioned(*, membership: Membership, operator: str = "operator") -> Membership:
+    """Approve without a validator: for operators provisioning accounts from the command line
+    and for memberships already validated on the old platform. Audited like any decision."""
+    if membership.status == MembershipStatus.APPROVED:
+        return membership
+    membership.status = MembershipStatus.APPROVED
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "decided_at"])
+    audit_record(actor=None, action="membership.approved", obj=membership, school=membership.school_id,
+                 teacher=membership.user_id, by=operator)
+    return membership

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from twinhub.schools import views
+
+urlpatterns = [
+    path("schools/search/", views.school_search, name="school_search"),
+    path("schools/add/", views.school_add, name="school_add"),
+    path("principal/<str:token>/", views.principal_confirm, name="principal_confirm"),
+    path("validation/", views.validation_queue, name="validation_queue"),
+    path("validation/decide/", views.validation_decide, name="validation_decide"),
+]

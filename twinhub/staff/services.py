@@ -1,0 +1,47 @@
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from twinhub.accounts.models import User
+from twinhub.core.audit import audit_record
+from twinhub.core.errors import ApplicationError, not_found, refuse
+from twinhub.staff.models import StaffRole
+from twinhub.staff.rules import role_grant_refusal
+from twinhub.staff.selectors import nss_countries_of, staff_roles_of
+
+
+def _manager_refusal(manager, *, kind: str, country: str, region: str):
+    return role_grant_refusal(
+        manager_kinds={r.kind for r in staff_roles_of(manager)} | ({"admin"} if manager.is_superuser else set()),
+        manager_countries=nss_countries_of(manager), kind=kind, country=country, region=region)
+
+
+@transaction.atomic
+def staff_role_grant(*, manager, email: str, kind: str, country: str = "", region: str = "",
+                     public_email: str = "", public_phone: str = "", listed: bool = True) -> StaffRole:
+    refusal = _manager_refusal(manager, kind=kind, country=country, region=region)
+    if refusal:
+        raise ApplicationError(refusal)
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise refuse("unknown_user", _("No account uses this email address. The person must create an account first."),
+                     status=400)
+    role, created = StaffRole.objects.get_or_create(
+        user=user, kind=kind, country=country if kind in ("nss", "coordinator") else "",
+        region=region if kind == "coordinator" else "",
+        defaults={"public_email": public_email, "public_phone": public_phone, "listed_in_directory": listed})
+    if not created:
+        role.public_email, role.public_phone, role.listed_in_directory = public_email, public_phone, listed
+        role.save(update_fields=["public_email", "public_phone", "listed_in_directory"])
+    audit_record(actor=manager, action="staff_role.granted", obj=role, user=user.pk, kind=kind,
+                 country=country, region=region)
+    return role
+
+
+@transaction.atomic
+def staff_role_revoke(*, manager, role_id: int) -> None:
+    role = StaffRole.objects.select_for_update().filter(pk=role_id).first()
+    if role is None or _manager_refusal(manager, kind=role.kind, country=role.country, region=role.region):
+        raise not_found()
+    audit_record(actor=manager, action="staff_role.revoked", obj=role, user=role.user_id, kind=role.kind,
+                 country=role.country, region=role.region)
+    role.delete()

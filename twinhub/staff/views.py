@@ -1,0 +1,59 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from twinhub.core.errors import ApplicationError
+from twinhub.geography.countries import country_choices, tr_provinces
+from twinhub.staff import services
+from twinhub.staff.models import RoleKind, StaffRole
+from twinhub.staff.selectors import nss_countries_of
+
+
+class RoleForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Account email"))
+    kind = forms.ChoiceField(label=gettext_lazy("Role"), choices=[c for c in RoleKind.choices if c[0] != "admin"])
+    country = forms.ChoiceField(label=gettext_lazy("Country"), choices=country_choices, required=False)
+    region = forms.ChoiceField(label=gettext_lazy("Province (coordinators)"), required=False)
+    public_email = forms.EmailField(label=gettext_lazy("Public contact email"), required=False)
+    public_phone = forms.CharField(label=gettext_lazy("Public phone"), max_length=40, required=False)
+    listed = forms.BooleanField(label=gettext_lazy("Listed in the public directory"), required=False, initial=True)
+
+    def __init__(self, *args, countries: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [(c, n) for c, n in country_choices() if c in countries]
+        self.fields["region"].choices = [("", "—")] + [(c, f"{n} ({c})") for c, n in tr_provinces().items()]
+
+
+@login_required
+def roles(request):
+    countries = nss_countries_of(request.user)
+    if not countries:
+        raise Http404
+    form = RoleForm(request.POST or None, countries=countries)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_role_grant(manager=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, error.refusal.message)
+        else:
+            messages.success(request, _("The role was granted."))
+            return redirect("staff_roles")
+    rows = (StaffRole.objects.filter(country__in=countries).exclude(kind__in=["css", "admin"])
+            .select_related("user").order_by("country", "region", "kind", "user__email"))
+    return render(request, "staff/roles.html", {"form": form, "rows": rows})
+
+
+@login_required
+@require_POST
+def role_revoke(request, role_id: int):
+    try:
+        services.staff_role_revoke(manager=request.user, role_id=role_id)
+    except ApplicationError:
+        raise Http404 from None
+    messages.success(request, _("The role was removed."))
+    return redirect("staff_roles")

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from twinhub.api.urls import api
+
+urlpatterns = [
+    path("", include("twinhub.accounts.urls")),
+    path("", include("twinhub.schools.urls")),
+    path("", include("twinhub.geography.urls")),
+    path("", include("twinhub.staff.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
