@@ -47,15 +47,17 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sites",
     "django_htmx",
+    "twinhub.core",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
-    "twinhub.core",
     "twinhub.geography",
     "twinhub.accounts",
     "twinhub.staff",
     "twinhub.schools",
+    "twinhub.contacts",
+    "twinhub.projects",
 ]
 
 MIDDLEWARE = [
@@ -79,7 +81,7 @@ SITE_ID = 1
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -177,7 +179,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Languages ----------------------------------------------------------------
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("tr", _("Turkish"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Istanbul")
 USE_TZ = True

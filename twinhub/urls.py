@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("twinhub.schools.urls")),
     path("", include("twinhub.geography.urls")),
     path("", include("twinhub.staff.urls")),
+    path("", include("twinhub.contacts.urls")),
+    path("", include("twinhub.projects.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

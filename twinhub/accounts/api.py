@@ -71,8 +71,9 @@ def me_get(request):
 
 @router.patch("/me", response=MeOut, summary="Change your profile")
 def me_patch(request, payload: MePatch):
-    from twinhub.core.errors import refuse
     from django.utils.translation import gettext as _
+
+    from twinhub.core.errors import refuse
 
     user = request.auth
     changes = payload.dict(exclude_unset=True, exclude_none=True)

@@ -15,11 +15,15 @@ api = NinjaAPI(
 errors.install(api)
 
 from twinhub.accounts.api import router as accounts_router  # noqa: E402
+from twinhub.contacts.api import router as contacts_router  # noqa: E402
+from twinhub.projects.api import router as projects_router  # noqa: E402
 from twinhub.schools.api import router as schools_router  # noqa: E402
 from twinhub.staff.api import router as staff_router  # noqa: E402
 
 api.add_router("", accounts_router)
 api.add_router("", schools_router)
 api.add_router("", staff_router)
+api.add_router("", contacts_router)
+api.add_router("", projects_router)
 
 urlpatterns = api.urls

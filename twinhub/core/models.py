@@ -40,6 +40,9 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"])]
 
+    def __str__(self):
+        return f"{self.kind} → {self.user_id}"
+
     @property
     def text(self) -> str:
         from twinhub.core.notifications import render
