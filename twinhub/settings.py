@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "twinhub.schools",
     "twinhub.contacts",
     "twinhub.projects",
+    "twinhub.twinspace",
+    "twinhub.labels",
+    "twinhub.legacy",
 ]
 
 MIDDLEWARE = [

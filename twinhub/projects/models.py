@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Scope(models.TextChoices):
+    """Decided once, when the co-founder accepts (rule 2, `projects.rules.scope_for_founders`)."""
+
+    NATIONAL = "national", _("National project")
+    EUROPEAN = "european", _("European project")
+
+
+class ProjectState(models.TextChoices):
+    AWAITING_COFOUNDER = "awaiting_cofounder", _("Waiting for the co-founder")
+    AWAITING_APPROVAL = "awaiting_approval", _("Waiting for NSS approval")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    ARCHIVED = "archived", _("Archived")
+    DECLINED = "declined", _("Not started (declined)")
+
+
+class Project(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    subjects = models.JSONField(_("subjects"), default=list, blank=True)
+    age_ranges = models.JSONField(_("pupils' age ranges"), default=list, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    founder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    cofounder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    # The founders' countries as they were when the scope was decided, kept for the explanation.
+    founder_countries = models.JSONField(default=list, blank=True, editable=False)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, blank=True, editable=False)
+    state = models.CharField(_("state"), max_length=20, choices=ProjectState.choices,
+                             default=ProjectState.AWAITING_COFOUNDER)
+    created_at = models.DateTimeField(auto_now_add=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "scope"])]
+        constraints = [
+            # Once open, closed or archived a project has a scope; before that it has none.
+            models.CheckConstraint(
+                name="project_scope_set_when_started",
+                condition=Q(state__in=["awaiting_cofounder", "declined"], scope="")
+                | (Q(state__in=["awaiting_approval", "open", "closed", "archived"]) & ~Q(scope="")),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class MemberRole(models.TextChoices):
+    FOUNDER = "founder", _("Founder")
+    ADMIN = "admin", _("Administrator")
+    MEMBER = "member", _("Member")
+
+
+class ProjectMember(models.Model):
+    """A teacher in a project, with the approved school they joined with; the school's country
+    is copied at joining and counts for labels (it does not follow later moves)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_memberships")
+    school = models.ForeignKey("schools.School", null=True, on_delete=models.SET_NULL, related_name="+")
+    country = models.CharField(max_length=2)
+    role = models.CharField(max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        indexes = [models.Index(fields=["project", "country"])]
+        constraints = [models.UniqueConstraint(fields=["project", "user"], name="project_member_unique")]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.project_id} ({self.role})"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TwinspaceConfig(AppConfig):
+    name = "twinhub.twinspace"
+    label = "twinspace"
