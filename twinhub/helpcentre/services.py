@@ -1,0 +1,149 @@
+"""Writes for the help centre: support requests and their conversation, articles, votes."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from twinhub.core.audit import audit_record
+from twinhub.core.errors import ApplicationError, forbidden, refuse
+from twinhub.core.notifications import notify
+from twinhub.geography.countries import COUNTRY_CODES
+from twinhub.helpcentre.diagnostics import snapshot
+from twinhub.helpcentre.models import Article, ArticleVote, SupportMessage, SupportRequest, SupportStatus
+from twinhub.helpcentre.rules import article_edit_refusal, support_assignee_refusal, support_reply_refusal
+from twinhub.helpcentre.selectors import (
+    can_answer,
+    support_broad,
+    support_countries,
+    support_request_for_user,
+)
+from twinhub.schools.selectors import has_profile
+from twinhub.staff.models import StaffRole
+
+
+def _check(refusal) -> None:
+    if refusal is not None:
+        raise ApplicationError(refusal)
+
+
+def _staff_of(request: SupportRequest):
+    return [r.user for r in StaffRole.objects.filter(kind="nss", country=request.country).select_related("user")]
+
+
+@transaction.atomic
+def support_request_create(*, user, subject: str, body: str, consent: bool, country: str = "") -> SupportRequest:
+    """File a request to the NSS of the user's country (their profile's, or the one they chose
+    before joining). The diagnostic snapshot is attached only with consent."""
+    country = user.profile.country if has_profile(user) else country
+    if country not in COUNTRY_CODES:
+        raise refuse("invalid", _("Choose your country: its National Support Service will answer."), status=400)
+    if not subject.strip() or not body.strip():
+        raise refuse("invalid", _("Write a subject and your question."), status=400)
+    request = SupportRequest.objects.create(user=user, country=country, subject=subject.strip(),
+                                            body=body.strip(), diagnostic=snapshot(user) if consent else None)
+    audit_record(actor=user, action="support.created", obj=request, country=country, consent=consent)
+    for staff in _staff_of(request):
+        notify(user=staff, kind="support.new", params={"subject": request.subject, "id": request.pk},
+               url=f"/support/{request.pk}/")
+    return request
+
+
+@transaction.atomic
+def support_reply(*, actor, request_id: int, body: str) -> SupportMessage:
+    request = support_request_for_user(actor, request_id)
+    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    _check(support_reply_refusal(status=request.status, body=body))
+    from_staff = actor.pk != request.user_id and can_answer(actor, request)
+    message = SupportMessage.objects.create(request=request, author=actor, body=body.strip(), from_staff=from_staff)
+    request.status = SupportStatus.WAITING if from_staff else SupportStatus.OPEN
+    if from_staff and request.assigned_to_id is None:
+        request.assigned_to = actor
+    request.save(update_fields=["status", "assigned_to", "updated_at"])
+    audit_record(actor=actor, action="support.replied", obj=request, from_staff=from_staff)
+    if from_staff:
+        notify(user=request.user, kind="support.reply", params={"subject": request.subject, "id": request.pk},
+               url=f"/support/{request.pk}/", email_template="helpcentre/email/support_reply")
+    elif request.assigned_to_id:
+        notify(user=request.assigned_to, kind="support.user_reply",
+               params={"subject": request.subject, "id": request.pk}, url=f"/support/{request.pk}/")
+    return message
+
+
+@transaction.atomic
+def support_assign(*, actor, request_id: int, assignee_id: int | None) -> SupportRequest:
+    request = support_request_for_user(actor, request_id)
+    if not can_answer(actor, request):
+        raise forbidden()
+    assignee = None
+    if assignee_id:
+        role = StaffRole.objects.select_related("user").filter(
+            user_id=assignee_id, kind="nss", country=request.country).first()
+        _check(support_assignee_refusal(assignee_is_staff_of_country=role is not None))
+        assignee = role.user
+    request.assigned_to = assignee
+    if assignee and request.status == SupportStatus.OPEN:
+        request.status = SupportStatus.IN_PROGRESS
+    request.save(update_fields=["assigned_to", "status", "updated_at"])
+    audit_record(actor=actor, action="support.assigned", obj=request, assignee=assignee_id)
+    if assignee and assignee != actor:
+        notify(user=assignee, kind="support.assigned", params={"subject": request.subject, "id": request.pk},
+               url=f"/support/{request.pk}/")
+    return request
+
+
+@transaction.atomic
+def support_set_status(*, actor, request_id: int, status: str) -> SupportRequest:
+    request = support_request_for_user(actor, request_id)
+    if status not in SupportStatus.values:
+        raise refuse("invalid", _("Unknown status."), status=400)
+    # The requester may only close their own request (or reopen it); staff set any status.
+    if not can_answer(actor, request) and status not in (SupportStatus.RESOLVED, SupportStatus.OPEN):
+        raise forbidden()
+    request.status = status
+    request.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="support.status", obj=request, status=status)
+    return request
+
+
+@transaction.atomic
+def article_save(*, actor, slug: str, language: str, country: str, title: str, body: str, topic: str = "",
+                 article_id: int | None = None) -> Article:
+    countries = support_countries(actor)
+    _check(article_edit_refusal(broad=support_broad(actor), nss_countries=countries or set(), country=country))
+    if article_id:
+        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        if article is None or article_edit_refusal(broad=support_broad(actor), nss_countries=countries or set(),
+                                                   country=article.country):
+            raise forbidden()
+    else:
+        article = Article(slug=slug, language=language, country=country)
+    article.title, article.body, article.topic, article.updated_by = title.strip(), body.strip(), topic, actor
+    article.slug, article.language, article.country = slug, language, country
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        raise refuse("article_exists", _("An article with this address already exists in this language and country."),
+                     status=409) from None
+    audit_record(actor=actor, action="article.saved", obj=article, slug=slug, language=language, country=country)
+    return article
+
+
+@transaction.atomic
+def article_vote(*, user, article_id: int, helpful: bool) -> Article:
+    """Count one answer per reader; a changed mind moves the vote."""
+    article = Article.objects.select_for_update().get(pk=article_id)
+    vote = ArticleVote.objects.filter(article=article, user=user).first()
+    if vote is not None and vote.helpful == helpful:
+        return article
+    if vote is not None:
+        old = "helpful_yes" if vote.helpful else "helpful_no"
+        Article.objects.filter(pk=article.pk).update(**{old: F(old) - 1})
+        vote.helpful = helpful
+        vote.save(update_fields=["helpful"])
+    else:
+        ArticleVote.objects.create(article=article, user=user, helpful=helpful)
+    new = "helpful_yes" if helpful else "helpful_no"
+    Article.objects.filter(pk=article.pk).update(**{new: F(new) + 1})
+    article.refresh_from_db()
+    return article

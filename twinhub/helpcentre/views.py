@@ -1,0 +1,209 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from twinhub.core.errors import ApplicationError
+from twinhub.helpcentre import dashboard, selectors, services
+from twinhub.helpcentre.diagnostics import diagnose
+from twinhub.helpcentre.forms import ArticleForm, ReplyForm, StatusForm, SupportRequestForm
+from twinhub.helpcentre.models import Article, SupportStatus
+from twinhub.schools.selectors import has_profile
+from twinhub.staff.models import StaffRole
+
+
+def _country(user) -> str:
+    return user.profile.country if user.is_authenticated and has_profile(user) else ""
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+@login_required
+def why(request):
+    """"Why can't I…?": the platform's own rules, run against this account."""
+    findings = diagnose(request.user)
+    articles = selectors.articles_by_topic(language=_language(), country=_country(request.user))
+    return render(request, "helpcentre/why.html", {"findings": findings, "articles": articles})
+
+
+def articles(request):
+    q = request.GET.get("q", "").strip()
+    found = selectors.articles_for(language=_language(), country=_country(request.user), q=q)
+    return render(request, "helpcentre/articles.html", {"articles": found, "q": q,
+                                                        "can_edit": request.user.is_authenticated
+                                                        and selectors.is_support_staff(request.user)})
+
+
+def article(request, slug: str):
+    try:
+        item = selectors.article_get(slug=slug, language=_language(), country=_country(request.user))
+    except ApplicationError:
+        raise Http404 from None
+    return render(request, "helpcentre/article.html", {"article": item})
+
+
+@login_required
+@require_POST
+def article_vote(request, article_id: int):
+    if not Article.objects.filter(pk=article_id).exists():
+        raise Http404
+    item = services.article_vote(user=request.user, article_id=article_id, helpful=request.POST.get("helpful") == "yes")
+    if request.htmx:
+        return render(request, "helpcentre/_vote.html", {"article": item, "voted": True})
+    messages.success(request, _("Thank you for your answer."))
+    return redirect("help_article", slug=item.slug)
+
+
+@login_required
+def article_edit(request, article_id: int | None = None):
+    if not selectors.is_support_staff(request.user):
+        raise Http404
+    countries = selectors.support_countries(request.user)
+    instance = Article.objects.filter(pk=article_id).first() if article_id else None
+    if article_id and instance is None:
+        raise Http404
+    initial = ({"title": instance.title, "slug": instance.slug, "language": instance.language,
+                "country": instance.country, "topic": instance.topic, "body": instance.body}
+               if instance else {"language": _language()})
+    form = ArticleForm(request.POST or None, initial=initial, countries=countries)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.article_save(actor=request.user, article_id=article_id, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, error.refusal.message)
+        else:
+            messages.success(request, _("The article was saved."))
+            return redirect("help_article", slug=saved.slug)
+    return render(request, "helpcentre/article_edit.html", {"form": form, "article": instance})
+
+
+@login_required
+def support_new(request):
+    form = SupportRequestForm(request.POST or None, needs_country=not has_profile(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.support_request_create(user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, error.refusal.message)
+        else:
+            messages.success(request, _("Your request was sent to your National Support Service."))
+            return redirect("support_detail", request_id=created.pk)
+    return render(request, "helpcentre/support_new.html", {
+        "form": form, "requests": selectors.own_support_requests(request.user)[:20]})
+
+
+@login_required
+def support_detail(request, request_id: int):
+    try:
+        item = selectors.support_request_for_user(request.user, request_id)
+    except ApplicationError:
+        raise Http404 from None
+    is_staff = selectors.can_answer(request.user, item)
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.support_reply(actor=request.user, request_id=item.pk, body=form.cleaned_data["body"])
+        messages.success(request, _("Your message was sent."))
+        return redirect("support_detail", request_id=item.pk)
+    staff = (StaffRole.objects.filter(kind="nss", country=item.country).select_related("user")
+             if is_staff else [])
+    return render(request, "helpcentre/support_detail.html", {
+        "item": item, "thread": item.messages.select_related("author"), "form": form, "is_staff": is_staff,
+        "staff": staff, "status_form": StatusForm(initial={"status": item.status}),
+    })
+
+
+@login_required
+@require_POST
+def support_manage(request, request_id: int):
+    try:
+        if "assignee" in request.POST:
+            assignee = request.POST.get("assignee")
+            services.support_assign(actor=request.user, request_id=request_id,
+                                    assignee_id=int(assignee) if assignee and assignee.isdigit() else None)
+        else:
+            services.support_set_status(actor=request.user, request_id=request_id,
+                                        status=request.POST.get("status", ""))
+    except ApplicationError as error:
+        if error.refusal.status == 404:
+            raise Http404 from None
+        messages.error(request, error.refusal.message)
+    return redirect("support_detail", request_id=request_id)
+
+
+@login_required
+def support_queue(request):
+    if not selectors.is_support_staff(request.user):
+        raise Http404
+    status = request.GET.get("status", "")
+    assigned = request.GET.get("assigned", "")
+    items = selectors.support_queue(request.user, status=status, assigned=assigned)[:100]
+    return render(request, "helpcentre/support_queue.html", {
+        "items": items, "status": status, "assigned": assigned, "statuses": SupportStatus.choices})
+
+
+def _tables(request):
+    scope = dashboard.dashboard_scope(request.user, country=request.GET.get("country", ""))
+    if scope is None:
+        raise Http404
+    tables = {"pending": dashboard.pending_memberships(request.user, scope)}
+    if scope["national"]:
+        tables["projects"] = dashboard.projects_per_week(scope)
+        tables["labels"] = dashboard.quality_label_pipeline(scope)
+        tables["support"] = dashboard.support_load(scope)
+    return scope, tables
+
+
+@login_required
+def nss_dashboard(request):
+    scope, tables = _tables(request)
+    buckets = [dashboard.age_bucket_label(low, high) for low, high in dashboard.AGE_BUCKETS]
+    return render(request, "helpcentre/dashboard.html", {
+        "scope": scope, "tables": tables, "buckets": buckets,
+        "charts": {name: _bars(name, rows) for name, rows in tables.items()},
+    })
+
+
+def _bars(name: str, rows: list[dict]) -> list[dict]:
+    """Bar lengths (0–100) for the server-side SVG charts."""
+    if name == "pending":
+        values = [(row["place"], row["total"]) for row in rows[:15]]
+    elif name == "projects":
+        values = [(str(row["week"]), row["national"] + row["european"], row["national"]) for row in rows]
+    else:
+        values = [(row["label"], row["count"]) for row in rows]
+    peak = max((v[1] for v in values), default=0) or 1
+    return [{"label": v[0], "value": v[1], "width": round(100 * v[1] / peak, 1),
+             "part": round(100 * v[2] / peak, 1) if len(v) > 2 else None, "y": i * 22}
+            for i, v in enumerate(values)]
+
+
+@login_required
+def nss_dashboard_csv(request, table: str):
+    _scope, tables = _tables(request)
+    if table not in tables:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="twinhub-{table}.csv"'
+    writer = csv.writer(response)
+    rows = tables[table]
+    if table == "pending":
+        labels = [dashboard.age_bucket_label(low, high) for low, high in dashboard.AGE_BUCKETS]
+        writer.writerow([_("Country"), _("Region"), _("Pending"), _("Longest wait (days)"), *labels])
+        for row in rows:
+            writer.writerow([row["country"], row["region"], row["total"], row["waited_days"], *row["buckets"]])
+    elif table == "projects":
+        writer.writerow([_("Week"), _("National"), _("European")])
+        for row in rows:
+            writer.writerow([row["week"], row["national"], row["european"]])
+    else:
+        writer.writerow([_("Status"), _("Count")])
+        for row in rows:
+            writer.writerow([row["label"], row["count"]])
+    return response
