@@ -79,3 +79,47 @@ class ProjectMember(models.Model):
 
     def __str__(self):
         return f"{self.user_id} in {self.project_id} ({self.role})"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Invitation(models.Model):
+    """An administrator's invitation of a contact to a project (rule 7)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    inviter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invitee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="project_invitations")
+    status = models.CharField(max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["invitee", "status"])]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "invitee"], condition=Q(status="pending"),
+                                    name="invitation_one_pending"),
+        ]
+
+    def __str__(self):
+        return f"{self.invitee_id} → {self.project_id} ({self.status})"
+
+
+class CountryProjectPolicy(models.Model):
+    """Per-country setting of the National Support Service: approve new projects before they start.
+    Off unless a row says otherwise."""
+
+    country = models.CharField(max_length=2, unique=True)
+    require_nss_approval = models.BooleanField(_("NSS approves new projects before they start"), default=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.country}: {self.require_nss_approval}"

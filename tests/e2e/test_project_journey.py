@@ -1,0 +1,75 @@
+"""Browser journey: two teachers from different countries (already contacts) start a project; the
+co-founder accepts and both see it is European; the founder sees an unavailable contact greyed out
+with the reason, invites a third teacher, who accepts; the scope shown stays European."""
+
+import pytest
+from playwright.sync_api import expect
+
+from twinhub.contacts.testing import make_contacts
+from twinhub.core.testing import make_teacher
+from twinhub.projects.models import Project, ProjectMember
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, base, email):
+    page.context.clear_cookies()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", "pw-test-123")
+    page.click("form button[type=submit]")
+    expect(page.locator("nav")).to_contain_text("Projects")
+
+
+def test_two_countries_start_a_european_project_and_invite_a_third(live_server, page):
+    ayse = make_teacher(country="TR", region="TR-06", approved=True, available=True, name="Ayşe Yılmaz")
+    jonas = make_teacher(country="DE", approved=True, available=True, name="Jonas Weber")
+    claire = make_teacher(country="FR", approved=True, available=True, name="Claire Martin")
+    pierre = make_teacher(country="FR", approved=True, available=False, name="Pierre Durand")
+    # The contacts app has no request UI or API yet: the contacts are made through its service.
+    for other in (jonas, claire, pierre):
+        make_contacts(ayse, other)
+    base = live_server.url
+
+    _log_in(page, base, ayse.email)
+    page.click("nav >> text=Projects")
+    page.click("text=Start a project")
+    page.fill("input[name=title]", "Bridges between rivers")
+    page.fill("textarea[name=description]", "Pupils map the rivers of their towns.")
+    page.select_option("select[name=cofounder]", str(jonas.pk))
+    page.click("text=Create the project")
+    expect(page.locator(".state")).to_contain_text("Waiting for the co-founder")
+
+    _log_in(page, base, jonas.email)
+    page.click("nav >> text=Projects")
+    page.click("text=Bridges between rivers")
+    expect(page.locator("#cofounder-answer")).to_contain_text("Ayşe Yılmaz asks you to co-found")
+    page.click("text=Accept and co-found")
+    expect(page.locator("h1 [data-scope]")).to_have_text("European project")
+    expect(page.locator("#scope-explanation")).to_contain_text("different countries")
+
+    _log_in(page, base, ayse.email)
+    page.click("nav >> text=Projects")
+    page.click("text=Bridges between rivers")
+    expect(page.locator("h1 [data-scope]")).to_have_text("European project")
+    page.click("#invite-link")
+    greyed = page.locator(f"#invite-list tr[data-user='{pierre.pk}']")
+    expect(greyed).to_have_class("muted greyed")
+    expect(greyed).to_contain_text("has not switched on “Available for eTwinning projects”")
+    expect(greyed.locator("button")).to_be_disabled()
+    expect(page.locator(f"#invite-list tr[data-user='{jonas.pk}']")).to_contain_text("already a member")
+    page.locator(f"#invite-list tr[data-user='{claire.pk}'] button").click()
+    expect(page.locator(".messages")).to_contain_text("Claire Martin was invited.")
+
+    _log_in(page, base, claire.email)
+    page.click("nav >> text=Projects")
+    expect(page.locator("#invitations")).to_contain_text("Ayşe Yılmaz invites you to “Bridges between rivers”")
+    page.click("#invitations >> text=Accept")
+    expect(page.locator("h1 [data-scope]")).to_have_text("European project")
+    expect(page.locator("#members")).to_contain_text("Claire Martin")
+    expect(page.locator("#members tr[data-country='FR']")).to_have_count(1)
+
+    project = Project.objects.get(title="Bridges between rivers")
+    assert (project.scope, project.founder_countries) == ("european", ["TR", "DE"])
+    assert sorted(ProjectMember.objects.filter(project=project).values_list("country", flat=True)) == [
+        "DE", "FR", "TR"]

@@ -1,0 +1,203 @@
+"""Rules of projects: scope (rule 2), members, states and invitations (rule 7).
+
+Pure functions on plain values. Services enforce them, pages explain them, the API returns them.
+"""
+
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+
+from twinhub.core.errors import Refusal
+from twinhub.geography.countries import country_name
+from twinhub.projects.models import ProjectState  # labels only
+
+NATIONAL, EUROPEAN = "national", "european"
+FOUNDER, ADMIN, MEMBER = "founder", "admin", "member"
+ADMIN_ROLES = (FOUNDER, ADMIN)
+
+
+# --- Scope (rule 2) ---------------------------------------------------------------------------
+
+def scope_for_founders(countries: Sequence[str]) -> str:
+    """National when every founder's country is the same, European otherwise.
+    Called once, when the co-founder accepts; the result is never recomputed."""
+    return NATIONAL if len(set(countries)) <= 1 else EUROPEAN
+
+
+def national_project_explanation(founder_countries: Sequence[str]) -> str:
+    """Why a project is national, and what that means for the European Quality Label."""
+    names = ", ".join(sorted({country_name(c) for c in founder_countries})) or "?"
+    return _("This is a national project: both founders were in %(country)s when the co-founder accepted. "
+             "The scope was decided then and never changes, even when teachers from other countries join. "
+             "A national project can receive the National Quality Label but can never be nominated for "
+             "the European Quality Label.") % {"country": names}
+
+
+# --- Creating and starting ----------------------------------------------------------------------
+
+def cofounder_refusal(*, is_self: bool, is_contact: bool, etwinner_refusal: Refusal | None,
+                      cofounder_name: str) -> Refusal | None:
+    """The co-founder must be another teacher among the founder's contacts, and an eTwinner."""
+    if is_self:
+        return Refusal(code="invalid_cofounder", status=400,
+                       message=_("You cannot be your own co-founder."),
+                       who_must_act=_("you"), next_step=_("Choose a co-founder among your contacts."))
+    if not is_contact:
+        return Refusal(code="not_contact", status=403,
+                       message=_("%(person)s is not one of your contacts.") % {"person": cofounder_name},
+                       who_must_act=_("you"),
+                       next_step=_("Send %(person)s a contact request first; once accepted you can "
+                                   "start a project together.") % {"person": cofounder_name})
+    return etwinner_refusal
+
+
+def cofounder_answer_refusal(*, is_cofounder: bool, state: str) -> Refusal | None:
+    if not is_cofounder:
+        return Refusal(code="forbidden", status=403,
+                       message=_("Only the invited co-founder can accept or decline this project."),
+                       who_must_act=_("the co-founder"))
+    if state != "awaiting_cofounder":
+        return Refusal(code="already_decided", status=409,
+                       message=_("This project has already been accepted or declined."))
+    return None
+
+
+def needs_nss_approval(policies: dict[str, bool], founder_countries: Sequence[str]) -> bool:
+    """NSS of either founder's country may require approval before a new project starts."""
+    return any(policies.get(c, False) for c in founder_countries)
+
+
+def nss_approval_refusal(*, is_nss_of_founder_country: bool, state: str) -> Refusal | None:
+    if not is_nss_of_founder_country:
+        return Refusal(code="forbidden", status=403,
+                       message=_("Only the National Support Service of a founder's country approves this project."),
+                       who_must_act=_("the National Support Service of a founder's country"))
+    if state != "awaiting_approval":
+        return Refusal(code="already_decided", status=409,
+                       message=_("This project is not waiting for approval."))
+    return None
+
+
+# --- Members --------------------------------------------------------------------------------
+
+def admin_refusal(*, is_admin: bool) -> Refusal | None:
+    """Inviting, removing, closing and re-opening are for the project's administrators."""
+    if is_admin:
+        return None
+    return Refusal(code="forbidden", status=403,
+                   message=_("Only the project's founders and administrators can do this."),
+                   who_must_act=_("a founder or administrator of the project"),
+                   next_step=_("Ask a founder or administrator of the project."))
+
+
+def school_choice_refusal(*, school_is_approved_for_user: bool) -> Refusal | None:
+    if school_is_approved_for_user:
+        return None
+    return Refusal(code="invalid_school", status=400,
+                   message=_("Join with one of your schools where your membership is approved."),
+                   who_must_act=_("you"))
+
+
+def leave_refusal(*, role: str, successor_ok: bool) -> Refusal | None:
+    """A founder who leaves hands the founder role over to another member of the project."""
+    if role != FOUNDER or successor_ok:
+        return None
+    return Refusal(code="handover_required", status=409,
+                   message=_("A founder who leaves must hand the founder role over to another member."),
+                   who_must_act=_("you"),
+                   next_step=_("Choose a member who becomes founder in your place. If you are the only "
+                               "member left, close the project instead."))
+
+
+def removal_refusal(*, actor_is_admin: bool, target_role: str, is_self: bool) -> Refusal | None:
+    refusal = admin_refusal(is_admin=actor_is_admin)
+    if refusal:
+        return refusal
+    if is_self:
+        return Refusal(code="invalid", status=400, message=_("To leave the project, use “Leave project”."))
+    if target_role == FOUNDER:
+        return Refusal(code="cannot_remove_founder", status=409,
+                       message=_("A founder cannot be removed; founders hand over their role when they leave."),
+                       who_must_act=_("the founder"))
+    return None
+
+
+def role_change_refusal(*, actor_role: str, target_role: str, new_role: str) -> Refusal | None:
+    """Founders make members administrators and back."""
+    if actor_role != FOUNDER:
+        return Refusal(code="forbidden", status=403,
+                       message=_("Only founders can change who administers the project."),
+                       who_must_act=_("a founder of the project"))
+    if target_role == FOUNDER or new_role not in (ADMIN, MEMBER):
+        return Refusal(code="invalid", status=400, message=_("This role cannot be given here."))
+    return None
+
+
+# --- States -----------------------------------------------------------------------------------
+
+TRANSITIONS = {"close": ("open", "closed"), "reopen": ("closed", "open"), "archive": ("closed", "archived")}
+
+
+def state_change_refusal(*, is_admin: bool, state: str, action: str) -> Refusal | None:
+    """Administrators close and re-open a project; a closed project can be archived (for ever)."""
+    refusal = admin_refusal(is_admin=is_admin)
+    if refusal:
+        return refusal
+    source, _target = TRANSITIONS[action]
+    if state != source:
+        return Refusal(code="invalid_state", status=409,
+                       message=_("This cannot be done while the project is “%(state)s”.")
+                       % {"state": ProjectState(state).label})
+    return None
+
+
+def project_open_refusal(*, state: str) -> Refusal | None:
+    if state == "open":
+        return None
+    return Refusal(code="project_not_open", status=409,
+                   message=_("The project is not open: nobody can join it now."),
+                   who_must_act=_("a founder or administrator of the project"),
+                   next_step=_("An administrator can re-open a closed project."))
+
+
+# --- Invitations (rule 7) -------------------------------------------------------------------
+
+def invitation_refusal(*, inviter_is_admin: bool, project_state: str, is_contact: bool, is_member: bool,
+                       has_pending_invitation: bool, invitee_etwinner_refusal: Refusal | None,
+                       invitee_available: bool, invitee_name: str) -> Refusal | None:
+    """May this administrator invite this person now? One function for the greyed-out invite
+    list, the service and the API error."""
+    refusal = admin_refusal(is_admin=inviter_is_admin) or project_open_refusal(state=project_state)
+    if refusal:
+        return refusal
+    if not is_contact:
+        return Refusal(code="not_contact", status=403,
+                       message=_("%(person)s is not one of your contacts.") % {"person": invitee_name},
+                       who_must_act=_("you"),
+                       next_step=_("Send %(person)s a contact request first.") % {"person": invitee_name})
+    if is_member:
+        return Refusal(code="already_member", status=409,
+                       message=_("%(person)s is already a member of this project.") % {"person": invitee_name})
+    if invitee_etwinner_refusal is not None:
+        return invitee_etwinner_refusal
+    if not invitee_available:
+        return Refusal(code="not_available", status=409,
+                       message=_("%(person)s has not switched on “Available for eTwinning projects”.")
+                       % {"person": invitee_name},
+                       who_must_act=invitee_name,
+                       next_step=_("%(person)s can switch it on in their profile; then invite again.")
+                       % {"person": invitee_name})
+    if has_pending_invitation:
+        return Refusal(code="already_invited", status=409,
+                       message=_("%(person)s has already been invited and has not answered yet.")
+                       % {"person": invitee_name}, who_must_act=invitee_name)
+    return None
+
+
+def invitation_answer_refusal(*, is_invitee: bool, status: str) -> Refusal | None:
+    if not is_invitee:
+        return Refusal(code="forbidden", status=403, message=_("This invitation is for someone else."))
+    if status != "pending":
+        return Refusal(code="already_decided", status=409,
+                       message=_("This invitation has already been answered or withdrawn."))
+    return None

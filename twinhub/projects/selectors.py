@@ -1,0 +1,195 @@
+"""Reads about projects, permission-checked where a user is involved."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from twinhub.contacts.selectors import contact_ids_of
+from twinhub.core.errors import Refusal, not_found
+from twinhub.projects import rules
+from twinhub.projects.models import (
+    CountryProjectPolicy,
+    Invitation,
+    InvitationStatus,
+    Project,
+    ProjectMember,
+    ProjectState,
+)
+from twinhub.schools.models import Membership
+from twinhub.schools.rules import MembershipFacts, etwinner_refusal
+from twinhub.schools.selectors import has_profile
+from twinhub.staff.selectors import nss_countries_of
+
+PUBLIC_STATES = (ProjectState.OPEN, ProjectState.CLOSED, ProjectState.ARCHIVED)
+
+
+def _members_prefetch() -> Prefetch:
+    return Prefetch("members", queryset=ProjectMember.objects.select_related("user", "school"))
+
+
+def project_member_of(user, project) -> ProjectMember | None:
+    """The user's membership of the project, or None. Uses prefetched members when present."""
+    if not user.is_authenticated:
+        return None
+    cache = getattr(project, "_prefetched_objects_cache", {}).get("members")
+    if cache is not None:
+        return next((m for m in cache if m.user_id == user.pk), None)
+    return ProjectMember.objects.filter(project=project, user=user).first()
+
+
+def is_project_admin(user, project) -> bool:
+    member = project_member_of(user, project)
+    return member is not None and member.role in rules.ADMIN_ROLES
+
+
+def is_nss_for_project(user, project) -> bool:
+    return bool(nss_countries_of(user) & set(project.founder_countries or ()))
+
+
+def _can_see(user, project) -> bool:
+    if project.state in PUBLIC_STATES and user.is_authenticated:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.pk in (project.founder_id, project.cofounder_id) or project_member_of(user, project):
+        return True
+    return project.state == ProjectState.AWAITING_APPROVAL and is_nss_for_project(user, project)
+
+
+def project_for_user(user, project_id: int, *, for_update: bool = False) -> Project:
+    """A project the user may see (public once started; before that its founders and the NSS
+    that must approve it); anything else is 'not found'."""
+    qs = Project.objects.all()
+    if for_update:
+        qs = qs.select_for_update()
+    else:
+        qs = qs.prefetch_related(_members_prefetch())
+    project = qs.filter(pk=project_id).first()
+    if project is None or not _can_see(user, project):
+        raise not_found()
+    return project
+
+
+def members_from_country(project, country: str) -> int:
+    """Members counted for a country: the country fixed when each joined."""
+    return ProjectMember.objects.filter(project=project, country=country).count()
+
+
+def member_countries(project) -> list[str]:
+    return sorted(set(ProjectMember.objects.filter(project=project).values_list("country", flat=True)))
+
+
+def projects_of(user) -> QuerySet[Project]:
+    """The user's projects, and the ones waiting for their answer as co-founder."""
+    return (Project.objects.filter(Q(members__user=user) | Q(cofounder=user, state=ProjectState.AWAITING_COFOUNDER))
+            .distinct().annotate(member_count=Count("members", distinct=True))
+            .order_by("-created_at", "-id"))
+
+
+def pending_invitations_of(user) -> QuerySet[Invitation]:
+    return (Invitation.objects.filter(invitee=user, status=InvitationStatus.PENDING)
+            .select_related("project", "inviter").order_by("-created_at"))
+
+
+def invitation_for_user(user, invitation_id: int, *, for_update: bool = False) -> Invitation:
+    qs = Invitation.objects.select_related("project")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    invitation = qs.filter(pk=invitation_id, invitee=user).first() if user.is_authenticated else None
+    if invitation is None:
+        raise not_found()
+    return invitation
+
+
+def approval_projects_for(user) -> list[Project]:
+    """Projects waiting for this NSS (filtered in Python on SQLite, where JSON containment is missing)."""
+    countries = nss_countries_of(user)
+    if not countries:
+        return []
+    qs = Project.objects.filter(state=ProjectState.AWAITING_APPROVAL).order_by("created_at", "id")
+    return [p for p in qs if set(p.founder_countries) & countries]
+
+
+def country_policies(countries) -> dict[str, bool]:
+    return dict(CountryProjectPolicy.objects.filter(country__in=list(countries))
+                .values_list("country", "require_nss_approval"))
+
+
+# --- Rule 7 for many contacts at once --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InviteCandidate:
+    user: object
+    refusal: Refusal | None
+
+
+def _facts(memberships) -> list[MembershipFacts]:
+    return [MembershipFacts(school_name=m.school.public_name, country=m.school.country, region=m.school.region,
+                            status=m.status, requested_at=m.requested_at, reason=m.reason)
+            for m in memberships]
+
+
+def person_etwinner_refusal(person, memberships) -> Refusal | None:
+    """`schools.rules.etwinner_refusal` about someone else, from memberships loaded in bulk."""
+    return etwinner_refusal(has_profile=has_profile(person), memberships=_facts(memberships),
+                            person=person.display_name)
+
+
+def invite_candidates(actor, project) -> list[InviteCandidate]:
+    """Every contact of the actor, each with the refusal that would stop the invitation (None: can
+    be invited). A fixed number of queries, however many contacts."""
+    User = get_user_model()
+    contact_ids = contact_ids_of(actor)
+    people = list(User.objects.filter(pk__in=contact_ids).select_related("profile")
+                  .order_by("last_name", "first_name", "id"))
+    memberships: dict[int, list] = {p.pk: [] for p in people}
+    for m in (Membership.objects.filter(user_id__in=contact_ids).select_related("school")
+              .order_by("requested_at")):
+        memberships[m.user_id].append(m)
+    member_ids = set(ProjectMember.objects.filter(project=project).values_list("user_id", flat=True))
+    invited_ids = set(Invitation.objects.filter(project=project, status=InvitationStatus.PENDING)
+                      .values_list("invitee_id", flat=True))
+    actor_is_admin = is_project_admin(actor, project)
+    return [InviteCandidate(user=person, refusal=rules.invitation_refusal(
+        inviter_is_admin=actor_is_admin, project_state=project.state, is_contact=True,
+        is_member=person.pk in member_ids, has_pending_invitation=person.pk in invited_ids,
+        invitee_etwinner_refusal=person_etwinner_refusal(person, memberships[person.pk]),
+        invitee_available=is_available(person), invitee_name=person.display_name))
+        for person in people]
+
+
+def is_available(person) -> bool:
+    """'Available for eTwinning projects' switched on (no profile: not available)."""
+    return has_profile(person) and person.profile.available_for_projects
+
+
+# --- Directory ---------------------------------------------------------------------------------
+
+def directory_search(*, q: str = "", country: str = "", subject: str = "", age_range: str = "", scope: str = "",
+                     state: str = "") -> QuerySet[Project]:
+    """Public projects (started ones) matching the filters; country = a member's country."""
+    qs = Project.objects.filter(state__in=PUBLIC_STATES)
+    if state in PUBLIC_STATES:
+        qs = qs.filter(state=state)
+    if scope in (rules.NATIONAL, rules.EUROPEAN):
+        qs = qs.filter(scope=scope)
+    if q.strip():
+        qs = qs.filter(Q(title__icontains=q.strip()) | Q(description__icontains=q.strip()))
+    if country:
+        qs = qs.filter(pk__in=ProjectMember.objects.filter(country=country.upper()).values("project_id"))
+    # JSON list filters: a quoted value inside the stored list works on SQLite and PostgreSQL alike.
+    if subject:
+        qs = qs.filter(subjects__icontains=f'"{subject}"')
+    if age_range:
+        qs = qs.filter(age_ranges__icontains=f'"{age_range}"')
+    return qs.order_by("-created_at", "-id")
+
+
+def member_countries_by_project(projects) -> dict[int, list[str]]:
+    """Countries of the members of these projects, in one query."""
+    result: dict[int, set[str]] = {p.pk: set() for p in projects}
+    for project_id, country in (ProjectMember.objects.filter(project__in=[p.pk for p in projects])
+                                .values_list("project_id", "country").distinct()):
+        result[project_id].add(country)
+    return {k: sorted(v) for k, v in result.items()}

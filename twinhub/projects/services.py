@@ -1,0 +1,284 @@
+"""Writes about projects. Each service checks its rule (`projects.rules`) and records the change."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twinhub.contacts.selectors import are_contacts
+from twinhub.core.audit import audit_record
+from twinhub.core.errors import ApplicationError, Refusal, not_found
+from twinhub.core.notifications import notify
+from twinhub.projects import notifications as _kinds  # noqa: F401  (registers the notification texts)
+from twinhub.projects import rules, selectors
+from twinhub.projects.models import (
+    CountryProjectPolicy,
+    Invitation,
+    InvitationStatus,
+    MemberRole,
+    Project,
+    ProjectMember,
+    ProjectState,
+)
+from twinhub.schools.models import Membership, MembershipStatus
+from twinhub.schools.selectors import etwinner_refusal_for
+from twinhub.staff.selectors import nss_countries_of
+
+
+def _raise(refusal: Refusal | None) -> None:
+    if refusal is not None:
+        raise ApplicationError(refusal)
+
+
+def _joining_school(user, school=None):
+    """The approved school the user joins with: the given one, or their first approved school."""
+    qs = Membership.objects.filter(user=user, status=MembershipStatus.APPROVED).select_related("school")
+    if school is not None:
+        qs = qs.filter(school=school)
+    membership = qs.order_by("requested_at", "id").first()
+    _raise(rules.school_choice_refusal(school_is_approved_for_user=membership is not None))
+    return membership.school
+
+
+def _user(user_id: int):
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        raise not_found()
+    return user
+
+
+def _project_url(project) -> str:
+    return reverse("project_detail", args=[project.pk])
+
+
+@transaction.atomic
+def project_create(*, founder, title: str, cofounder, description: str = "", languages=(), subjects=(),
+                   age_ranges=(), planned_start: date | None = None, planned_end: date | None = None,
+                   school=None) -> Project:
+    """Start a project: the founder joins with an approved school; the co-founder (a contact and an
+    eTwinner) is asked to accept. No scope yet: it is decided when the co-founder accepts."""
+    _raise(etwinner_refusal_for(founder))
+    _raise(rules.cofounder_refusal(
+        is_self=cofounder.pk == founder.pk, is_contact=are_contacts(founder, cofounder),
+        etwinner_refusal=etwinner_refusal_for(cofounder, person=cofounder.display_name),
+        cofounder_name=cofounder.display_name))
+    if not title.strip():
+        _raise(Refusal(code="invalid", status=400, message=_("Give the project a title.")))
+    joining = _joining_school(founder, school)
+    project = Project.objects.create(
+        title=title.strip(), description=description, languages=list(languages), subjects=list(subjects),
+        age_ranges=list(age_ranges), planned_start=planned_start, planned_end=planned_end,
+        founder=founder, cofounder=cofounder)
+    ProjectMember.objects.create(project=project, user=founder, school=joining, country=joining.country,
+                                 role=MemberRole.FOUNDER)
+    audit_record(actor=founder, action="project.created", obj=project, cofounder=cofounder.pk)
+    notify(user=cofounder, kind="project.cofounder_asked", url=_project_url(project),
+           params={"project": project.title, "founder": founder.display_name})
+    return project
+
+
+@transaction.atomic
+def project_cofounder_accept(*, user, project_id: int, school=None) -> Project:
+    """The co-founder accepts: they join, and the scope is decided, once and for ever (rule 2)."""
+    project = selectors.project_for_user(user, project_id, for_update=True)
+    _raise(rules.cofounder_answer_refusal(is_cofounder=project.cofounder_id == user.pk, state=project.state))
+    _raise(etwinner_refusal_for(user))
+    joining = _joining_school(user, school)
+    founder_member = ProjectMember.objects.get(project=project, role=MemberRole.FOUNDER, user_id=project.founder_id)
+    ProjectMember.objects.create(project=project, user=user, school=joining, country=joining.country,
+                                 role=MemberRole.FOUNDER)
+    countries = [founder_member.country, joining.country]
+    project.founder_countries = countries
+    project.scope = rules.scope_for_founders(countries)
+    if rules.needs_nss_approval(selectors.country_policies(countries), countries):
+        project.state = ProjectState.AWAITING_APPROVAL
+    else:
+        project.state, project.activated_at = ProjectState.OPEN, timezone.now()
+    project.save(update_fields=["founder_countries", "scope", "state", "activated_at"])
+    audit_record(actor=user, action="project.cofounder_accepted", obj=project, scope=project.scope,
+                 founder_countries=countries)
+    if project.founder_id:
+        notify(user=project.founder, kind="project.cofounder_accepted", url=_project_url(project),
+               params={"project": project.title, "cofounder": user.display_name})
+    return project
+
+
+@transaction.atomic
+def project_cofounder_decline(*, user, project_id: int) -> Project:
+    project = selectors.project_for_user(user, project_id, for_update=True)
+    _raise(rules.cofounder_answer_refusal(is_cofounder=project.cofounder_id == user.pk, state=project.state))
+    project.state = ProjectState.DECLINED
+    project.save(update_fields=["state"])
+    audit_record(actor=user, action="project.cofounder_declined", obj=project)
+    if project.founder_id:
+        notify(user=project.founder, kind="project.cofounder_declined", url=_project_url(project),
+               params={"project": project.title, "cofounder": user.display_name})
+    return project
+
+
+@transaction.atomic
+def project_nss_approve(*, user, project_id: int) -> Project:
+    project = selectors.project_for_user(user, project_id, for_update=True)
+    _raise(rules.nss_approval_refusal(is_nss_of_founder_country=selectors.is_nss_for_project(user, project),
+                                      state=project.state))
+    project.state, project.activated_at = ProjectState.OPEN, timezone.now()
+    project.save(update_fields=["state", "activated_at"])
+    audit_record(actor=user, action="project.nss_approved", obj=project)
+    return project
+
+
+@transaction.atomic
+def country_policy_set(*, actor, country: str, require_nss_approval: bool) -> CountryProjectPolicy:
+    if country not in nss_countries_of(actor):
+        raise not_found()
+    policy, _created = CountryProjectPolicy.objects.update_or_create(
+        country=country, defaults={"require_nss_approval": require_nss_approval, "updated_by": actor})
+    audit_record(actor=actor, action="projects.policy_set", obj=policy, require_nss_approval=require_nss_approval)
+    return policy
+
+
+# --- Invitations (rule 7) ---------------------------------------------------------------------------
+
+@transaction.atomic
+def project_invite(*, actor, project_id: int, user_id: int) -> Invitation:
+    project = selectors.project_for_user(actor, project_id, for_update=True)
+    invitee = _user(user_id)
+    _raise(rules.invitation_refusal(
+        inviter_is_admin=selectors.is_project_admin(actor, project), project_state=project.state,
+        is_contact=are_contacts(actor, invitee),
+        is_member=ProjectMember.objects.filter(project=project, user=invitee).exists(),
+        has_pending_invitation=Invitation.objects.filter(project=project, invitee=invitee,
+                                                         status=InvitationStatus.PENDING).exists(),
+        invitee_etwinner_refusal=etwinner_refusal_for(invitee, person=invitee.display_name),
+        invitee_available=selectors.is_available(invitee),
+        invitee_name=invitee.display_name))
+    invitation = Invitation.objects.create(project=project, inviter=actor, invitee=invitee)
+    audit_record(actor=actor, action="project.invited", obj=invitation, project=project.pk, invitee=invitee.pk)
+    notify(user=invitee, kind="project.invited", url=reverse("my_projects"),
+           params={"project": project.title, "inviter": actor.display_name})
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user, invitation_id: int, school=None) -> ProjectMember:
+    """Join the project with an approved school; that school's country counts for this member for ever.
+    The invitation row is locked, and (project, user) is unique: two acceptances make one member."""
+    invitation = selectors.invitation_for_user(user, invitation_id, for_update=True)
+    _raise(rules.invitation_answer_refusal(is_invitee=True, status=invitation.status))
+    project = invitation.project
+    _raise(rules.project_open_refusal(state=project.state))
+    _raise(etwinner_refusal_for(user))
+    joining = _joining_school(user, school)
+    try:
+        with transaction.atomic():
+            member = ProjectMember.objects.create(project=project, user=user, school=joining,
+                                                  country=joining.country, role=MemberRole.MEMBER)
+    except IntegrityError:
+        _raise(Refusal(code="already_member", status=409, message=_("You are already a member of this project.")))
+    invitation.status, invitation.decided_at = InvitationStatus.ACCEPTED, timezone.now()
+    invitation.save(update_fields=["status", "decided_at"])
+    audit_record(actor=user, action="project.joined", obj=member, project=project.pk, country=member.country)
+    if invitation.inviter_id:
+        notify(user=invitation.inviter, kind="project.invitation_accepted", url=_project_url(project),
+               params={"project": project.title, "person": user.display_name})
+    return member
+
+
+@transaction.atomic
+def invitation_decline(*, user, invitation_id: int) -> Invitation:
+    invitation = selectors.invitation_for_user(user, invitation_id, for_update=True)
+    _raise(rules.invitation_answer_refusal(is_invitee=True, status=invitation.status))
+    invitation.status, invitation.decided_at = InvitationStatus.DECLINED, timezone.now()
+    invitation.save(update_fields=["status", "decided_at"])
+    audit_record(actor=user, action="project.invitation_declined", obj=invitation)
+    return invitation
+
+
+# --- Members and states -------------------------------------------------------------------------
+
+def _member_or_404(project, user_id: int) -> ProjectMember:
+    member = ProjectMember.objects.select_for_update().filter(project=project, user_id=user_id).first()
+    if member is None:
+        raise not_found()
+    return member
+
+
+@transaction.atomic
+def project_leave(*, user, project_id: int, successor_id: int | None = None) -> None:
+    """Leave the project. A founder hands the founder role over to another (non-founder) member."""
+    project = selectors.project_for_user(user, project_id, for_update=True)
+    member = _member_or_404(project, user.pk)
+    successor = None
+    if member.role == MemberRole.FOUNDER and successor_id:
+        successor = (ProjectMember.objects.select_for_update()
+                     .filter(project=project, user_id=successor_id).exclude(role=MemberRole.FOUNDER).first())
+    _raise(rules.leave_refusal(role=member.role, successor_ok=successor is not None))
+    if successor is not None:
+        successor.role = MemberRole.FOUNDER
+        successor.save(update_fields=["role"])
+        # The founder fields name the current founders; scope and founder_countries stay as decided.
+        field = "founder" if project.founder_id == user.pk else "cofounder"
+        setattr(project, f"{field}_id", successor.user_id)
+        project.save(update_fields=[field])
+    member.delete()
+    audit_record(actor=user, action="project.left", obj=project, user=user.pk,
+                 successor=successor.user_id if successor else None)
+
+
+@transaction.atomic
+def project_member_remove(*, actor, project_id: int, user_id: int) -> None:
+    project = selectors.project_for_user(actor, project_id, for_update=True)
+    actor_is_admin = selectors.is_project_admin(actor, project)
+    _raise(rules.admin_refusal(is_admin=actor_is_admin))
+    member = _member_or_404(project, user_id)
+    _raise(rules.removal_refusal(actor_is_admin=actor_is_admin, target_role=member.role,
+                                 is_self=member.user_id == actor.pk))
+    member.delete()
+    audit_record(actor=actor, action="project.member_removed", obj=project, user=user_id)
+    notify(user=member.user, kind="project.removed", url=reverse("my_projects"),
+           params={"project": project.title})
+
+
+@transaction.atomic
+def project_member_set_role(*, actor, project_id: int, user_id: int, role: str) -> ProjectMember:
+    project = selectors.project_for_user(actor, project_id, for_update=True)
+    actor_member = selectors.project_member_of(actor, project)
+    _raise(rules.admin_refusal(is_admin=actor_member is not None and actor_member.role in rules.ADMIN_ROLES))
+    member = _member_or_404(project, user_id)
+    _raise(rules.role_change_refusal(actor_role=actor_member.role, target_role=member.role, new_role=role))
+    member.role = role
+    member.save(update_fields=["role"])
+    audit_record(actor=actor, action="project.role_changed", obj=member, role=role)
+    return member
+
+
+@transaction.atomic
+def project_state_change(*, actor, project_id: int, action: str) -> Project:
+    """close / reopen / archive, by the project's administrators."""
+    if action not in rules.TRANSITIONS:
+        raise not_found()
+    project = selectors.project_for_user(actor, project_id, for_update=True)
+    _raise(rules.state_change_refusal(is_admin=selectors.is_project_admin(actor, project), state=project.state,
+                                      action=action))
+    project.state = rules.TRANSITIONS[action][1]
+    project.save(update_fields=["state"])
+    audit_record(actor=actor, action=f"project.{action}", obj=project)
+    return project
+
+
+@transaction.atomic
+def project_update(*, actor, project_id: int, **fields) -> Project:
+    """Administrators edit the description fields. Scope, state and founders are not editable here."""
+    allowed = {"title", "description", "languages", "subjects", "age_ranges", "planned_start", "planned_end"}
+    project = selectors.project_for_user(actor, project_id, for_update=True)
+    _raise(rules.admin_refusal(is_admin=selectors.is_project_admin(actor, project)))
+    changed = [k for k in fields if k in allowed]
+    for key in changed:
+        setattr(project, key, fields[key])
+    if changed:
+        project.save(update_fields=changed)
+        audit_record(actor=actor, action="project.updated", obj=project, fields=changed)
+    return project

@@ -1,0 +1,157 @@
+"""Pages: project page with its scope, invite list (greyed-out contacts), directory, my projects."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from twinhub.contacts.testing import make_contacts
+from twinhub.core.testing import make_staff
+from twinhub.projects import services
+from twinhub.projects.models import Project
+from twinhub.projects.testing import make_project
+
+from .helpers import snapshot, teacher
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user, language="en"):
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(user)
+    return client
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_national_project_page_explains_scope():
+    project = make_project(founder=teacher("TR"), cofounder=teacher("TR"), members=[teacher("DE")])
+    html = client_for(project.founder).get(f"/projects/{project.pk}/").content.decode()
+    assert 'data-scope="national"' in html
+    assert "never be nominated for the European Quality Label" in html
+    assert 'data-country="DE"' in html
+
+
+def test_project_page_in_turkish():
+    project = make_project(founder=teacher("TR"), cofounder=teacher("TR"))
+    html = client_for(project.founder, "tr").get(f"/projects/{project.pk}/").content.decode()
+    assert "Ulusal proje" in html
+    assert "Avrupa Kalite Etiketi" in html
+
+
+def test_unstarted_project_hidden_from_others():
+    founder, cofounder = teacher("TR"), teacher("DE")
+    make_contacts(founder, cofounder)
+    project = services.project_create(founder=founder, cofounder=cofounder, title="Secret")
+    assert client_for(teacher("FR")).get(f"/projects/{project.pk}/").status_code == 404
+    assert client_for(cofounder).get(f"/projects/{project.pk}/").status_code == 200
+    assert client_for(make_staff("nss", country="DE")).get(f"/projects/{project.pk}/").status_code == 404
+
+
+def test_create_through_form_ignores_scope():
+    founder, cofounder = teacher("TR"), teacher("DE")
+    make_contacts(founder, teacher("IT"))
+    make_contacts(founder, cofounder)
+    response = client_for(founder).post("/projects/new/", {"title": "Birds", "cofounder": cofounder.pk,
+                                                           "scope": "national", "state": "open"})
+    assert response.status_code == 302
+    project = Project.objects.get(title="Birds")
+    assert (project.scope, project.state) == ("", "awaiting_cofounder")
+    response = client_for(cofounder).post(f"/projects/{project.pk}/accept/", {"scope": "national"})
+    project.refresh_from_db()
+    assert (project.scope, project.state) == ("european", "open")
+
+
+def test_invite_list_greys_out_with_reasons():
+    project = make_project(founder=teacher("TR"), cofounder=teacher("DE"))
+    ok, unavailable, pending = teacher("FR"), teacher("FR", available=False), teacher("FR", approved=False)
+    for person in (ok, unavailable, pending):
+        make_contacts(project.founder, person)
+    html = client_for(project.founder).get(f"/projects/{project.pk}/invite/").content.decode()
+    assert f'data-user="{ok.pk}" data-code=""' in html
+    assert f'data-user="{unavailable.pk}" data-code="not_available"' in html
+    assert f'data-user="{pending.pk}" data-code="membership_pending"' in html
+    assert f'data-user="{project.cofounder.pk}" data-code="already_member"' in html
+    assert "has not switched on" in html
+    before = snapshot()
+    response = client_for(project.founder).post(f"/projects/{project.pk}/invite/", {"user_id": unavailable.pk})
+    assert response.status_code == 409
+    assert snapshot() == before
+    response = client_for(project.founder).post(f"/projects/{project.pk}/invite/", {"user_id": ok.pk})
+    assert response.status_code == 302
+
+
+def test_invite_page_for_administrators_only():
+    member = teacher("FR")
+    project = make_project(founder=teacher("TR"), cofounder=teacher("DE"), members=[member])
+    assert client_for(member).get(f"/projects/{project.pk}/invite/").status_code == 404
+    before = snapshot()
+    assert client_for(member).post(f"/projects/{project.pk}/close/").status_code == 403
+    assert snapshot() == before
+
+
+def test_directory_filters():
+    nat = make_project(founder=teacher("TR"), cofounder=teacher("TR"), title="Trees of Anatolia",
+                       subjects=["biology"], age_ranges=["7-10"])
+    eur = make_project(founder=teacher("TR"), cofounder=teacher("IT"), title="Rivers", subjects=["geography"])
+    client = Client()
+
+    def titles(**params):
+        html = client.get("/projects/", params).content.decode()
+        return {p.title for p in (nat, eur) if p.title in html}
+
+    assert titles() == {"Trees of Anatolia", "Rivers"}
+    assert titles(scope="national") == {"Trees of Anatolia"}
+    assert titles(country="IT") == {"Rivers"}
+    assert titles(subject="biology") == {"Trees of Anatolia"}
+    assert titles(age_range="7-10") == {"Trees of Anatolia"}
+    assert titles(q="river") == {"Rivers"}
+    services.project_state_change(actor=eur.founder, project_id=eur.pk, action="close")
+    assert titles(state="closed") == {"Rivers"}
+
+
+def test_query_counts_do_not_grow():
+    founder = teacher("TR")
+    small = make_project(founder=founder, cofounder=teacher("TR"))
+    client = client_for(founder)
+    detail_small = count_queries(client, f"/projects/{small.pk}/")
+    mine_small = count_queries(client, "/projects/mine/")
+    directory_small = count_queries(client, "/projects/")
+    big = make_project(founder=founder, cofounder=teacher("DE"), members=[teacher("FR") for _ in range(6)])
+    for _ in range(4):
+        make_project(founder=founder, cofounder=teacher("IT"), members=[teacher("ES")])
+    assert count_queries(client, f"/projects/{big.pk}/") == detail_small
+    assert count_queries(client, "/projects/mine/") == mine_small
+    assert count_queries(client, "/projects/") == directory_small
+    assert max(detail_small, mine_small, directory_small) <= 15
+
+
+def test_invite_list_queries_do_not_grow():
+    project = make_project(founder=teacher("TR"), cofounder=teacher("DE"))
+    client = client_for(project.founder)
+    make_contacts(project.founder, teacher("FR"))
+    few = count_queries(client, f"/projects/{project.pk}/invite/")
+    for person in [teacher("FR", available=False), teacher("FR", approved=False), teacher("ES")] * 3:
+        make_contacts(project.founder, person)
+    assert count_queries(client, f"/projects/{project.pk}/invite/") == few
+
+
+def test_nss_policy_page_and_approval():
+    nss = make_staff("nss", country="PL")
+    assert client_for(teacher("PL")).get("/projects/approval/").status_code == 404
+    client = client_for(nss)
+    assert client.post("/projects/approval/", {"country": "DE", "require": "on"}).status_code == 404
+    assert client.post("/projects/approval/", {"country": "PL", "require": "on"}).status_code == 302
+    founder, cofounder = teacher("PL"), teacher("PL")
+    make_contacts(founder, cofounder)
+    project = services.project_create(founder=founder, cofounder=cofounder, title="Amber")
+    services.project_cofounder_accept(user=cofounder, project_id=project.pk)
+    assert "Amber" in client.get("/projects/approval/").content.decode()
+    assert client_for(founder).post(f"/projects/{project.pk}/approve/").status_code == 403
+    assert client.post(f"/projects/{project.pk}/approve/").status_code == 302
+    assert Project.objects.get(pk=project.pk).state == "open"

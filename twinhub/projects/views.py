@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from twinhub.accounts.choices import AGE_RANGES, SUBJECTS
+from twinhub.contacts.selectors import contacts_of
+from twinhub.core.errors import ApplicationError
+from twinhub.geography.countries import country_choices
+from twinhub.projects import rules, selectors, services
+from twinhub.projects.forms import ProjectCreateForm
+from twinhub.projects.models import CountryProjectPolicy, Scope
+from twinhub.schools.selectors import etwinner_refusal_for
+from twinhub.staff.selectors import nss_countries_of
+
+DIRECTORY_PAGE_SIZE = 20
+
+
+def _int_or_none(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _project_or_404(user, project_id):
+    try:
+        return selectors.project_for_user(user, project_id)
+    except ApplicationError:
+        raise Http404 from None
+
+
+@login_required
+def my_projects(request):
+    projects = list(selectors.projects_of(request.user))
+    return render(request, "projects/mine.html", {
+        "projects": projects, "invitations": list(selectors.pending_invitations_of(request.user)),
+        "refusal": etwinner_refusal_for(request.user)})
+
+
+@login_required
+def project_new(request):
+    refusal = etwinner_refusal_for(request.user)
+    form = ProjectCreateForm(request.POST or None, contacts=contacts_of(request.user))
+    status = 200
+    if request.method == "POST" and refusal is None and form.is_valid():
+        data = dict(form.cleaned_data)
+        cofounder_id = data.pop("cofounder")
+        cofounder = next((c for c in contacts_of(request.user) if c.pk == cofounder_id), None)
+        try:
+            if cofounder is None:
+                raise Http404
+            project = services.project_create(founder=request.user, cofounder=cofounder, **data)
+        except ApplicationError as error:
+            refusal, status = error.refusal, error.refusal.status
+        else:
+            messages.success(request, _("The project was created. It starts when your co-founder accepts."))
+            return redirect("project_detail", project_id=project.pk)
+    return render(request, "projects/new.html", {"form": form, "refusal": refusal}, status=status)
+
+
+def _detail_context(request, project, refusal=None):
+    me = selectors.project_member_of(request.user, project)
+    members = list(project.members.all())
+    return {
+        "project": project, "members": members, "me": me, "refusal": refusal,
+        "is_admin": me is not None and me.role in rules.ADMIN_ROLES,
+        "is_founder": me is not None and me.role == rules.FOUNDER,
+        "awaiting_my_answer": project.state == "awaiting_cofounder" and project.cofounder_id == request.user.pk,
+        "can_approve": project.state == "awaiting_approval" and selectors.is_nss_for_project(request.user, project),
+        "national_explanation": (rules.national_project_explanation(project.founder_countries)
+                                 if project.scope == Scope.NATIONAL else ""),
+        "successors": [m for m in members if m.role != rules.FOUNDER],
+    }
+
+
+@login_required
+def project_detail(request, project_id: int):
+    project = _project_or_404(request.user, project_id)
+    return render(request, "projects/detail.html", _detail_context(request, project))
+
+
+@login_required
+@require_POST
+def project_action(request, project_id: int, action: str):
+    """One POST endpoint per button on the project page; each calls one service."""
+    user, post = request.user, request.POST
+    calls = {
+        "accept": lambda: services.project_cofounder_accept(user=user, project_id=project_id),
+        "decline": lambda: services.project_cofounder_decline(user=user, project_id=project_id),
+        "approve": lambda: services.project_nss_approve(user=user, project_id=project_id),
+        "close": lambda: services.project_state_change(actor=user, project_id=project_id, action="close"),
+        "reopen": lambda: services.project_state_change(actor=user, project_id=project_id, action="reopen"),
+        "archive": lambda: services.project_state_change(actor=user, project_id=project_id, action="archive"),
+        "leave": lambda: services.project_leave(user=user, project_id=project_id,
+                                                successor_id=_int_or_none(post.get("successor_id"))),
+        "remove": lambda: services.project_member_remove(actor=user, project_id=project_id,
+                                                         user_id=_int_or_none(post.get("user_id")) or 0),
+        "role": lambda: services.project_member_set_role(actor=user, project_id=project_id,
+                                                         user_id=_int_or_none(post.get("user_id")) or 0,
+                                                         role=post.get("role", "")),
+    }
+    if action not in calls:
+        raise Http404
+    try:
+        calls[action]()
+    except ApplicationError as error:
+        if error.refusal.status == 404:
+            raise Http404 from None
+        project = _project_or_404(user, project_id)
+        return render(request, "projects/detail.html", _detail_context(request, project, error.refusal),
+                      status=error.refusal.status)
+    messages.success(request, _("Done."))
+    if action == "leave":
+        return redirect("my_projects")
+    try:
+        selectors.project_for_user(user, project_id)
+    except ApplicationError:
+        return redirect("my_projects")
+    return redirect("project_detail", project_id=project_id)
+
+
+@login_required
+def project_invite_page(request, project_id: int):
+    """Every contact, those who cannot be invited greyed out with the reason (rule 7)."""
+    project = _project_or_404(request.user, project_id)
+    if not selectors.is_project_admin(request.user, project):
+        raise Http404
+    refusal, status = None, 200
+    if request.method == "POST":
+        try:
+            invitation = services.project_invite(actor=request.user, project_id=project.pk,
+                                                 user_id=_int_or_none(request.POST.get("user_id")) or 0)
+        except ApplicationError as error:
+            if error.refusal.status == 404:
+                raise Http404 from None
+            refusal, status = error.refusal, error.refusal.status
+        else:
+            messages.success(request, _("%(person)s was invited.") % {"person": invitation.invitee.display_name})
+            return redirect("project_invite", project_id=project.pk)
+    return render(request, "projects/invite.html", {
+        "project": project, "candidates": selectors.invite_candidates(request.user, project),
+        "refusal": refusal}, status=status)
+
+
+@login_required
+@require_POST
+def invitation_answer(request, invitation_id: int, action: str):
+    try:
+        if action == "accept":
+            member = services.invitation_accept(user=request.user, invitation_id=invitation_id)
+            messages.success(request, _("You joined the project."))
+            return redirect("project_detail", project_id=member.project_id)
+        if action == "decline":
+            services.invitation_decline(user=request.user, invitation_id=invitation_id)
+            messages.success(request, _("You declined the invitation."))
+            return redirect("my_projects")
+    except ApplicationError as error:
+        if error.refusal.status == 404:
+            raise Http404 from None
+        messages.error(request, error.refusal.message)
+        return redirect("my_projects")
+    raise Http404
+
+
+def directory(request):
+    """The public project directory (networking area)."""
+    g = request.GET
+    filters = {key: g.get(key, "").strip() for key in ("q", "country", "subject", "age_range", "scope", "state")}
+    page = Paginator(selectors.directory_search(**filters), DIRECTORY_PAGE_SIZE).get_page(g.get("page"))
+    projects = list(page.object_list)
+    countries = selectors.member_countries_by_project(projects)
+    rows = [(p, countries.get(p.pk, [])) for p in projects]
+    return render(request, "projects/directory.html", {
+        "rows": rows, "page": page, "filters": filters, "country_choices": country_choices(),
+        "subject_choices": SUBJECTS, "age_choices": AGE_RANGES, "scope_choices": Scope.choices,
+        "state_choices": [(s.value, s.label) for s in selectors.PUBLIC_STATES]})
+
+
+@login_required
+def approval_page(request):
+    """NSS: the per-country setting and the projects waiting for approval."""
+    countries = sorted(nss_countries_of(request.user))
+    if not countries:
+        raise Http404
+    if request.method == "POST":
+        country = request.POST.get("country", "")
+        try:
+            services.country_policy_set(actor=request.user, country=country,
+                                        require_nss_approval=request.POST.get("require") == "on")
+        except ApplicationError:
+            raise Http404 from None
+        messages.success(request, _("The setting was saved."))
+        return redirect("project_approval")
+    policies = selectors.country_policies(countries)
+    names = dict(country_choices())
+    return render(request, "projects/approval.html", {
+        "policies": [(c, names.get(c, c), policies.get(c, False)) for c in countries],
+        "projects": selectors.approval_projects_for(request.user),
+        "policy_model": CountryProjectPolicy})
