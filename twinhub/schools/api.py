@@ -2,8 +2,11 @@ from datetime import datetime
 
 from ninja import Field, Query, Router, Schema
 
+from twinhub.core.errors import ApplicationError
 from twinhub.schools import selectors, services
 from twinhub.schools.models import Membership
+from twinhub.schools.rules import queue_refusal
+from twinhub.staff.selectors import is_validator
 
 router = Router(tags=["schools"])
 
@@ -69,7 +72,23 @@ class QueueFilter(Schema):
 
 
 class RejectIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=2000)
+    # No minimum here: an empty reason is refused by `reject_reason_refusal`, with its message.
+    reason: str = Field("", max_length=2000)
+
+
+class ExistingSchoolOut(Schema):
+    id: int
+    public_name: str
+    city: str
+    region: str
+    school_number: str
+
+
+class SchoolExistsOut(Schema):
+    code: str
+    message: str
+    school_ids: list[int]
+    schools: list[ExistingSchoolOut]
 
 
 def membership_out(m: Membership) -> dict:
@@ -86,9 +105,14 @@ def schools_list(request, filters: Query[SchoolFilter]):
     return list(selectors.schools_search(**filters.dict()))
 
 
-@router.post("/schools", response={201: SchoolOut}, summary="Create a school (near-duplicates are refused)")
+@router.post("/schools", response={201: SchoolOut, 409: SchoolExistsOut},
+             summary="Create a school (a near-duplicate answers 409 `school_exists` with the existing ids)")
 def schools_create(request, payload: SchoolIn):
-    return 201, services.school_create(user=request.auth, **payload.dict())
+    try:
+        return 201, services.school_create(user=request.auth, **payload.dict())
+    except services.NearDuplicateSchool as error:
+        return 409, {**error.refusal.as_dict(), "school_ids": [s.pk for s in error.existing],
+                     "schools": error.existing}
 
 
 @router.post("/memberships", response={201: MembershipOut}, summary="Add a school to your profile (pending)")
@@ -100,6 +124,9 @@ def memberships_create(request, payload: MembershipIn):
 @router.get("/memberships", response=list[MembershipOut],
             summary="A validator's queue (only memberships in your scope)")
 def memberships_list(request, filters: Query[QueueFilter]):
+    refusal = queue_refusal(is_validator=is_validator(request.auth))
+    if refusal:
+        raise ApplicationError(refusal)
     data = filters.dict()
     limit, offset = data.pop("limit"), data.pop("offset")
     return [membership_out(m) for m in selectors.validation_queue(request.auth, **data)[offset:offset + limit]]

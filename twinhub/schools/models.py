@@ -98,7 +98,12 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("school membership")
         ordering = ["-requested_at", "-id"]
-        indexes = [models.Index(fields=["status", "requested_at"])]
+        indexes = [
+            # The validation queue: "pending, oldest first" for CSS/NSS (status + order, id breaks ties)
+            # and "pending in these schools" once a province or school filter picked the schools.
+            models.Index(fields=["status", "requested_at", "id"], name="membership_queue_idx"),
+            models.Index(fields=["school", "status", "requested_at"], name="membership_school_queue_idx"),
+        ]
         constraints = [
             # One live (pending or approved) membership per teacher and school; rejected ones stay as history.
             models.UniqueConstraint(

@@ -168,6 +168,27 @@ def decision_refusal(*, status: str) -> Refusal | None:
                    status=409)
 
 
+def queue_refusal(*, is_validator: bool) -> Refusal | None:
+    """Only coordinators, NSS and CSS staff (and site administrators) have a validation queue."""
+    if is_validator:
+        return None
+    return Refusal(code="not_validator", status=403,
+                   message=_("Only provincial coordinators and National or Central Support Service staff "
+                             "decide school memberships."),
+                   who_must_act=_("the National Support Service of your country"),
+                   next_step=_("If you should validate memberships, ask your National Support Service "
+                               "to give you the role."))
+
+
+def principal_answer_refusal(*, answer: str) -> Refusal | None:
+    """The principal's link works once: a given answer cannot be changed through it."""
+    if answer == "awaiting":
+        return None
+    return Refusal(code="already_answered", status=409,
+                   message=_("This link has already been used: the answer was recorded."),
+                   next_step=_("If the answer was wrong, write to the coordinator of your province."))
+
+
 def reject_reason_refusal(reason: str) -> Refusal | None:
     if reason.strip():
         return None

@@ -2,13 +2,18 @@
 
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from twinhub.core.errors import not_found
 from twinhub.schools.models import Membership, MembershipStatus, School
 from twinhub.schools.rules import MembershipFacts, etwinner_refusal, school_name_key, school_number_key
-from twinhub.staff.selectors import can_validate_school, deciders_for, validator_scope_q
+from twinhub.staff.selectors import (
+    can_validate_school,
+    deciders_for,
+    validator_filter_choices,
+    validator_scope_q,
+)
 
 
 def memberships_of(user) -> list[Membership]:
@@ -64,8 +69,6 @@ def schools_search(*, q: str = "", country: str = "", region: str = "", limit: i
     if q:
         key = school_name_key(q)
         number = school_number_key(q)
-        from django.db.models import Q
-
         qs = qs.filter(Q(name_key__contains=key) | Q(school_number=number) | Q(city__icontains=q.strip()))
     return qs.order_by("public_name", "id")[:limit]
 
@@ -73,8 +76,6 @@ def schools_search(*, q: str = "", country: str = "", region: str = "", limit: i
 def near_duplicate_schools(*, country: str, region: str, name: str, school_number: str) -> list[School]:
     """Existing schools that are probably the one being created: same official number in the
     country, or the same folded name in the same region."""
-    from django.db.models import Q
-
     cond = Q(country=country, region=region, name_key=school_name_key(name))
     number = school_number_key(school_number)
     if number:
@@ -94,7 +95,7 @@ def validation_queue(user, *, status: str = MembershipStatus.PENDING, region: st
                      order: str = "oldest") -> QuerySet[Membership]:
     """Memberships this validator may decide, filtered. Out-of-scope rows never appear."""
     qs = (Membership.objects.filter(validator_scope_q(user))
-          .select_related("user", "school", "user__profile"))
+          .select_related("user", "school"))
     if status:
         qs = qs.filter(status=status)
     if country:
@@ -119,10 +120,14 @@ def membership_for_validator(user, membership_id: int, *, for_update: bool = Fal
     return membership
 
 
-def queue_regions(user) -> list[tuple[str, str]]:
-    """Regions this validator may filter by: the provinces of their scope that have schools."""
-    from twinhub.geography.countries import region_name
+def queue_filter_choices(user) -> dict[str, list[tuple[str, str]]]:
+    """Countries and provinces the validator may filter by: from their roles, not from the rows."""
+    return validator_filter_choices(user)
 
-    codes = (Membership.objects.filter(validator_scope_q(user)).exclude(school__region="")
-             .values_list("school__region", flat=True).distinct().order_by("school__region"))
-    return [(code, region_name(code)) for code in codes[:200]]
+
+def membership_for_principal(token: str) -> Membership:
+    """The membership behind a principal's one-time link; an unknown token is 'not found'."""
+    membership = Membership.objects.select_related("user", "school").filter(principal_token=token).first()
+    if membership is None:
+        raise not_found()
+    return membership

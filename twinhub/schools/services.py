@@ -9,16 +9,21 @@ from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal
 from twinhub.core.notifications import notify, send_templated_email
 from twinhub.geography.countries import COUNTRY_CODES, is_valid_region
-from twinhub.schools.models import Membership, MembershipStatus, PrincipalAnswer, School
+from twinhub.schools.models import Membership, MembershipStatus, PrincipalAnswer, School, SchoolType
 from twinhub.schools.rules import (
     decision_refusal,
     membership_request_refusal,
+    principal_answer_refusal,
     region_choice_refusal,
     reject_reason_refusal,
     school_name_key,
     school_number_key,
 )
-from twinhub.schools.selectors import membership_for_validator, near_duplicate_schools
+from twinhub.schools.selectors import (
+    membership_for_principal,
+    membership_for_validator,
+    near_duplicate_schools,
+)
 
 
 class NearDuplicateSchool(ApplicationError):
@@ -43,6 +48,8 @@ def school_create(*, user, legal_name: str, public_name: str = "", country: str,
                   principal_email: str, allow_duplicate: bool = False) -> School:
     if country not in COUNTRY_CODES:
         raise ApplicationError(Refusal(code="invalid_country", message=_("Unknown country."), status=400))
+    if school_type not in SchoolType.values:
+        raise ApplicationError(Refusal(code="invalid_school_type", message=_("Unknown school type."), status=400))
     _check(region_choice_refusal(country=country, region=region, valid=is_valid_region(country, region)))
     public_name = public_name.strip() or legal_name.strip()
     if not allow_duplicate:
@@ -91,16 +98,16 @@ def _ask_principal(membership: Membership) -> None:
 
 
 @transaction.atomic
-def principal_answer(*, token: str, confirmed: bool) -> Membership | None:
-    """The principal's one-time answer: does this person work at the school?"""
-    membership = Membership.objects.select_for_update().filter(principal_token=token).first()
-    if membership is None or membership.principal_answer != PrincipalAnswer.AWAITING:
-        return None
+def principal_answer(*, token: str, confirmed: bool) -> Membership:
+    """The principal's one-time answer: does this person work at the school? Validators see it."""
+    membership_for_principal(token)  # unknown token: not found
+    membership = Membership.objects.select_for_update().get(principal_token=token)
+    _check(principal_answer_refusal(answer=membership.principal_answer))
     membership.principal_answer = PrincipalAnswer.CONFIRMED if confirmed else PrincipalAnswer.DENIED
     membership.principal_answered_at = timezone.now()
     membership.save(update_fields=["principal_answer", "principal_answered_at"])
     audit_record(actor=None, action="membership.principal_answered", obj=membership,
-                 answer=membership.principal_answer)
+                 answer=membership.principal_answer, school=membership.school_id, teacher=membership.user_id)
     return membership
 
 

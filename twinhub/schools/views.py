@@ -1,16 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinhub.core.errors import ApplicationError
 from twinhub.schools import selectors, services
 from twinhub.schools.forms import SchoolForm
-from twinhub.schools.models import MembershipStatus, School
+from twinhub.schools.models import MembershipStatus
+from twinhub.schools.rules import queue_refusal
 from twinhub.staff.selectors import is_validator
+
+QUEUE_PAGE_SIZE = 50
 
 
 def school_search(request):
@@ -28,6 +33,7 @@ def school_add(request):
     school_form = SchoolForm(request.POST or None, prefix="new",
                              initial={"country": request.user.profile.country})
     duplicates, creating = [], request.POST.get("school_choice") == "new"
+    status = 200
     if request.method == "POST":
         try:
             if creating:
@@ -35,42 +41,51 @@ def school_add(request):
                     raise ValueError
                 school = services.school_create(user=request.user, **school_form.cleaned_data)
             else:
-                school = School.objects.filter(pk=request.POST.get("school_id") or 0).first()
-                if school is None:
+                school_id = request.POST.get("school_id", "")
+                if not school_id.isdigit():
                     messages.error(request, _("Choose your school, or create it if it is not listed."))
                     raise ValueError
+                school = selectors.school_get(int(school_id))
             services.membership_request(user=request.user, school=school)
         except ApplicationError as error:
             duplicates = getattr(error, "existing", [])
             messages.error(request, error.refusal.message)
+            status = error.refusal.status
         except ValueError:
-            pass
+            status = 400
         else:
             messages.success(request, _("The school was added. Your membership is pending approval."))
             return redirect("dashboard")
     return render(request, "schools/add.html", {"school_form": school_form, "duplicates": duplicates,
-                                                "creating": creating})
+                                                "creating": creating}, status=status)
 
 
 def principal_confirm(request, token: str):
     """The principal's one-time link: confirm or deny that the teacher works at the school."""
-    membership = selectors.Membership.objects.select_related("user", "school").filter(principal_token=token).first()
-    if membership is None:
-        raise Http404
+    try:
+        membership = selectors.membership_for_principal(token)
+    except ApplicationError:
+        raise Http404 from None
+    status, refusal = 200, None
     if request.method == "POST":
-        answered = services.principal_answer(token=token, confirmed=request.POST.get("answer") == "confirm")
-        if answered is None:
-            messages.info(request, _("This link has already been used."))
+        answer = request.POST.get("answer")
+        if answer not in ("confirm", "deny"):
+            return HttpResponseBadRequest()
+        try:
+            membership = services.principal_answer(token=token, confirmed=answer == "confirm")
+        except ApplicationError as error:
+            refusal, status = error.refusal, error.refusal.status
         else:
             messages.success(request, _("Thank you. The coordinator will see your answer."))
-        membership.refresh_from_db()
-    return render(request, "schools/principal_confirm.html", {"membership": membership})
+    return render(request, "schools/principal_confirm.html", {"membership": membership, "refusal": refusal},
+                  status=status)
 
 
 def _queue_filters(request) -> dict:
     days = request.GET.get("min_age_days", "")
+    status = request.GET.get("status", MembershipStatus.PENDING)
     return {
-        "status": request.GET.get("status", MembershipStatus.PENDING),
+        "status": status if status in MembershipStatus.values else MembershipStatus.PENDING,
         "region": request.GET.get("region", ""),
         "country": request.GET.get("country", ""),
         "school_id": int(request.GET["school"]) if request.GET.get("school", "").isdigit() else None,
@@ -79,23 +94,34 @@ def _queue_filters(request) -> dict:
     }
 
 
+def _queue_refusal_page(request):
+    refusal = queue_refusal(is_validator=is_validator(request.user))
+    if refusal:
+        return render(request, "schools/queue_refused.html",
+                      {"refusal": refusal}, status=refusal.status)
+    return None
+
+
 @login_required
 def validation_queue(request):
-    if not is_validator(request.user):
-        raise Http404
+    """A validator's queue: only memberships of schools in their scope; filter, page, decide."""
+    if refused := _queue_refusal_page(request):
+        return refused
     filters = _queue_filters(request)
-    page = Paginator(selectors.validation_queue(request.user, **filters), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.validation_queue(request.user, **filters), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page"))
     return render(request, "schools/queue.html", {
         "page": page, "filters": filters, "statuses": MembershipStatus.choices,
-        "regions": selectors.queue_regions(request.user),
+        **selectors.queue_filter_choices(request.user),
     })
 
 
 @login_required
 @require_POST
 def validation_decide(request):
-    if not is_validator(request.user):
-        raise Http404
+    """Bulk approve or reject, one reason for all; all or nothing (see the service)."""
+    if refused := _queue_refusal_page(request):
+        return refused
     ids = [int(i) for i in request.POST.getlist("membership") if i.isdigit()]
     approve = request.POST.get("decision") == "approve"
     if not ids:
@@ -105,7 +131,13 @@ def validation_decide(request):
             count = services.memberships_decide_bulk(actor=request.user, membership_ids=ids, approve=approve,
                                                      reason=request.POST.get("reason", ""))
         except ApplicationError as error:
+            if error.refusal.status == 404:
+                raise Http404 from None
             messages.error(request, error.refusal.message)
         else:
             messages.success(request, (_("%(n)d approved.") if approve else _("%(n)d rejected.")) % {"n": count})
-    return redirect(request.POST.get("next") or "validation_queue")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = reverse("validation_queue")
+    return redirect(target)

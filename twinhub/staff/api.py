@@ -1,6 +1,6 @@
 from ninja import Query, Router, Schema
 
-from twinhub.staff.models import StaffRole
+from twinhub.staff.selectors import directory_entries
 
 router = Router(tags=["directory"])
 
@@ -22,11 +22,6 @@ class DirectoryFilter(Schema):
 @router.get("/coordinators", response=list[CoordinatorOut], auth=None,
             summary="Public directory: provincial coordinators and NSS contacts")
 def coordinators_list(request, filters: Query[DirectoryFilter]):
-    qs = StaffRole.objects.listed().filter(kind__in=["coordinator", "nss"]).select_related("user")
-    if filters.region:
-        qs = qs.filter(kind="coordinator", region=filters.region)
-    if filters.country:
-        qs = qs.filter(country=filters.country)
     return [{"name": r.user.display_name, "kind": r.kind, "country": r.country, "region": r.region,
              "email": r.contact_email, "phone": r.public_phone}
-            for r in qs.order_by("country", "region", "user__last_name")]
+            for r in directory_entries(country=filters.country, region=filters.region)]

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from twinhub.core.errors import ApplicationError
 from twinhub.geography.countries import country_choices, tr_provinces
 from twinhub.staff import services
-from twinhub.staff.models import RoleKind, StaffRole
-from twinhub.staff.selectors import nss_countries_of
+from twinhub.staff.models import RoleKind
+from twinhub.staff.selectors import nss_countries_of, roles_managed_by
 
 
 class RoleForm(forms.Form):
@@ -43,9 +43,7 @@ def roles(request):
         else:
             messages.success(request, _("The role was granted."))
             return redirect("staff_roles")
-    rows = (StaffRole.objects.filter(country__in=countries).exclude(kind__in=["css", "admin"])
-            .select_related("user").order_by("country", "region", "kind", "user__email"))
-    return render(request, "staff/roles.html", {"form": form, "rows": rows})
+    return render(request, "staff/roles.html", {"form": form, "rows": roles_managed_by(request.user)})
 
 
 @login_required

@@ -1,0 +1,113 @@
+"""Benchmark: the validator queue (rule 1) over N pending memberships (default 100,000) on
+PostgreSQL: the first page and its count for a TR-06 coordinator, NSS Türkiye, NSS Italy and
+CSS, with and without filters, plus the plan PostgreSQL chooses for the coordinator's page.
+
+    .venv/bin/python bench/validation_queue.py [--memberships 100000] [--database twinhub_bench_queue]
+
+The database is dropped and created afresh. Prints figures; asserts nothing.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--memberships", type=int, default=100_000)
+    parser.add_argument("--database", default="twinhub_bench_queue")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+
+    for sql in (f"DROP DATABASE IF EXISTS {args.database}", f"CREATE DATABASE {args.database}"):
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql, "postgres"], check=True)
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
+    os.environ.setdefault("TWINHUB_DEV", "1")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "twinhub.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from twinhub.accounts.models import User
+    from twinhub.geography.countries import tr_provinces
+    from twinhub.schools.models import Membership, School
+    from twinhub.schools.rules import school_name_key
+    from twinhub.schools.selectors import queue_filter_choices, validation_queue
+    from twinhub.staff.models import StaffRole
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(1)
+    started = time.perf_counter()
+    places = [("TR", code) for code in tr_provinces()] * 3 + [("IT", ""), ("PL", ""), ("ES", "")] * 20
+    schools = School.objects.bulk_create([
+        School(legal_name=f"School {i}", public_name=f"School {i}", country=c, region=r, city="X",
+               school_type="primary", school_number=str(i), principal_name="P", principal_email="p@x.example",
+               name_key=school_name_key(f"School {i}"))
+        for i, (c, r) in enumerate(rng.choice(places) for _ in range(max(args.memberships // 20, 100)))])
+    users = User.objects.bulk_create([User(email=f"t{i}@bench.example", password="!") for i in range(args.memberships)],
+                                     batch_size=5000)
+    now = timezone.now()
+    Membership.objects.bulk_create([
+        Membership(user=u, school=rng.choice(schools), requested_at=now - timedelta(minutes=rng.randrange(60 * 24 * 90)),
+                   principal_token=f"tok{u.pk}")
+        for u in users], batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"setup: {len(schools)} schools, {args.memberships} pending memberships in {time.perf_counter() - started:.1f}s")
+
+    def staff(kind, country="", region=""):
+        user = User.objects.create(email=f"{kind}{country}{region}@bench.example", password="!")
+        StaffRole.objects.create(user=user, kind=kind, country=country, region=region)
+        return user
+
+    validators = {
+        "coordinator TR-06": staff("coordinator", "TR", "TR-06"),
+        "NSS TR": staff("nss", "TR"),
+        "NSS IT": staff("nss", "IT"),
+        "CSS": staff("css"),
+    }
+
+    def measure(label, func):
+        times = []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            func()
+            times.append((time.perf_counter() - t) * 1000)
+        print(f"{label:<45} median {statistics.median(times):7.2f} ms  max {max(times):7.2f} ms")
+        return statistics.median(times)
+
+    figures = {}
+    for name, user in validators.items():
+        def page(user=user):
+            qs = validation_queue(user)
+            return list(qs[:50]), qs.count()
+        figures[name] = measure(f"queue page + count: {name}", page)
+    css = validators["CSS"]
+    measure("queue page: CSS, region TR-34", lambda: list(validation_queue(css, region="TR-34")[:50]))
+    measure("queue page: CSS, waiting >= 60 days", lambda: list(validation_queue(css, min_age_days=60)[:50]))
+    measure("queue page: CSS, one school", lambda: list(validation_queue(css, school_id=schools[7].pk)[:50]))
+    measure("filter choices (from roles): NSS TR", lambda: queue_filter_choices(validators["NSS TR"]))
+    measure("baseline: primary-key lookup", lambda: Membership.objects.filter(pk=users[5].pk).first())
+    with connection.cursor() as cursor:
+        sql, params = validation_queue(validators["coordinator TR-06"])[:50].query.sql_with_params()
+        cursor.execute("EXPLAIN ANALYZE " + sql, params)
+        print("plan (coordinator TR-06, first page):")
+        for (line,) in cursor.fetchall():
+            print("   ", line)
+    print(" ".join(f"{k.replace(' ', '_')}_ms={v:.2f}" for k, v in figures.items()))
+
+
+if __name__ == "__main__":
+    main()

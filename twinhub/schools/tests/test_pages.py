@@ -1,0 +1,111 @@
+"""The validator queue page and the pending teacher's dashboard: what they say, in English and
+Turkish, and that their query counts stay the same with 5 or 50 rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from twinhub.accounts.provisioning import school_for
+from twinhub.core.testing import ApiClient, make_staff, make_teacher
+from twinhub.schools.models import Membership
+from twinhub.schools.services import membership_request
+from twinhub.schools.tests.conftest import pending_membership, web_client
+
+pytestmark = pytest.mark.django_db
+
+QUEUE_MAX_QUERIES = 8
+DASHBOARD_MAX_QUERIES = 10
+
+
+def _queries(client, url, **extra) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **extra)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+def test_queue_page_query_count_does_not_grow_with_rows(people, django_assert_max_num_queries):
+    client = web_client(people["coord_tr06"])
+    for _ in range(5):
+        pending_membership("TR-06")
+    small, _r = _queries(client, "/validation/")
+    for _ in range(45):
+        pending_membership("TR-06")
+    with django_assert_max_num_queries(QUEUE_MAX_QUERIES):
+        large, response = _queries(client, "/validation/")
+    assert response.content.decode().count('id="membership-') == 50
+    assert small == large
+
+
+def test_queue_page_shows_age_principal_answer_and_paginates(people):
+    for _ in range(53):
+        pending_membership("TR-34")
+    client = web_client(people["nss_tr"])
+    first = client.get("/validation/").content.decode()
+    assert first.count('id="membership-') == 50 and "53 memberships" in first
+    assert "waiting" in first and "Not answered yet" in first
+    assert 'name="region"' in first and "Ankara (TR-06)" in first   # NSS TR filters by any province
+    second = client.get("/validation/", {"page": 2}).content.decode()
+    assert second.count('id="membership-') == 3
+    assert client.get("/validation/", {"region": "TR-06"}).content.decode().count('id="membership-') == 0
+
+
+def test_coordinator_filters_only_by_own_province(people):
+    page = web_client(people["coord_tr06"]).get("/validation/").content.decode()
+    assert 'value="TR-06"' in page and 'value="TR-34"' not in page
+
+
+def _teacher_with_pending(n: int):
+    teacher = make_teacher(country="TR", region="TR-06", approved=False)
+    for i in range(n - 1):
+        membership_request(user=teacher, school=school_for(country="TR", region="TR-06",
+                                                           school_number=f"{teacher.pk}-{i}-x"))
+    return teacher
+
+
+def test_dashboard_query_count_does_not_grow_with_memberships(people, django_assert_max_num_queries):
+    make_staff("coordinator", country="TR", region="TR-06")
+    counts = []
+    for n in (5, 50):
+        client = web_client(_teacher_with_pending(n))
+        with django_assert_max_num_queries(DASHBOARD_MAX_QUERIES):
+            count, response = _queries(client, "/dashboard/")
+        assert response.content.decode().count("status-pending") == n
+        counts.append(count)
+    assert counts[0] == counts[1]
+
+
+def test_pending_teacher_is_told_why_since_when_and_who(people):
+    membership = pending_membership("TR-06")
+    coordinator = people["coord_tr06"]
+    page = web_client(membership.user).get("/dashboard/").content.decode()
+    assert 'data-code="membership_pending"' in page
+    assert f"Your membership at {membership.school.public_name} is pending approval since" in page
+    assert "the provincial coordinators of Ankara (TR-06)" in page
+    assert coordinator.display_name in page and coordinator.email in page
+    assert people["coord_tr34"].email not in page
+
+
+def test_pending_explanation_in_turkish(people):
+    membership = pending_membership("TR-06")
+    client = web_client(membership.user)
+    page = client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="tr").content.decode()
+    assert f"{membership.school.public_name} okulundaki üyeliğiniz" in page
+    assert "onay bekliyor" in page
+    assert "Ankara (TR-06) il koordinatörleri" in page
+    assert people["coord_tr06"].email in page
+
+
+def test_queue_refusal_in_turkish_on_page_and_api(people):
+    teacher = people["teacher"]
+    page = web_client(teacher).get("/validation/", HTTP_ACCEPT_LANGUAGE="tr")
+    assert page.status_code == 403 and "okul üyeliklerine" in page.content.decode()
+    response = ApiClient(teacher, language="tr").get("/memberships")
+    assert response.status_code == 403 and "okul üyeliklerine" in response.json()["message"]
+
+
+def test_a_teacher_with_a_pending_membership_is_not_an_etwinner_in_the_api(people):
+    membership = pending_membership("TR-34")
+    assert Membership.objects.get(pk=membership.pk).status == "pending"
+    me = ApiClient(membership.user).get("/me").json()
+    assert me["is_etwinner"] is False
