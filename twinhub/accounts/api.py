@@ -1,8 +1,12 @@
 from datetime import datetime
+from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict
 
 from twinhub.accounts import services
+from twinhub.accounts.selectors import email_addresses_of
+from twinhub.legacy.selectors import legacy_ids_for, migration_status
 from twinhub.schools.selectors import has_profile, is_etwinner, memberships_of
 
 router = Router(tags=["me"])
@@ -18,9 +22,23 @@ class MembershipOut(Schema):
     reason: str
 
 
+class EmailOut(Schema):
+    email: str
+    verified: bool
+    primary: bool
+
+
+class MigrationPhaseOut(Schema):
+    phase: str
+    state: str
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
 class MeOut(Schema):
     id: int
     email: str
+    emails: list[EmailOut]
     first_name: str
     last_name: str
     language: str
@@ -34,23 +52,33 @@ class MeOut(Schema):
     bio: str
     available_for_projects: bool
     memberships: list[MembershipOut]
+    legacy_ids: list[str]
+    migration: list[MigrationPhaseOut]
 
 
 class MePatch(Schema):
-    first_name: str | None = None
-    last_name: str | None = None
-    language: str | None = None
+    """Only the fields sent change. The country is not here: it follows the schools."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    first_name: str | None = Field(None, min_length=1, max_length=150)
+    last_name: str | None = Field(None, min_length=1, max_length=150)
+    language: Literal["en", "tr"] | None = None
     subjects: list[str] | None = None
     languages: list[str] | None = None
     age_ranges: list[str] | None = None
-    bio: str | None = None
+    bio: str | None = Field(None, max_length=1000)
     available_for_projects: bool | None = None
 
 
 def me_payload(user) -> dict:
     profile = user.profile if has_profile(user) else None
     return {
-        "id": user.pk, "email": user.email, "first_name": user.first_name, "last_name": user.last_name,
+        "id": user.pk, "email": user.email,
+        # Several addresses may be attached; only verified ones count (see accounts.selectors).
+        "emails": [{"email": a.email, "verified": a.verified, "primary": a.primary}
+                   for a in email_addresses_of(user)],
+        "first_name": user.first_name, "last_name": user.last_name,
         "language": user.language, "joined_etwinning": profile is not None, "is_etwinner": is_etwinner(user),
         "country": profile.country if profile else None, "role": profile.role if profile else None,
         "subjects": profile.subjects if profile else [], "languages": profile.languages if profile else [],
@@ -61,6 +89,9 @@ def me_payload(user) -> dict:
              "requested_at": m.requested_at, "decided_at": m.decided_at, "reason": m.reason}
             for m in memberships_of(user)
         ],
+        # The old platform's user ids attached to this account, and where the move stands (legacy app).
+        "legacy_ids": legacy_ids_for(user),
+        "migration": migration_status(),
     }
 
 
@@ -71,19 +102,6 @@ def me_get(request):
 
 @router.patch("/me", response=MeOut, summary="Change your profile")
 def me_patch(request, payload: MePatch):
-    from django.utils.translation import gettext as _
-
-    from twinhub.core.errors import refuse
-
     user = request.auth
-    changes = payload.dict(exclude_unset=True, exclude_none=True)
-    profile_changes = {k: v for k, v in changes.items() if k not in ("first_name", "last_name", "language")}
-    if profile_changes and not has_profile(user):
-        raise refuse("not_joined", _("Join eTwinning first."), status=409)
-    if has_profile(user):
-        services.profile_update(user=user, **changes)
-    else:
-        for name, value in changes.items():
-            setattr(user, name, value)
-        user.save()
+    services.profile_update(user=user, **payload.dict(exclude_unset=True, exclude_none=True))
     return me_payload(user)

@@ -1,0 +1,316 @@
+"""The accounts phase: schools, users (with their school memberships and profiles), contacts."""
+
+from django.utils.translation import gettext as _
+
+from twinhub.accounts.models import Profile, User
+from twinhub.contacts.models import Contact
+from twinhub.legacy.format import (
+    SCHOOL_ROLES,
+    SCHOOL_TYPES,
+    age_ranges_from_legacy,
+    email_is_usable,
+    legacy_email_key,
+    subjects_from_legacy,
+)
+from twinhub.legacy.handlers.common import (
+    Invalid,
+    clean_text,
+    keep_given_dates,
+    need_choice,
+    need_country,
+    need_id,
+    need_list,
+    need_str,
+    timestamp,
+)
+from twinhub.legacy.loader import FileHandler, imported, merged, rejected
+from twinhub.legacy.models import LegacySchool, LegacyUser
+from twinhub.schools.models import Membership, MembershipStatus, School
+from twinhub.schools.rules import school_name_key, school_number_key
+
+# Placeholder accounts hold a person's old data until they verify the address; they cannot log in.
+PLACEHOLDER_DOMAIN = "legacy.invalid"
+UNUSABLE_PASSWORD = "!legacy-import"
+
+
+def placeholder_email(legacy_id: str) -> str:
+    return f"{legacy_id.lower()}@{PLACEHOLDER_DOMAIN}"
+
+
+def school_match_key(*, country, region, city, school_type, name, number) -> str:
+    """Re-registered schools share the official number, or (without one) country, region,
+    city, type and name, up to case, spacing and an appended " (city)"."""
+    if number and school_number_key(number):
+        return f"n|{country}|{school_number_key(number)}"[:400]
+    city_key = school_name_key(city)
+    name_key = school_name_key(name)
+    if city_key and name_key.endswith(" " + city_key):
+        name_key = name_key[: -len(city_key) - 1].strip()
+    return f"a|{country}|{school_name_key(region or '')}|{city_key}|{school_type}|{name_key}"[:400]
+
+
+class SchoolsHandler(FileHandler):
+    file = "schools.jsonl.gz"
+
+    def process(self, lines):
+        parsed, results = [], []
+        for line in lines:
+            rec, lid = line.record, line.record.get("legacy_id")
+            result = imported(lid if isinstance(lid, str) else None)
+            results.append(result)
+            try:
+                lid = need_id(rec, "legacy_id", "school")
+                name = clean_text(need_str(rec, "name"))
+                country = need_country(rec)
+                region = need_str(rec, "region", nullable=True) or ""
+                city = clean_text(need_str(rec, "city", allow_empty=True))
+                school_type = SCHOOL_TYPES[need_choice(rec, "school_type", SCHOOL_TYPES)]
+                number = (need_str(rec, "school_number", nullable=True, allow_empty=True) or "").strip()
+            except Invalid as exc:
+                results[-1] = exc.result(result.legacy_id)
+                continue
+            created = timestamp(rec, "created_at", self.ctx, result)
+            key = school_match_key(country=country, region=region, city=city, school_type=school_type,
+                                   name=name, number=number)
+            parsed.append((result, lid, key, School(
+                legal_name=name[:255], public_name=name[:255], country=country, region=region[:80],
+                city=city[:120], school_type=school_type, school_number=number[:40], principal_name="",
+                principal_email="", name_key=school_name_key(name)[:255], created_at=created)))
+        ids = [p[1] for p in parsed]
+        known_ids = set(LegacySchool.objects.filter(legacy_id__in=ids).values_list("legacy_id", flat=True))
+        by_key = {k: (lid, sid) for k, lid, sid in LegacySchool.objects.filter(
+            match_key__in=[p[2] for p in parsed], merged_into="").values_list("match_key", "legacy_id", "school_id")}
+        new_schools, links, batch_keys = [], [], {}
+        for result, lid, key, school in parsed:
+            if lid in known_ids:
+                results[results.index(result)] = merged(lid, "duplicate_id", _("%(id)s was already imported") % {"id": lid})
+                continue
+            known_ids.add(lid)
+            if key in by_key or key in batch_keys:
+                first_id, target = by_key[key] if key in by_key else batch_keys[key]
+                result.outcome, result.reason = "merged", "school_reregistered"
+                result.detail = _("same school as %(id)s") % {"id": first_id}
+                links.append((lid, key, first_id, target))
+                continue
+            new_schools.append(school)
+            batch_keys[key] = (lid, school)
+            links.append((lid, key, "", school))
+        with keep_given_dates(School, "created_at"):
+            School.objects.bulk_create(new_schools)
+        LegacySchool.objects.bulk_create([
+            LegacySchool(legacy_id=lid, match_key=key, merged_into=first_id,
+                         school_id=target if isinstance(target, int) else target.pk)
+            for lid, key, first_id, target in links])
+        return results
+
+
+class UsersHandler(FileHandler):
+    file = "users.jsonl.gz"
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.verified = verified_accounts_by_key()
+
+    def process(self, lines):
+        parsed, results = [], []
+        for line in lines:
+            rec, lid = line.record, line.record.get("legacy_id")
+            result = imported(lid if isinstance(lid, str) else None)
+            results.append(result)
+            try:
+                lid = need_id(rec, "legacy_id", "user")
+                email = need_str(rec, "email", allow_empty=True)
+                first = clean_text(need_str(rec, "first_name", allow_empty=True))
+                last = clean_text(need_str(rec, "last_name", allow_empty=True))
+                country = need_country(rec)
+                school_ids = [need_id({"school_ids": s}, "school_ids", "school") for s in need_list(rec, "school_ids")]
+                role = SCHOOL_ROLES[need_choice(rec, "role", SCHOOL_ROLES)]
+            except Invalid as exc:
+                results[-1] = exc.result(result.legacy_id)
+                continue
+            usable = email_is_usable(email)
+            if not usable:
+                result.note("email_invalid", _("no usable e-mail address (%(email)r): flagged for the National "
+                                               "Support Service; the data cannot be claimed") % {"email": email})
+            registered = timestamp(rec, "registered_at", self.ctx, result, fallback=False)
+            last_login = timestamp(rec, "last_login_at", self.ctx, result, fallback=False)
+            if last_login and registered and last_login < registered:
+                result.note("login_before_registration", f"last_login_at={rec.get('last_login_at')!r}")
+                last_login = None
+            registered = registered or self.ctx.fallback_time
+            parsed.append(dict(result=result, lid=lid, email=email.strip(), key=legacy_email_key(email) if usable else "",
+                               first=first, last=last, country=country, school_ids=school_ids, role=role,
+                               registered=registered, last_login=last_login, rec=rec,
+                               validated=rec.get("validated") is True, status=str(rec.get("status") or "")))
+        return self._write(parsed, results)
+
+    def _write(self, parsed, results):
+        known_ids = set(LegacyUser.objects.filter(legacy_id__in=[p["lid"] for p in parsed])
+                        .values_list("legacy_id", flat=True))
+        first_of_key = {k: (lid, acc) for k, lid, acc in LegacyUser.objects.filter(
+            email_key__in=[p["key"] for p in parsed if p["key"]], merged_into="")
+            .values_list("email_key", "legacy_id", "account_id")}
+        schools = dict(LegacySchool.objects.filter(
+            legacy_id__in={s for p in parsed for s in p["school_ids"]}).values_list("legacy_id", "school_id"))
+        # Accounts that may already hold memberships: re-registered people and existing accounts.
+        held = set(Membership.objects.filter(
+            user_id__in={acc for _lid, acc in first_of_key.values()} | set(self.verified.values()),
+            status__in=["pending", "approved"]).values_list("user_id", "school_id")) if (first_of_key or self.verified) else set()
+        new_users, profiles, legacy_rows, memberships = [], [], [], []
+        for p in parsed:
+            result, lid, key = p["result"], p["lid"], p["key"]
+            if lid in known_ids:
+                results[results.index(result)] = merged(lid, "duplicate_id", _("%(id)s was already imported") % {"id": lid})
+                continue
+            known_ids.add(lid)
+            merged_into = ""
+            if key and key in first_of_key:
+                merged_into, account = first_of_key[key]
+                result.outcome, result.reason = "merged", "user_reregistered"
+                result.detail = _("same person (same e-mail key) as %(id)s; schools united") % {"id": merged_into}
+            elif key and key in self.verified:
+                account = self.verified[key]  # an existing account verified this address: attach now
+                first_of_key[key] = (lid, account)
+                if not Profile.objects.filter(user_id=account).exists():
+                    profiles.append(self._profile(p, account))
+            else:
+                account = User(email=placeholder_email(lid), password=UNUSABLE_PASSWORD, is_active=False,
+                               first_name=p["first"][:150], last_name=p["last"][:150],
+                               date_joined=p["registered"], last_login=p["last_login"])
+                new_users.append(account)
+                profiles.append(self._profile(p, account))
+                if key:
+                    first_of_key[key] = (lid, account)
+            claimed = isinstance(account, int) and not merged_into and key in self.verified
+            legacy_rows.append((LegacyUser(legacy_id=lid, email=p["email"][:320], email_key=key[:320],
+                                           country=p["country"], status=p["status"][:10], merged_into=merged_into,
+                                           claimed_at=p["registered"] if claimed else None), account, claimed))
+            for sid in p["school_ids"]:
+                if sid not in schools:
+                    result.note("school_missing", _("school %(id)s is not in the export: the teacher must add "
+                                                    "a school (pending approval)") % {"id": sid})
+                    continue
+                memberships.append((account, schools[sid], p))
+        User.objects.bulk_create(new_users)
+        pk = lambda account: account if isinstance(account, int) else account.pk  # noqa: E731
+        for profile in profiles:
+            profile.user_id = pk(profile.user_id_source)
+        Profile.objects.bulk_create(profiles)
+        rows = []
+        for row, account, claimed in legacy_rows:
+            row.account_id = pk(account)
+            if claimed:
+                row.claimed_by_id = row.account_id
+            elif row.claimed_at is not None:
+                row.claimed_at = None
+            rows.append(row)
+        LegacyUser.objects.bulk_create(rows)
+        to_create = []
+        for account, school_id, p in memberships:
+            if (pk(account), school_id) in held:
+                continue
+            held.add((pk(account), school_id))
+            approved = p["validated"]
+            to_create.append(Membership(user_id=pk(account), school_id=school_id,
+                                        status=MembershipStatus.APPROVED if approved else MembershipStatus.PENDING,
+                                        requested_at=p["registered"], decided_at=p["registered"] if approved else None))
+        with keep_given_dates(Membership, "requested_at"):
+            Membership.objects.bulk_create(to_create)
+        return results
+
+    def _profile(self, p, account) -> Profile:
+        rec = p["rec"]
+        profile = Profile(role=p["role"], country=p["country"], subjects=subjects_from_legacy(rec.get("subjects")),
+                          languages=[x for x in rec.get("languages") or [] if isinstance(x, str)][:10],
+                          age_ranges=age_ranges_from_legacy(rec.get("age_ranges")),
+                          available_for_projects=rec.get("available_for_projects") is True,
+                          joined_at=p["registered"])
+        profile.user_id_source = account
+        return profile
+
+
+def verified_accounts_by_key() -> dict[str, int]:
+    """Existing accounts by the e-mail key of each verified address they hold."""
+    from allauth.account.models import EmailAddress
+
+    return {legacy_email_key(email): user_id for email, user_id in
+            EmailAddress.objects.filter(verified=True).values_list("email", "user_id")}
+
+
+def _pair_code(a: str, b: str) -> int:
+    return (int(a[1:]) << 32) | int(b[1:])
+
+
+class ContactsHandler(FileHandler):
+    file = "contacts.jsonl.gz"
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.seen: set[int] = set()  # directed legacy pairs read so far, to tell reversed repeats
+
+    def observe(self, line):
+        a, b = line.record.get("user_a"), line.record.get("user_b")
+        try:
+            self.seen.add(_pair_code(need_id({"a": a}, "a", "user"), need_id({"b": b}, "b", "user")))
+        except Invalid:
+            pass
+
+    def process(self, lines):
+        parsed, results = [], []
+        for line in lines:
+            rec = line.record
+            result = imported(None)
+            results.append(result)
+            try:
+                a, b = need_id(rec, "user_a", "user"), need_id(rec, "user_b", "user")
+            except Invalid as exc:
+                results[-1] = exc.result(None)
+                continue
+            result.legacy_id = f"{a}-{b}"
+            since = timestamp(rec, "since", self.ctx, result)
+            parsed.append((result, a, b, since))
+        people = {lid: (acc, merged_into) for lid, acc, merged_into in LegacyUser.objects.filter(
+            legacy_id__in={x for _r, a, b, _s in parsed for x in (a, b)}).values_list("legacy_id", "account_id",
+                                                                                     "merged_into")}
+        accounts = {acc for acc, _m in people.values()}
+        existing = {(u, o): s for u, o, s in Contact.objects.filter(user_id__in=accounts)
+                    .values_list("user_id", "other_id", "since") if o in accounts}
+        new_pairs: dict[tuple[int, int], list] = {}
+        for result, a, b, since in parsed:
+            i = results.index(result)
+            code, reverse = _pair_code(a, b), _pair_code(b, a)
+            self.seen.add(code)
+            if a == b:
+                results[i] = rejected(result.legacy_id, "contact_self", _("a user cannot be their own contact"))
+                continue
+            missing = [x for x in (a, b) if x not in people]
+            if missing:
+                results[i] = rejected(result.legacy_id, "unknown_user",
+                                      _("not in the export: %(ids)s") % {"ids": ", ".join(missing)})
+                continue
+            (acc_a, m_a), (acc_b, m_b) = people[a], people[b]
+            if acc_a == acc_b:
+                results[i] = rejected(result.legacy_id, "contact_self",
+                                      _("%(a)s and %(b)s are the same person (re-registered)") % {"a": a, "b": b})
+                continue
+            pair = (min(acc_a, acc_b), max(acc_a, acc_b))
+            if pair in new_pairs or pair in existing:
+                reason = ("contact_both_directions" if reverse in self.seen
+                          else "contact_merged_user" if (m_a or m_b) else "contact_duplicate_pair")
+                results[i] = merged(result.legacy_id, reason,
+                                    _("the contact %(a)s–%(b)s was already imported; the earliest date is kept")
+                                    % {"a": a, "b": b})
+                results[i].notes = result.notes
+                if pair in new_pairs:
+                    new_pairs[pair][0] = min(new_pairs[pair][0], since)
+                elif since < existing[pair]:
+                    Contact.objects.filter(user_id__in=pair, other_id__in=pair).update(since=since)
+                    existing[pair] = since
+                continue
+            new_pairs[pair] = [since]
+        rows = []
+        for (x, y), (since,) in new_pairs.items():
+            rows += [Contact(user_id=x, other_id=y, since=since), Contact(user_id=y, other_id=x, since=since)]
+        with keep_given_dates(Contact, "since"):
+            Contact.objects.bulk_create(rows)
+        return results

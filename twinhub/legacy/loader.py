@@ -1,0 +1,217 @@
+"""The import engine: phases of files, files of batches. Each batch's rows, its merged/rejected
+records and the file's checkpoint are committed in one transaction, so a run killed at any
+moment resumes exactly where the last commit left it."""
+
+import os
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twinhub.legacy import rules
+from twinhub.legacy.format import PHASE_NAMES, PHASES
+from twinhub.legacy.models import LegacyFile, LegacyPhase, LegacyRecord, Outcome, PhaseState
+from twinhub.legacy.reader import ExportError, Line, Manifest, read_lines, unknown_files, verify_file
+
+IMPORTED, MERGED, REJECTED = "imported", "merged", "rejected"
+# Exact repeats are copies of one of the previous 256 well-formed lines (format §6.2); keep more.
+DUPLICATE_WINDOW = 1024
+
+
+@dataclass(slots=True, eq=False)  # compared by identity: a batch finds its own results
+class Result:
+    outcome: str
+    legacy_id: str | None = None
+    reason: str = ""
+    detail: str = ""
+    notes: list = field(default_factory=list)  # [(code, detail)] on an imported line
+
+    def note(self, code: str, detail: str = "") -> None:
+        self.notes.append((code, detail))
+
+
+def imported(legacy_id=None) -> Result:
+    return Result(IMPORTED, legacy_id)
+
+
+def merged(legacy_id, reason, detail="") -> Result:
+    return Result(MERGED, legacy_id, reason, detail)
+
+
+def rejected(legacy_id, reason, detail="") -> Result:
+    return Result(REJECTED, legacy_id, reason, detail)
+
+
+@dataclass
+class Context:
+    manifest: Manifest
+    console: object = None
+
+    @property
+    def not_after(self) -> datetime | None:
+        return self.manifest.generated_at
+
+    @property
+    def fallback_time(self) -> datetime:
+        """The best bound for a timestamp that is unknown: the export's time."""
+        return self.manifest.generated_at or timezone.now()
+
+
+class FileHandler:
+    """Classifies and writes one file's well-formed, non-repeated lines, a batch at a time."""
+
+    file = ""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def observe(self, line: Line) -> None:
+        """A line committed by an earlier run: rebuild in-memory state, write nothing."""
+
+    def process(self, lines: list[Line]) -> list[Result]:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """After the last line of the file (inside the last transaction)."""
+
+
+def batch_size() -> int:
+    return int(os.environ.get("TWINHUB_LEGACY_BATCH", "2000"))
+
+
+def _pause_between_batches() -> None:
+    # Lets the kill-and-resume test kill a run between (and during) batches; never set in production.
+    pause = float(os.environ.get("TWINHUB_LEGACY_TEST_PAUSE", "0") or 0)
+    if pause:
+        time.sleep(pause)
+
+
+def _legacy_id(record) -> str | None:
+    value = record.get("legacy_id") if isinstance(record, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _commit(handler: FileHandler, state: LegacyFile, batch: list[tuple[Line, Result | None]],
+            last_line: int, final: bool) -> None:
+    todo = [line for line, result in batch if result is None]
+    results = iter(handler.process(todo) if todo else [])
+    records, counts = [], {IMPORTED: 0, MERGED: 0, REJECTED: 0}
+    for line, result in batch:
+        result = result or next(results)
+        counts[result.outcome] += 1
+        if result.outcome != IMPORTED:
+            records.append(LegacyRecord(file=state.name, line=line.number, legacy_id=result.legacy_id,
+                                        outcome=result.outcome, reason=result.reason, detail=result.detail))
+        for code, detail in dict(result.notes).items():
+            records.append(LegacyRecord(file=state.name, line=line.number, legacy_id=result.legacy_id,
+                                        outcome=Outcome.NOTE, reason=code, detail=detail))
+    if final:
+        handler.finish()
+    LegacyRecord.objects.bulk_create(records, batch_size=2000)
+    state.lines_done = last_line
+    state.imported += counts[IMPORTED]
+    state.merged += counts[MERGED]
+    state.rejected += counts[REJECTED]
+    state.done = final
+    state.save()
+
+
+def run_file(handler: FileHandler, progress=None) -> LegacyFile:
+    name = handler.file
+    state, _c = LegacyFile.objects.get_or_create(name=name, defaults={"phase": rules.phase_of(name)})
+    if state.done:
+        return state
+    path = handler.ctx.manifest.folder / name
+    recent: OrderedDict[bytes, None] = OrderedDict()
+    batch: list[tuple[Line, Result | None]] = []
+    size, last = batch_size(), state.lines_done
+
+    def remember(raw: bytes) -> None:
+        recent[raw] = None
+        if len(recent) > DUPLICATE_WINDOW:
+            recent.popitem(last=False)
+
+    for line in read_lines(path):
+        if line.number <= state.lines_done:  # committed by an earlier run
+            if line.record is not None:
+                if line.raw not in recent:
+                    handler.observe(line)
+                remember(line.raw)
+            if progress:
+                progress(1)
+            continue
+        if line.record is None:
+            result = rejected(None, "malformed_line", _("not valid JSON (%(error)s)") % {"error": line.error})
+        elif line.raw in recent:
+            result = merged(_legacy_id(line.record), "duplicate_line", _("exact repeat of an earlier line"))
+        else:
+            result = None
+            remember(line.raw)
+        batch.append((line, result))
+        last = line.number
+        if len(batch) >= size:
+            with transaction.atomic():
+                _commit(handler, state, batch, last, final=False)
+            if progress:
+                progress(len(batch))
+            batch = []
+            _pause_between_batches()
+    with transaction.atomic():
+        _commit(handler, state, batch, last, final=True)
+    if progress and batch:
+        progress(len(batch))
+    return state
+
+
+# --- Phases ----------------------------------------------------------------------------------
+
+def phase_states() -> dict[str, LegacyPhase]:
+    existing = {p.name: p for p in LegacyPhase.objects.all()}
+    for name in PHASE_NAMES:
+        if name not in existing:
+            existing[name], _c = LegacyPhase.objects.get_or_create(name=name)
+    return existing
+
+
+def handlers_for(phase: str):
+    """The handler classes of a phase, or None when this platform cannot import it yet."""
+    from twinhub.legacy.handlers import available_handlers
+
+    return available_handlers().get(phase)
+
+
+def run_phase(phase: str, ctx: Context, progress_factory=None) -> None:
+    handler_classes = handlers_for(phase)
+    if handler_classes is None:
+        raise ExportError(_("The %(phase)s phase cannot run on this platform yet.") % {"phase": phase})
+    for name in PHASES[phase]:
+        verify_file(ctx.manifest, name)
+    LegacyPhase.objects.filter(name=phase, started_at__isnull=True).update(started_at=timezone.now())
+    LegacyPhase.objects.filter(name=phase).update(state=PhaseState.RUNNING,
+                                                   export_generated_at=ctx.manifest.generated_at)
+    for handler_class in handler_classes:
+        handler = handler_class(ctx)
+        progress = progress_factory(handler.file, ctx.manifest.records(handler.file)) if progress_factory else None
+        run_file(handler, progress)
+    LegacyPhase.objects.filter(name=phase).update(state=PhaseState.DONE, finished_at=timezone.now())
+
+
+def plan(requested: list[str] | None) -> tuple[list[str], list[str]]:
+    """(phases to run, phases left out because this platform cannot import them yet)."""
+    states = {name: p.state for name, p in phase_states().items()}
+    wanted = list(requested) if requested else [p for p in PHASE_NAMES if states[p] != PhaseState.DONE]
+    unavailable = [p for p in wanted if handlers_for(p) is None]
+    if not requested:
+        wanted = [p for p in wanted if p not in unavailable]
+    refusal = rules.phase_plan_refusal(wanted=wanted, states=states, unavailable=unavailable)
+    if refusal:
+        raise ExportError(f"{refusal.message} {refusal.next_step}".strip())
+    return [p for p in PHASE_NAMES if p in wanted], unavailable
+
+
+def ignored_files(manifest: Manifest) -> list[str]:
+    return unknown_files(manifest)

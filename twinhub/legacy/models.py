@@ -1,0 +1,115 @@
+"""What the legacy import keeps: per-phase state, per-file checkpoints and counts, every
+merged/rejected record with its reason, and the old ids of what it imported (so data can
+attach to an account later, and a rerun recognises what is already there)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class PhaseState(models.TextChoices):
+    PENDING = "pending", _("Not started")
+    RUNNING = "running", _("In progress")
+    DONE = "done", _("Done")
+
+
+class LegacyPhase(models.Model):
+    name = models.CharField(max_length=20, unique=True)
+    state = models.CharField(max_length=10, choices=PhaseState.choices, default=PhaseState.PENDING)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    export_generated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.name}: {self.state}"
+
+
+class LegacyFile(models.Model):
+    """Progress through one export file. `lines_done` is committed with each batch, so a killed
+    run resumes exactly after the last committed line."""
+
+    name = models.CharField(max_length=80, unique=True)
+    phase = models.CharField(max_length=20)
+    lines_done = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    merged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    done = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"{self.name} @ {self.lines_done}"
+
+
+class Outcome(models.TextChoices):
+    MERGED = "merged", _("Merged")
+    REJECTED = "rejected", _("Rejected")
+    NOTE = "note", _("Imported with a note")
+
+
+class LegacyRecord(models.Model):
+    """A line that was merged or rejected (one per line), or a note on an imported line."""
+
+    file = models.CharField(max_length=80)
+    line = models.PositiveIntegerField()
+    legacy_id = models.CharField(max_length=24, null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reason = models.CharField(max_length=40)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["file", "line", "reason"], name="legacy_record_once")]
+        indexes = [models.Index(fields=["outcome", "file", "line"])]
+
+    def __str__(self):
+        return f"{self.file}:{self.line} {self.outcome} {self.reason}"
+
+
+class LegacySchool(models.Model):
+    legacy_id = models.CharField(max_length=24, unique=True)
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
+    # Country with official number, or country/region/city/type/name: how re-registrations are found.
+    match_key = models.CharField(max_length=400, db_index=True)
+    merged_into = models.CharField(max_length=24, blank=True)
+
+    def __str__(self):
+        return self.legacy_id
+
+
+class LegacyUser(models.Model):
+    """One old-platform account. `account` holds its data on the new platform: a dormant
+    placeholder until someone verifies the matching address, then that person's account
+    (`claimed_by`). Re-registrations of one person share the account (`merged_into`)."""
+
+    legacy_id = models.CharField(max_length=24, unique=True)
+    email = models.CharField(max_length=320, blank=True)
+    email_key = models.CharField(max_length=320, blank=True, db_index=True)
+    country = models.CharField(max_length=2)
+    status = models.CharField(max_length=10)
+    merged_into = models.CharField(max_length=24, blank=True)
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                related_name="legacy_users")
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="legacy_claims")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # A claim names who and when, together; the claim itself is a conditional update
+            # (`claimed_by IS NULL`), so the same data cannot be claimed twice.
+            models.CheckConstraint(name="legacy_user_claim_complete",
+                                   condition=Q(claimed_by__isnull=True, claimed_at__isnull=True)
+                                   | Q(claimed_by__isnull=False, claimed_at__isnull=False)),
+        ]
+
+    def __str__(self):
+        return self.legacy_id
+
+
+class LegacyProject(models.Model):
+    legacy_id = models.CharField(max_length=24, unique=True)
+    project = models.OneToOneField("projects.Project", on_delete=models.CASCADE, related_name="legacy")
+    full_title = models.TextField()  # the old title in full; the project's title may be shortened
+
+    def __str__(self):
+        return self.legacy_id

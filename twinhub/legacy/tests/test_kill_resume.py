@@ -1,0 +1,73 @@
+"""kill -9 at any moment, run again: the same database as an uninterrupted run."""
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from twinhub.legacy.tests.export_builder import write_export
+
+TWINHUB = str(Path(sys.executable).parent / "twinhub")
+
+
+def _env(db: Path, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+    env.update(TWINHUB_DEV="1", DATABASE_URL=f"sqlite:///{db}", **extra)
+    return env
+
+
+def _run(db: Path, *args, **extra):
+    return subprocess.run([TWINHUB, *args], env=_env(db, **extra), capture_output=True, text=True, timeout=300)
+
+
+def _dump(db: Path) -> dict:
+    done = _run(db, "shell", "-c", "from twinhub.legacy.tests.dump import main; main()")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])  # the dump is the last line
+
+
+def _progress(db: Path) -> list:
+    conn = sqlite3.connect(db, timeout=20)
+    try:
+        return conn.execute("select name, lines_done, done from legacy_legacyfile").fetchall()
+    finally:
+        conn.close()
+
+
+def test_kill_minus_9_and_rerun_equals_an_uninterrupted_run(tmp_path):
+    export = write_export(tmp_path / "export")
+    template = tmp_path / "template.sqlite3"
+    migrated = _run(template, "migrate", "-v0")
+    assert migrated.returncode == 0, migrated.stderr
+    whole, killed = tmp_path / "whole.sqlite3", tmp_path / "killed.sqlite3"
+    shutil.copy(template, whole)
+    shutil.copy(template, killed)
+
+    done = _run(whole, "import-legacy", str(export), "--no-progress")
+    assert done.returncode == 0, done.stderr
+
+    # One line per batch and a pause after each, so the kills land in the middle of the phases:
+    # each run is killed once a few more lines than before are committed.
+    slow = {"TWINHUB_LEGACY_BATCH": "1", "TWINHUB_LEGACY_TEST_PAUSE": "0.15"}
+    for target in (6, 25):
+        proc = subprocess.Popen([TWINHUB, "import-legacy", str(export), "--no-progress"], env=_env(killed, **slow),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while sum(lines for _n, lines, _d in _progress(killed)) < target and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.07)  # somewhere inside the next batch or pause
+        assert proc.poll() is None, "the run ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert not all(done for _name, _lines, done in _progress(killed))  # stopped part-way
+    resumed = _run(killed, "import-legacy", str(export), "--no-progress", TWINHUB_LEGACY_BATCH="3")
+    assert resumed.returncode == 0, resumed.stderr
+
+    assert _dump(killed) == _dump(whole)
+    again = _run(killed, "import-legacy", str(export), "--no-progress")
+    assert "Nothing to do" in again.stdout
