@@ -1,0 +1,135 @@
+"""Benchmark: the Quality Label yearly limit and the European Quality Label selection over N
+applications (default 90,000) on PostgreSQL, next to a plain SELECT count(*) of the same table.
+
+    .venv/bin/python bench/labels_selection.py [--applications 90000] [--database twinhub_bench_labels]
+
+Figures measured:
+- the pre-check of one teacher (the yearly-limit evaluation done on every page view and submission);
+- the yearly limit re-evaluated for the whole table: every application's position among its
+  teacher's applications of the year (window function), counting those over the limit;
+- the EQL overview of the year (`labels.selectors.eql_overview`: candidates, averages, nominations).
+
+The database is dropped and created afresh. Prints figures; asserts nothing.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(func, repeat: int) -> tuple[float, object]:
+    runs, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = func()
+        runs.append((time.perf_counter() - started) * 1000)
+    return statistics.median(runs), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--applications", type=int, default=90_000)
+    parser.add_argument("--database", default="twinhub_bench_labels")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    for sql in (f"DROP DATABASE IF EXISTS {args.database}", f"CREATE DATABASE {args.database}"):
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql, "postgres"], check=True)
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
+    os.environ.setdefault("TWINHUB_DEV", "1")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "twinhub.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+    from django.utils import timezone
+
+    from twinhub.accounts.models import User
+    from twinhub.labels.models import Label, LabelApplication, YearCounter
+    from twinhub.labels.selectors import eql_overview, precheck_for
+    from twinhub.projects.models import Project, ProjectMember
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(7)
+    n = args.applications
+    year = timezone.localdate().year
+    countries = ["TR"] * 6 + ["IT", "PL", "ES", "RO", "GR", "PT", "FR", "DE"]
+    started = time.perf_counter()
+    teachers = User.objects.bulk_create([User(email=f"t{i}@bench.example", password="!") for i in range(n // 3)],
+                                        batch_size=5000)
+    projects = Project.objects.bulk_create([
+        Project(title=f"Project {i}", state="open", scope="national" if i % 5 == 0 else "european",
+                founder_countries=["TR", "TR"] if i % 5 == 0 else ["TR", "IT"]) for i in range(n // 2)],
+        batch_size=5000)
+    teacher_country = {t.pk: rng.choice(countries) for t in teachers}
+    now = timezone.now()
+    applications, members, seen = [], [], set()
+    counters: dict[int, int] = {}
+    while len(applications) < n:
+        t, p = rng.choice(teachers), rng.choice(projects)
+        if (t.pk, p.pk) in seen:
+            continue
+        seen.add((t.pk, p.pk))
+        position = counters[t.pk] = counters.get(t.pk, 0) + 1
+        awarded = position <= 4 and rng.random() < 0.4
+        applications.append(LabelApplication(
+            project=p, applicant=t, country=teacher_country[t.pk], year=year, position_in_year=position,
+            pedagogy="x", curriculum="x", collaboration="x", technology="x", results="x",
+            evaluation_status="awarded" if awarded else ("queued" if position <= 4
+                                                         else "not_evaluated_over_yearly_limit"),
+            total=rng.randint(10, 50) if awarded else None))
+        members.append(ProjectMember(project=p, user=t, country=teacher_country[t.pk], role="member"))
+    LabelApplication.objects.bulk_create(applications, batch_size=5000)
+    ProjectMember.objects.bulk_create(members, batch_size=5000, ignore_conflicts=True)
+    YearCounter.objects.bulk_create([YearCounter(user_id=u, year=year, submitted=c) for u, c in counters.items()],
+                                    batch_size=5000)
+    Label.objects.bulk_create([Label(kind="nql", year=year, country=a.country, holder_id=a.applicant_id,
+                                     project_id=a.project_id, application=a, awarded_at=now)
+                               for a in applications if a.evaluation_status == "awarded"], batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"built {n:,} applications, {len(teachers):,} teachers, {len(projects):,} projects, "
+          f"{Label.objects.count():,} NQLs in {time.perf_counter() - started:.1f}s")
+
+    def plain_count():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {LabelApplication._meta.db_table}")
+            return cursor.fetchone()[0]
+
+    busiest = max(counters, key=counters.get)
+    busy_user = User.objects.get(pk=busiest)
+    busy_project = Project.objects.prefetch_related("members").get(
+        pk=LabelApplication.objects.filter(applicant_id=busiest).values_list("project_id", flat=True)[:1][0])
+
+    def whole_table_limit():
+        ranked = LabelApplication.objects.filter(year=year).annotate(
+            rank=Window(RowNumber(), partition_by=[F("applicant_id")], order_by=[F("submitted_at"), F("id")]))
+        return sum(1 for rank in ranked.values_list("rank", flat=True) if rank > 4)
+
+    count_ms, count = timed(plain_count, args.repeat)
+    precheck_ms, check = timed(lambda: precheck_for(busy_user, busy_project), args.repeat)
+    limit_ms, over = timed(whole_table_limit, args.repeat)
+    eql_ms, overview = timed(lambda: eql_overview(year), args.repeat)
+    candidates = sum(1 for e in overview if e.candidacy is None)
+    print(f"{'measure':58} {'median ms':>10}  result")
+    print(f"{'SELECT count(*) FROM labels_labelapplication':58} {count_ms:10.1f}  {count:,} rows")
+    print(f"{'pre-check of the busiest teacher (yearly limit)':58} {precheck_ms:10.1f}  "
+          f"position {check.position}, reasons {[r.code for r in check.reasons]}")
+    print(f"{'yearly limit over the whole table (window function)':58} {limit_ms:10.1f}  {over:,} over the limit")
+    print(f"{'EQL overview of the year (candidates, averages)':58} {eql_ms:10.1f}  "
+          f"{len(overview):,} NQL projects, {candidates:,} candidates")
+
+
+if __name__ == "__main__":
+    main()

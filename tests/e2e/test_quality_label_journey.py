@@ -1,0 +1,61 @@
+"""Browser journey: a teacher with four applications this year sees the pre-check for a 5th; an NSS
+evaluator of Türkiye awards the NQL of an earlier one; the teacher downloads the certificate."""
+
+import pytest
+from playwright.sync_api import expect
+
+from twinhub.core.testing import make_staff
+from twinhub.labels.models import LabelApplication
+from twinhub.labels.tests.conftest import apply, european_project, open_window, teacher
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, base, email):
+    page.context.clear_cookies()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", "pw-test-123")
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_precheck_award_and_certificate(live_server, page):
+    nss = make_staff("nss", country="TR")
+    open_window("TR", nss)
+    ayse = teacher("TR")
+    first = apply(ayse, european_project(ayse, title="Bridges between rivers"))
+    for i in range(3):
+        apply(ayse, european_project(ayse, title=f"Earlier project {i}"))
+    fifth = european_project(ayse, title="Fifth project")
+    base = live_server.url
+
+    _log_in(page, base, ayse.email)
+    page.goto(f"{base}/quality-label/projects/{fifth.pk}/")
+    precheck = page.locator("#precheck")
+    expect(precheck).to_contain_text("This would be your 5th application in")
+    expect(precheck).to_contain_text("it will not be evaluated")
+    expect(page.locator("form button[type=submit]", has_text="Submit anyway")).to_be_visible()
+
+    _log_in(page, base, nss.email)
+    page.goto(f"{base}/quality-label/queue/")
+    page.click("text=Bridges between rivers")
+    for name, value in {"pedagogy": 8, "curriculum": 7, "collaboration": 9, "technology": 6, "results": 7,
+                        "pupil_collaboration": 3, "digital_tools": 3, "safety": 4}.items():
+        page.fill(f"input[name={name}]", str(value))
+    page.fill("textarea[name=feedback]", "Excellent collaboration between the pupils.")
+    page.select_option("select[name=decision]", "award")
+    page.click("#evaluation-form button[type=submit]")
+    expect(page.locator("[data-status]")).to_have_text("Awarded")
+    assert LabelApplication.objects.get(pk=first.pk).evaluation_status == "awarded"
+
+    _log_in(page, base, ayse.email)
+    page.goto(f"{base}/quality-label/applications/{first.pk}/")
+    expect(page.locator("body")).to_contain_text("Excellent collaboration between the pupils.")
+    with page.expect_download() as download_info:
+        page.click("#certificate-link")
+    download = download_info.value
+    path = download.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+    assert download.suggested_filename.startswith("certificate-")

@@ -1,0 +1,355 @@
+"""Reads about labels, permission-checked where a user is involved (out of scope: not found)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
+
+from twinhub.core.errors import Refusal, not_found
+from twinhub.labels import rules
+from twinhub.labels.models import (
+    ApplicationWindow,
+    CountryLabelPolicy,
+    EqlNomination,
+    EqlSelection,
+    EvaluationStatus,
+    Label,
+    LabelApplication,
+    LabelKind,
+    SchoolLabelApplication,
+    YearCounter,
+)
+from twinhub.projects.models import Project, ProjectMember
+from twinhub.projects.selectors import members_from_country, project_member_of
+from twinhub.schools.models import Membership, MembershipStatus
+from twinhub.schools.rules import ADMIN, CSS, NSS
+from twinhub.staff.selectors import nss_countries_of, role_scopes_of
+
+EQL_SHARE_PERCENT = getattr(settings, "LABELS_EQL_NOMINATION_SHARE", 25)
+EQL_MIN_AVERAGE = getattr(settings, "LABELS_EQL_MIN_AVERAGE", 20)
+OPEN_STATUSES = (EvaluationStatus.QUEUED, EvaluationStatus.IN_EVALUATION)
+
+
+# --- Who is who -------------------------------------------------------------------------------
+
+def evaluator_countries_of(user) -> set[str]:
+    """Evaluators are the NSS staff of a country (the NSS role; no separate evaluator flag)."""
+    return {s.country for s in role_scopes_of(user) if s.kind == NSS}
+
+
+def is_css(user) -> bool:
+    return any(s.kind in (CSS, ADMIN) for s in role_scopes_of(user))
+
+
+# --- Policies and windows ---------------------------------------------------------------------
+
+def policy_for(country: str) -> rules.Policy:
+    row = CountryLabelPolicy.objects.filter(country=country).first()
+    if row is None:
+        return rules.default_policy(country)
+    return rules.Policy(national_projects_allowed=row.national_projects_allowed,
+                        max_applications_per_year=row.max_applications_per_year,
+                        max_members_from_country=row.max_members_from_country)
+
+
+@dataclass(frozen=True)
+class WindowState:
+    open_window: ApplicationWindow | None
+    next_opening: date | None
+
+
+def window_state(country: str, today: date | None = None) -> WindowState:
+    today = today or timezone.localdate()
+    windows = list(ApplicationWindow.objects.filter(country=country, closes_on__gte=today).order_by("opens_on")[:5])
+    current = next((w for w in windows if w.opens_on <= today), None)
+    upcoming = next((w.opens_on for w in windows if w.opens_on > today), None)
+    return WindowState(current, upcoming)
+
+
+def windows_of(country: str = "") -> QuerySet[ApplicationWindow]:
+    qs = ApplicationWindow.objects.order_by("country", "opens_on")
+    return qs.filter(country=country.upper()) if country else qs
+
+
+# --- The pre-check ----------------------------------------------------------------------------
+
+@dataclass
+class Precheck:
+    reasons: list[Refusal]
+    country: str = ""
+    year: int = 0
+    position: int = 0
+    member: ProjectMember | None = None
+    window: ApplicationWindow | None = None
+
+    @property
+    def evaluable(self) -> bool:
+        return not self.reasons
+
+    @property
+    def blocking(self) -> Refusal | None:
+        return rules.submission_refusal(self.reasons)
+
+
+def precheck_for(user, project, *, lock: bool = False) -> Precheck:
+    """What would happen if this teacher applied now. With `lock`, inside the submission
+    transaction, the teacher's year counter row is locked first so the position is exact."""
+    member = project_member_of(user, project)
+    if member is None:
+        return Precheck(reasons=rules.application_evaluability(
+            is_member=False, project_started=False, already_applied=False, scope=project.scope,
+            policy=rules.Policy(), country="", window_open=False, next_opening=None, position_in_year=1,
+            year=0, members_from_country=0))
+    country = member.country
+    state = window_state(country)
+    year = state.open_window.year if state.open_window else timezone.localdate().year
+    if lock:
+        YearCounter.objects.bulk_create([YearCounter(user=user, year=year)], ignore_conflicts=True)
+        submitted = YearCounter.objects.select_for_update().get(user=user, year=year).submitted
+    else:
+        submitted = YearCounter.objects.filter(user=user, year=year).values_list("submitted", flat=True).first() or 0
+    reasons = rules.application_evaluability(
+        is_member=True, project_started=bool(project.scope) and project.state in ("open", "closed"),
+        already_applied=LabelApplication.objects.filter(project=project, applicant=user, year=year).exists(),
+        scope=project.scope, policy=policy_for(country), country=country,
+        window_open=state.open_window is not None, next_opening=state.next_opening,
+        position_in_year=submitted + 1, year=year, members_from_country=members_from_country(project, country))
+    return Precheck(reasons=reasons, country=country, year=year, position=submitted + 1, member=member,
+                    window=state.open_window)
+
+
+# --- Applications -----------------------------------------------------------------------------
+
+def _application_qs():
+    return LabelApplication.objects.select_related("project", "applicant", "evaluator", "label")
+
+
+def can_see_application(user, application) -> bool:
+    return (application.applicant_id == user.pk or application.country in evaluator_countries_of(user)
+            or is_css(user))
+
+
+def application_for_user(user, application_id: int, *, for_update: bool = False) -> LabelApplication:
+    """The applicant, the NSS of the applicant's country and CSS see an application; others: not found."""
+    if not user.is_authenticated:
+        raise not_found()
+    qs = (LabelApplication.objects.select_for_update(of=("self",)).select_related("project")
+          if for_update else _application_qs())
+    application = qs.filter(pk=application_id).first()
+    if application is None or not can_see_application(user, application):
+        raise not_found()
+    return application
+
+
+def applications_of(user) -> QuerySet[LabelApplication]:
+    return _application_qs().filter(applicant=user).order_by("-submitted_at", "-id")
+
+
+def project_applications(project) -> QuerySet[LabelApplication]:
+    return _application_qs().filter(project=project).order_by("submitted_at", "id")
+
+
+def is_project_member(user_id: int, project_id: int) -> bool:
+    return ProjectMember.objects.filter(project_id=project_id, user_id=user_id).exists()
+
+
+@dataclass
+class Queue:
+    items: list[LabelApplication]
+    progress: dict = field(default_factory=dict)
+    today: date | None = None
+
+
+def evaluator_queue(user, *, country: str = "", limit: int = 100) -> Queue:
+    """Open applications of the evaluator's countries, oldest first, with each one's conflict of
+    interest, and the progress of the year. A fixed number of queries."""
+    countries = evaluator_countries_of(user)
+    if country:
+        countries &= {country}
+    open_qs = (_application_qs().filter(country__in=countries, evaluation_status__in=OPEN_STATUSES)
+               .order_by("deadline", "submitted_at", "id"))
+    items = list(open_qs[:limit])
+    member_of = set(ProjectMember.objects.filter(user=user, project_id__in={a.project_id for a in items})
+                    .values_list("project_id", flat=True))
+    for item in items:
+        item.conflict = item.project_id in member_of
+    year = timezone.localdate().year
+    counts = dict(LabelApplication.objects.filter(country__in=countries, year=year)
+                  .values_list("evaluation_status").annotate(n=Count("id")).values_list("evaluation_status", "n"))
+    decided = counts.get("awarded", 0) + counts.get("rejected", 0)
+    pending = counts.get("queued", 0) + counts.get("in_evaluation", 0)
+    progress = {"year": year, "decided": decided, "pending": pending, "total": decided + pending,
+                "unassigned": counts.get("queued", 0)}
+    return Queue(items=items, progress=progress, today=timezone.localdate())
+
+
+# --- Labels and certificates ------------------------------------------------------------------
+
+def _label_qs():
+    return Label.objects.select_related("holder", "school", "project")
+
+
+def label_by_code(code: str) -> Label | None:
+    return _label_qs().filter(verification_code=code.strip().upper()).first() if code.strip() else None
+
+
+def label_for_user(user, label_id: int) -> Label:
+    """A certificate: its holder; for a School Label the school's approved teachers; the NSS of its
+    country and CSS."""
+    label = _label_qs().filter(pk=label_id).first() if user.is_authenticated else None
+    if label is None:
+        raise not_found()
+    allowed = (label.holder_id == user.pk or label.country in nss_countries_of(user)
+               or (label.school_id and Membership.objects.filter(user=user, school_id=label.school_id,
+                                                                  status=MembershipStatus.APPROVED).exists()))
+    if not allowed:
+        raise not_found()
+    return label
+
+
+def labels_of(user) -> QuerySet[Label]:
+    return _label_qs().filter(holder=user)
+
+
+# --- European Quality Label -------------------------------------------------------------------
+
+@dataclass
+class EqlProject:
+    project_id: int
+    title: str
+    scope: str
+    founder_countries: list
+    nql_countries: list
+    average: float | None
+    candidacy: Refusal | None
+    nominated_by: list = field(default_factory=list)
+
+
+def nql_projects_by_country(year: int) -> dict[str, set[int]]:
+    """For each country, the projects holding one of its NQLs that year (one grouped query)."""
+    result: dict[str, set[int]] = defaultdict(set)
+    for country, project_id in (Label.objects.filter(kind=LabelKind.NQL, year=year, project__isnull=False)
+                                .values_list("country", "project_id").distinct()):
+        result[country].add(project_id)
+    return result
+
+
+def eql_overview(year: int) -> list[EqlProject]:
+    """Every project with an NQL that year: its NQL countries, average score and candidacy.
+    Three grouped queries, whatever the number of applications."""
+    countries: dict[int, set[str]] = defaultdict(set)
+    for country, projects in nql_projects_by_country(year).items():
+        for project_id in projects:
+            countries[project_id].add(country)
+    if not countries:
+        return []
+    averages = dict(LabelApplication.objects.filter(year=year, evaluation_status=EvaluationStatus.AWARDED,
+                                                    total__isnull=False)
+                    .values_list("project_id").annotate(avg=Avg("total")).values_list("project_id", "avg"))
+    nominations: dict[int, list[str]] = defaultdict(list)
+    for project_id, country in EqlNomination.objects.filter(selection__year=year).values_list("project_id",
+                                                                                               "country"):
+        nominations[project_id].append(country)
+    result = []
+    for p in Project.objects.filter(pk__in=list(countries)).only("id", "title", "scope", "founder_countries"):
+        nql = sorted(countries[p.pk])
+        result.append(EqlProject(
+            project_id=p.pk, title=p.title, scope=p.scope, founder_countries=list(p.founder_countries or []),
+            nql_countries=nql, average=averages.get(p.pk),
+            candidacy=rules.eql_candidacy_refusal(scope=p.scope, founder_countries=p.founder_countries or [],
+                                                  nql_countries=nql, year=year),
+            nominated_by=sorted(nominations.get(p.pk, []))))
+    return sorted(result, key=lambda e: (e.candidacy is not None, -(e.average or 0), e.project_id))
+
+
+def eql_project_facts(project, year: int) -> EqlProject:
+    nql = sorted(set(Label.objects.filter(kind=LabelKind.NQL, year=year, project=project)
+                     .values_list("country", flat=True)))
+    average = (LabelApplication.objects.filter(project=project, year=year, evaluation_status=EvaluationStatus.AWARDED)
+               .aggregate(avg=Avg("total"))["avg"])
+    return EqlProject(project_id=project.pk, title=project.title, scope=project.scope,
+                      founder_countries=list(project.founder_countries or []), nql_countries=nql, average=average,
+                      candidacy=rules.eql_candidacy_refusal(scope=project.scope,
+                                                            founder_countries=project.founder_countries or [],
+                                                            nql_countries=nql, year=year))
+
+
+def selection_for(year: int, *, for_update: bool = False) -> EqlSelection | None:
+    qs = EqlSelection.objects.select_for_update() if for_update else EqlSelection.objects
+    return qs.filter(year=year).first()
+
+
+def project_eql_explanation(project) -> Refusal | None:
+    """The project page explains why a national project is never a candidate."""
+    return rules.eql_candidacy_refusal(scope=project.scope, founder_countries=project.founder_countries or [],
+                                       nql_countries=[], year=timezone.localdate().year) \
+        if project.scope == "national" else None
+
+
+# --- School Label -----------------------------------------------------------------------------
+
+@dataclass
+class SchoolEligibility:
+    reasons: list[Refusal]
+    active_teachers: int
+    european_nql_projects: int
+
+    @property
+    def eligible(self) -> bool:
+        return not self.reasons
+
+
+def school_label_eligibility(school, now=None) -> SchoolEligibility:
+    now = now or timezone.now()
+    since = rules.two_years_before(now)
+    members = Membership.objects.filter(school=school, status=MembershipStatus.APPROVED)
+    # Active: logged in, or joined a project with this school, in the last two years.
+    active = (members.filter(Q(user__last_login__gte=since)
+                             | Q(user__project_memberships__school=school,
+                                 user__project_memberships__joined_at__gte=since))
+              .values("user_id").distinct().count())
+    european_nql = (Label.objects.filter(kind=LabelKind.NQL, awarded_at__gte=since, project__scope="european",
+                                         project__members__school=school)
+                    .values("project_id").distinct().count())
+    reasons = rules.school_label_reasons(registered_at=school.created_at, now=now, active_teachers=active,
+                                         european_nql_projects=european_nql)
+    return SchoolEligibility(reasons=reasons, active_teachers=active, european_nql_projects=european_nql)
+
+
+def school_label_applications_for(user) -> QuerySet[SchoolLabelApplication]:
+    return (SchoolLabelApplication.objects.filter(school__country__in=evaluator_countries_of(user))
+            .select_related("school", "applicant").order_by("status", "submitted_at"))
+
+
+def school_label_application_for_user(user, application_id: int, *, for_update=False) -> SchoolLabelApplication:
+    qs = SchoolLabelApplication.objects.select_related("school")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    application = qs.filter(pk=application_id).first() if user.is_authenticated else None
+    if application is None or not (application.school.country in nss_countries_of(user)
+                                   or application.applicant_id == user.pk):
+        raise not_found()
+    return application
+
+
+def approved_school_of(user, school_id: int):
+    membership = (Membership.objects.filter(user=user, school_id=school_id, status=MembershipStatus.APPROVED)
+                  .select_related("school").first()) if user.is_authenticated else None
+    if membership is None:
+        raise not_found()
+    return membership.school
+
+
+def eligible_schools_of(user) -> list:
+    """The teacher's approved schools that are eligible and have not applied this year (the invitation)."""
+    if not user.is_authenticated:
+        return []
+    year = timezone.localdate().year
+    schools = [m.school for m in Membership.objects.filter(user=user, status=MembershipStatus.APPROVED)
+               .select_related("school")]
+    applied = set(SchoolLabelApplication.objects.filter(school__in=schools, year=year)
+                  .values_list("school_id", flat=True))
+    return [s for s in schools if s.pk not in applied and school_label_eligibility(s).eligible]

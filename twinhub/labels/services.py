@@ -1,0 +1,270 @@
+"""Writes about labels. Each service calls its rule, raises `ApplicationError(refusal)` and
+records the change in the audit log in the same transaction."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twinhub.core.audit import audit_record
+from twinhub.core.errors import ApplicationError, Refusal, forbidden, not_found
+from twinhub.core.notifications import notification_kind, notify
+from twinhub.labels import rules, selectors
+from twinhub.labels.models import (
+    ApplicationWindow,
+    CountryLabelPolicy,
+    EqlNomination,
+    EqlSelection,
+    EvaluationStatus,
+    Label,
+    LabelApplication,
+    LabelKind,
+    SchoolLabelApplication,
+    SchoolLabelStatus,
+    SelectionState,
+    YearCounter,
+)
+from twinhub.projects.models import Project
+from twinhub.projects.selectors import project_for_user
+from twinhub.staff.selectors import nss_countries_of
+
+
+def _raise(refusal: Refusal | None) -> None:
+    if refusal is not None:
+        raise ApplicationError(refusal)
+
+
+@notification_kind("label_decided")
+def _render_label_decided(params: dict) -> str:
+    if params.get("status") == "awarded":
+        return _("Your application for the National Quality Label of “%(project)s” was awarded. "
+                 "Your certificate is ready.") % params
+    return _("Your application for the National Quality Label of “%(project)s” was not awarded.") % params
+
+
+@notification_kind("label_assigned")
+def _render_label_assigned(params: dict) -> str:
+    return _("You were assigned a National Quality Label application to evaluate by %(deadline)s.") % params
+
+
+@notification_kind("eql_awarded")
+def _render_eql_awarded(params: dict) -> str:
+    return _("“%(project)s” received the European Quality Label %(year)s.") % params
+
+
+# --- Windows and policies -----------------------------------------------------------------------
+
+@transaction.atomic
+def window_create(*, actor, country: str, year: int, opens_on: date, closes_on: date) -> ApplicationWindow:
+    country = country.upper()
+    _raise(rules.nss_country_refusal(manages_country=country in nss_countries_of(actor), country=country))
+    _raise(rules.window_refusal_for_dates(year=year, opens_on=opens_on, closes_on=closes_on))
+    window = ApplicationWindow.objects.create(country=country, year=year, opens_on=opens_on, closes_on=closes_on,
+                                              created_by=actor)
+    audit_record(actor=actor, action="label_window_create", obj=window, country=country,
+                 opens_on=str(opens_on), closes_on=str(closes_on))
+    return window
+
+
+@transaction.atomic
+def policy_update(*, actor, country: str, **changes) -> CountryLabelPolicy:
+    country = country.upper()
+    _raise(rules.nss_country_refusal(manages_country=country in nss_countries_of(actor), country=country))
+    current = selectors.policy_for(country)
+    values = {
+        "national_projects_allowed": current.national_projects_allowed,
+        "max_applications_per_year": current.max_applications_per_year,
+        "max_members_from_country": current.max_members_from_country,
+    }
+    values.update({k: v for k, v in changes.items() if k in values})
+    _raise(rules.policy_values_refusal(max_applications_per_year=values["max_applications_per_year"],
+                                       max_members_from_country=values["max_members_from_country"]))
+    policy, _created = CountryLabelPolicy.objects.select_for_update().update_or_create(
+        country=country, defaults={**values, "updated_by": actor})
+    audit_record(actor=actor, action="label_policy_update", obj=policy, **values)
+    return policy
+
+
+# --- Applying ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def application_submit(*, user, project_id: int, texts: dict[str, str], evidence_links: list[str]) -> LabelApplication:
+    """Submit an NQL application. The teacher's year counter is locked first, so two submissions at
+    the same moment take consecutive positions; an application over a limit is kept, as not evaluated."""
+    project = project_for_user(user, project_id)
+    _raise(rules.application_form_refusal(texts=texts, evidence_links=evidence_links))
+    check = selectors.precheck_for(user, project, lock=True)
+    _raise(check.blocking)
+    application = LabelApplication.objects.create(
+        project=project, applicant=user, country=check.country, year=check.year,
+        position_in_year=check.position, evaluation_status=rules.evaluation_status_for(check.reasons),
+        evidence_links=list(evidence_links), **{k: texts[k].strip() for k in rules.CRITERIA})
+    YearCounter.objects.filter(user=user, year=check.year).update(submitted=check.position)
+    audit_record(actor=user, action="label_application_submit", obj=application, project=project.pk,
+                 position=check.position, status=application.evaluation_status)
+    return application
+
+
+# --- Evaluating -------------------------------------------------------------------------------
+
+@transaction.atomic
+def application_assign(*, actor, application_id: int, evaluator_id: int, deadline: date | None) -> LabelApplication:
+    """An NSS evaluator of the country assigns an application (to a colleague or to themselves)."""
+    application = selectors.application_for_user(actor, application_id, for_update=True)
+    _raise(rules.evaluator_refusal(
+        is_nss_of_country=application.country in selectors.evaluator_countries_of(actor),
+        is_project_member=False, status=application.evaluation_status))
+    evaluator = get_user_model().objects.filter(pk=evaluator_id).first()
+    if evaluator is None:
+        raise not_found()
+    _raise(rules.evaluator_refusal(
+        is_nss_of_country=application.country in selectors.evaluator_countries_of(evaluator),
+        is_project_member=selectors.is_project_member(evaluator.pk, application.project_id),
+        status=application.evaluation_status))
+    application.evaluator, application.deadline = evaluator, deadline
+    application.evaluation_status = EvaluationStatus.IN_EVALUATION
+    application.save(update_fields=["evaluator", "deadline", "evaluation_status"])
+    audit_record(actor=actor, action="label_application_assign", obj=application, evaluator=evaluator.pk,
+                 deadline=str(deadline or ""))
+    if evaluator.pk != actor.pk:
+        notify(user=evaluator, kind="label_assigned", params={"deadline": str(deadline or "—")},
+               url=f"/quality-label/applications/{application.pk}/")
+    return application
+
+
+@transaction.atomic
+def application_evaluate(*, actor, application_id: int, scores: dict, feedback: str, award: bool) -> LabelApplication:
+    """Score, give feedback and award or reject. Awarding creates the teacher's label (the certificate)."""
+    application = selectors.application_for_user(actor, application_id, for_update=True)
+    _raise(rules.evaluator_refusal(
+        is_nss_of_country=application.country in selectors.evaluator_countries_of(actor),
+        is_project_member=selectors.is_project_member(actor.pk, application.project_id),
+        status=application.evaluation_status))
+    _raise(rules.scores_refusal(scores))
+    if award:
+        _raise(rules.award_refusal(scores))
+    now = timezone.now()
+    application.scores = {k: scores[k] for k in (*rules.CRITERIA, *rules.SUB_CRITERIA)}
+    application.total = rules.total_score(scores)
+    application.feedback = feedback.strip()
+    application.evaluation_status = EvaluationStatus.AWARDED if award else EvaluationStatus.REJECTED
+    application.decided_by, application.decided_at = actor, now
+    if application.evaluator_id is None:
+        application.evaluator = actor
+    application.save()
+    if award:
+        Label.objects.create(kind=LabelKind.NQL, year=application.year, country=application.country,
+                             holder_id=application.applicant_id, project_id=application.project_id,
+                             application=application, awarded_at=now)
+    audit_record(actor=actor, action="label_application_evaluate", obj=application,
+                 status=application.evaluation_status, total=application.total)
+    notify(user=application.applicant, kind="label_decided",
+           params={"project": application.project.title, "status": application.evaluation_status},
+           url=f"/quality-label/applications/{application.pk}/", email_template=None)
+    return application
+
+
+# --- European Quality Label -------------------------------------------------------------------
+
+def _css_only(actor) -> None:
+    if not selectors.is_css(actor):
+        raise forbidden(_("Only the Central Support Service runs the European Quality Label selection."))
+
+
+@transaction.atomic
+def eql_selection_start(*, actor, year: int) -> EqlSelection:
+    _css_only(actor)
+    selection, created = EqlSelection.objects.get_or_create(year=year, defaults={"started_by": actor})
+    if created:
+        audit_record(actor=actor, action="eql_selection_start", obj=selection, year=year)
+    return selection
+
+
+@transaction.atomic
+def eql_nominate(*, actor, year: int, project_id: int, country: str) -> EqlNomination:
+    """An NSS nominates one of its country's NQL projects, within its quota. The selection row is
+    locked so two nominations at once cannot both take the last place of the quota."""
+    country = country.upper()
+    if country not in selectors.evaluator_countries_of(actor):
+        raise forbidden(_("Only the National Support Service of the country nominates its projects."))
+    selection = selectors.selection_for(year, for_update=True)
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None:
+        raise not_found()
+    facts = selectors.eql_project_facts(project, year)
+    country_projects = selectors.nql_projects_by_country(year).get(country, set())
+    _raise(rules.nomination_refusal(
+        candidacy=facts.candidacy, has_country_nql=country in facts.nql_countries, average=facts.average,
+        threshold=selectors.EQL_MIN_AVERAGE,
+        nominated_so_far=EqlNomination.objects.filter(selection=selection, country=country).count() if selection else 0,
+        quota=rules.nomination_quota(len(country_projects), selectors.EQL_SHARE_PERCENT),
+        selection_open=selection is not None and selection.state == SelectionState.NOMINATING))
+    nomination, _created = EqlNomination.objects.get_or_create(selection=selection, project=project, country=country,
+                                                               defaults={"nominated_by": actor})
+    audit_record(actor=actor, action="eql_nominate", obj=nomination, project=project.pk, country=country)
+    return nomination
+
+
+@transaction.atomic
+def eql_confirm(*, actor, year: int) -> list[Label]:
+    """CSS confirms: the teachers holding an NQL of each nominated project receive the EQL."""
+    _css_only(actor)
+    selection = selectors.selection_for(year, for_update=True)
+    if selection is None or selection.state != SelectionState.NOMINATING:
+        _raise(Refusal(code="selection_closed", status=409,
+                       message=_("The European Quality Label selection of this year is not open for nominations.")))
+    project_ids = set(EqlNomination.objects.filter(selection=selection).values_list("project_id", flat=True))
+    now = timezone.now()
+    holders = (Label.objects.filter(kind=LabelKind.NQL, year=year, project_id__in=project_ids)
+               .select_related("project", "holder"))
+    created = [Label(kind=LabelKind.EQL, year=year, country=nql.country, holder=nql.holder, project=nql.project,
+                     awarded_at=now) for nql in holders]
+    Label.objects.bulk_create(created)
+    selection.state, selection.confirmed_by, selection.confirmed_at = SelectionState.CONFIRMED, actor, now
+    selection.save()
+    audit_record(actor=actor, action="eql_confirm", obj=selection, projects=sorted(project_ids), labels=len(created))
+    for label in created:
+        notify(user=label.holder, kind="eql_awarded", params={"project": label.project.title, "year": year},
+               url="/labels/mine/")
+    return created
+
+
+# --- eTwinning School Label -------------------------------------------------------------------
+
+@transaction.atomic
+def school_label_apply(*, user, school_id: int, principal_name: str, principal_declaration: str):
+    school = selectors.approved_school_of(user, school_id)
+    eligibility = selectors.school_label_eligibility(school)
+    if eligibility.reasons:
+        raise ApplicationError(eligibility.reasons[0])
+    if not principal_name.strip() or not principal_declaration.strip():
+        _raise(Refusal(code="invalid", status=400,
+                       message=_("Give the principal's name and the principal's declaration.")))
+    year = timezone.localdate().year
+    if SchoolLabelApplication.objects.filter(school=school, year=year).exists():
+        _raise(Refusal(code="already_applied", status=409,
+                       message=_("The school has already applied for the eTwinning School Label in %(year)s.")
+                       % {"year": year}))
+    application = SchoolLabelApplication.objects.create(
+        school=school, year=year, applicant=user, principal_name=principal_name.strip(),
+        principal_declaration=principal_declaration.strip())
+    audit_record(actor=user, action="school_label_apply", obj=application, school=school.pk)
+    return application
+
+
+@transaction.atomic
+def school_label_decide(*, actor, application_id: int, award: bool) -> SchoolLabelApplication:
+    application = selectors.school_label_application_for_user(actor, application_id, for_update=True)
+    _raise(rules.school_label_decision_refusal(
+        is_nss_of_country=application.school.country in nss_countries_of(actor), status=application.status))
+    now = timezone.now()
+    application.status = SchoolLabelStatus.AWARDED if award else SchoolLabelStatus.REJECTED
+    application.decided_by, application.decided_at = actor, now
+    application.save()
+    if award:
+        Label.objects.create(kind=LabelKind.SCHOOL, year=application.year, country=application.school.country,
+                             school=application.school, awarded_at=now)
+    audit_record(actor=actor, action="school_label_decide", obj=application, status=application.status)
+    return application

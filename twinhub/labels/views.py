@@ -1,0 +1,158 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from twinhub.core.errors import ApplicationError
+from twinhub.labels import rules, selectors, services
+from twinhub.labels.certificates import certificate_language, certificate_pdf
+from twinhub.labels.forms import ApplicationForm, AssignForm, EvaluationForm, SchoolLabelForm
+from twinhub.projects.models import ProjectMember
+from twinhub.projects.selectors import project_for_user
+from twinhub.staff.models import StaffRole
+
+
+def _found(call, *args, **kwargs):
+    """Selectors answer 'not found' with an ApplicationError; pages answer 404."""
+    try:
+        return call(*args, **kwargs)
+    except ApplicationError as error:
+        if error.refusal.status == 404:
+            raise Http404 from None
+        raise
+
+
+@login_required
+def project_label_page(request, project_id: int):
+    """The project's Quality Label page: the pre-check, the application form, the teacher's
+    applications, and for a national project why it is never an EQL candidate."""
+    project = _found(project_for_user, request.user, project_id)
+    form, refusal, status = ApplicationForm(request.POST or None), None, 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_submit(user=request.user, project_id=project.pk, texts=form.texts(),
+                                                      evidence_links=form.links())
+        except ApplicationError as error:
+            refusal, status = error.refusal, error.refusal.status
+        else:
+            messages.success(request, _("Your application was submitted."))
+            return redirect("label_application", application_id=application.pk)
+    elif request.method == "POST":
+        status = 400
+    check = selectors.precheck_for(request.user, project)
+    return render(request, "labels/project_label.html", {
+        "project": project, "check": check, "form": form, "refusal": refusal,
+        "applications": selectors.project_applications(project).filter(applicant=request.user),
+        "eql_explanation": selectors.project_eql_explanation(project),
+    }, status=status)
+
+
+def _evaluator_choices(application):
+    """The NSS colleagues of the application's country, each marked when they are in the project."""
+    roles = list(StaffRole.objects.filter(kind="nss", country=application.country).select_related("user")
+                 .order_by("user__email"))
+    members = set(ProjectMember.objects.filter(project_id=application.project_id,
+                                               user_id__in=[r.user_id for r in roles])
+                  .values_list("user_id", flat=True))
+    return [(r.user, r.user_id in members) for r in roles]
+
+
+@login_required
+def application_page(request, application_id: int):
+    application = _found(selectors.application_for_user, request.user, application_id)
+    is_evaluator = application.country in selectors.evaluator_countries_of(request.user)
+    evaluation_form, assign_form, refusal, status = EvaluationForm(), AssignForm(), None, 200
+    if request.method == "POST" and is_evaluator:
+        action = request.POST.get("action")
+        try:
+            if action == "assign":
+                assign_form = AssignForm(request.POST)
+                if assign_form.is_valid():
+                    services.application_assign(actor=request.user, application_id=application.pk,
+                                                evaluator_id=assign_form.cleaned_data["evaluator"],
+                                                deadline=assign_form.cleaned_data["deadline"])
+                    messages.success(request, _("The application was assigned."))
+                    return redirect("label_application", application_id=application.pk)
+            elif action == "evaluate":
+                evaluation_form = EvaluationForm(request.POST)
+                if evaluation_form.is_valid():
+                    services.application_evaluate(actor=request.user, application_id=application.pk,
+                                                  scores=evaluation_form.scores(),
+                                                  feedback=evaluation_form.cleaned_data["feedback"],
+                                                  award=evaluation_form.cleaned_data["decision"] == "award")
+                    messages.success(request, _("The evaluation was saved."))
+                    return redirect("label_application", application_id=application.pk)
+            status = 400
+        except ApplicationError as error:
+            refusal, status = error.refusal, error.refusal.status
+    evaluation_refusal = None
+    if is_evaluator:
+        evaluation_refusal = rules.evaluator_refusal(
+            is_nss_of_country=True, is_project_member=selectors.is_project_member(request.user.pk,
+                                                                                  application.project_id),
+            status=application.evaluation_status)
+    return render(request, "labels/application.html", {
+        "application": application, "is_evaluator": is_evaluator, "refusal": refusal,
+        "evaluation_refusal": evaluation_refusal, "evaluation_form": evaluation_form, "assign_form": assign_form,
+        "evaluators": _evaluator_choices(application) if is_evaluator and evaluation_refusal is None
+        or (evaluation_refusal and evaluation_refusal.code == "conflict_of_interest") else [],
+        "label": getattr(application, "label", None) if application.evaluation_status == "awarded" else None,
+        "criteria": [(str(label), (application.scores or {}).get(key)) for key, label in rules.CRITERIA.items()],
+        "sub_criteria": [(str(label), (application.scores or {}).get(key))
+                         for key, label in rules.SUB_CRITERIA.items()],
+        "criterion_max": rules.CRITERION_MAX, "sub_max": rules.SUB_CRITERION_MAX, "sub_min": rules.SUB_CRITERION_MIN,
+    }, status=status)
+
+
+@login_required
+def queue_page(request):
+    if not selectors.evaluator_countries_of(request.user):
+        raise Http404
+    queue = selectors.evaluator_queue(request.user, country=request.GET.get("country", "").upper())
+    return render(request, "labels/queue.html", {"queue": queue})
+
+
+@login_required
+def my_labels(request):
+    return render(request, "labels/mine.html", {
+        "labels": selectors.labels_of(request.user),
+        "applications": selectors.applications_of(request.user),
+        "eligible_schools": selectors.eligible_schools_of(request.user),
+    })
+
+
+@login_required
+def certificate_download(request, label_id: int):
+    label = _found(selectors.label_for_user, request.user, label_id)
+    pdf = certificate_pdf(label, certificate_language(label, fallback=request.LANGUAGE_CODE))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{label.verification_code}.pdf"'
+    return response
+
+
+def verify_page(request):
+    """Public: anyone checks a certificate's verification code without logging in."""
+    code = request.GET.get("code", "").strip()
+    label = selectors.label_by_code(code) if code else None
+    return render(request, "labels/verify.html", {"code": code, "label": label},
+                  status=404 if code and label is None else 200)
+
+
+@login_required
+def school_label_page(request, school_id: int):
+    """The invitation for an eligible school's teachers, with the principal's declaration."""
+    school = _found(selectors.approved_school_of, request.user, school_id)
+    form, refusal, status = SchoolLabelForm(request.POST or None), None, 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.school_label_apply(user=request.user, school_id=school.pk, **form.cleaned_data)
+        except ApplicationError as error:
+            refusal, status = error.refusal, error.refusal.status
+        else:
+            messages.success(request, _("The School Label application was sent to the National Support Service."))
+            return redirect("school_label", school_id=school.pk)
+    return render(request, "labels/school_label.html", {
+        "school": school, "eligibility": selectors.school_label_eligibility(school), "form": form,
+        "refusal": refusal, "applications": school.label_applications.all(),
+    }, status=status)
