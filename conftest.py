@@ -8,8 +8,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
+def _english_by_default():
+    """Each test starts in English: a request with another language leaves it active in the thread."""
+    from django.utils import translation
+
+    translation.activate("en")
     yield
+    translation.deactivate()
 
 
 @pytest.fixture
