@@ -70,3 +70,74 @@ def _pending(user) -> bool:
     from twinhub.schools.selectors import memberships_of
 
     return any(m.status == "pending" for m in memberships_of(user))
+
+
+# --- Rule 7: invitations -------------------------------------------------------------------
+
+MAX_PROJECTS_CHECKED = 10  # a teacher in hundreds of projects still gets a quick page
+
+
+@check
+def invitations(user) -> list[Finding]:
+    from twinhub.projects.rules import availability_refusal
+    from twinhub.projects.selectors import invite_candidates, is_available, is_project_admin, projects_of
+    from twinhub.schools.selectors import has_profile
+
+    if not has_profile(user):
+        return []
+    findings = [Finding(
+        topic="invite-list", question=_("Why doesn't anyone invite me to projects?"),
+        refusal=availability_refusal(available=is_available(user)),
+        fine=_("You are available for eTwinning projects: your contacts can invite you."))]
+    admin_projects = [p for p in projects_of(user)[:MAX_PROJECTS_CHECKED]
+                      if p.state == "open" and is_project_admin(user, p)]
+    for project in admin_projects:
+        blocked = [c for c in invite_candidates(user, project)
+                   if c.refusal is not None and c.refusal.code != "already_member"]
+        if blocked:
+            findings.append(Finding(
+                topic="invite-list",
+                question=_("Why can't I find some contacts in the invitation list of “%(title)s”?")
+                % {"title": project.title},
+                details=[f"{c.user.display_name}: {c.refusal.message}" for c in blocked]))
+    return findings
+
+
+# --- Rule 2: national projects ----------------------------------------------------------------
+
+@check
+def national_projects(user) -> list[Finding]:
+    from twinhub.projects.rules import national_project_explanation
+    from twinhub.projects.selectors import projects_of
+
+    return [Finding(
+        topic="national-project",
+        question=_("Why is “%(title)s” a national project?") % {"title": project.title},
+        refusal=Refusal(code="national_project", message=national_project_explanation(project.founder_countries),
+                        help_topic="national-project"))
+        for project in projects_of(user)[:MAX_PROJECTS_CHECKED] if project.scope == "national"]
+
+
+# --- Rules 3, 4, 5: old-platform data and the migration phases --------------------------------
+
+@check
+def old_platform_data(user) -> list[Finding]:
+    from twinhub.legacy.selectors import legacy_data_refusal_for, legacy_ids_for
+
+    return [Finding(
+        topic="legacy-data", question=_("Why can't I see my data from the old platform?"),
+        refusal=legacy_data_refusal_for(user),
+        fine=_("Your old-platform data is attached to this account (old ids: %(ids)s).")
+        % {"ids": ", ".join(legacy_ids_for(user))})]
+
+
+@check
+def migration_phases(user) -> list[Finding]:
+    from twinhub.legacy.selectors import dashboard_notices
+
+    return [Finding(topic="migration", question=_("Why can't I see my TwinSpace or my Quality Label certificates?"),
+                    refusal=Refusal(code=f"migration_{notice['phase']}_{notice['state']}", message=notice["text"],
+                                    who_must_act=_("the platform's operators"),
+                                    next_step=_("Nothing to do: it appears by itself when the phase is complete."),
+                                    help_topic="migration"))
+            for notice in dashboard_notices(user)]

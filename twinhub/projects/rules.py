@@ -180,18 +180,32 @@ def invitation_refusal(*, inviter_is_admin: bool, project_state: str, is_contact
                        message=_("%(person)s is already a member of this project.") % {"person": invitee_name})
     if invitee_etwinner_refusal is not None:
         return invitee_etwinner_refusal
-    if not invitee_available:
-        return Refusal(code="not_available", status=409,
-                       message=_("%(person)s has not switched on “Available for eTwinning projects”.")
-                       % {"person": invitee_name},
-                       who_must_act=invitee_name,
-                       next_step=_("%(person)s can switch it on in their profile; then invite again.")
-                       % {"person": invitee_name})
+    refusal = availability_refusal(available=invitee_available, person=invitee_name)
+    if refusal:
+        return refusal
     if has_pending_invitation:
         return Refusal(code="already_invited", status=409,
                        message=_("%(person)s has already been invited and has not answered yet.")
                        % {"person": invitee_name}, who_must_act=invitee_name)
     return None
+
+
+def availability_refusal(*, available: bool, person: str | None = None) -> Refusal | None:
+    """Rule 7: only teachers who switched on "Available for eTwinning projects" can be invited.
+    `person` names the invitee; None speaks to the teacher themself."""
+    if available:
+        return None
+    if person is None:
+        return Refusal(code="not_available", status=409,
+                       message=_("You have not switched on “Available for eTwinning projects”: nobody can "
+                                 "invite you to a project, and you do not appear in your contacts' invitation lists."),
+                       who_must_act=_("you"), next_step=_("Switch it on in your profile."),
+                       help_topic="invite-list")
+    return Refusal(code="not_available", status=409,
+                   message=_("%(person)s has not switched on “Available for eTwinning projects”.") % {"person": person},
+                   who_must_act=person,
+                   next_step=_("%(person)s can switch it on in their profile; then invite again.") % {"person": person},
+                   help_topic="invite-list")
 
 
 def invitation_answer_refusal(*, is_invitee: bool, status: str) -> Refusal | None:
