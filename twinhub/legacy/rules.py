@@ -2,6 +2,7 @@
 flow, the pages and the API all call these."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twinhub.core.errors import Refusal
 from twinhub.legacy.format import PHASE_NAMES, PHASES
@@ -59,3 +60,44 @@ def phase_notice(*, phase: str, state: str) -> str:
         return _("Your projects from the old platform will appear when the projects phase is complete "
                  "(moving: %(state)s).") % {"state": state_text}
     return _("Your data from the old platform is still being moved (moving: %(state)s).") % {"state": state_text}
+
+
+def pupil_code_notice(*, count: int) -> str:
+    """Pupil accounts arrive from the old platform without their login codes (they were never exported)."""
+    return ngettext(
+        "%(count)d pupil account came from the old platform without its login code: a teacher of the project "
+        "must generate a new login code for it (Pupils, New code) before the pupil can log in.",
+        "%(count)d pupil accounts came from the old platform without their login codes: a teacher of the project "
+        "must generate a new login code for each (Pupils, New code) before they can log in.", count) % {"count": count}
+
+
+def legacy_data_refusal(*, accounts_phase_state: str, attached_ids: list[str], verified_emails: list[str],
+                        unverified_matching: list[str], claimed_elsewhere: bool) -> Refusal | None:
+    """Rules 3 and 4, explained to one account: old-platform data attaches only to a verified
+    address whose e-mail key equals the old one; a second account made with another address sees
+    nothing. None when this account holds old data."""
+    if attached_ids:
+        return None
+    if accounts_phase_state != "done":
+        return Refusal(code="legacy_not_imported", status=409,
+                       message=phase_notice(phase="accounts", state=accounts_phase_state),
+                       who_must_act=_("the platform's operators"),
+                       next_step=_("Nothing to do yet: your data attaches by itself when it arrives."),
+                       help_topic="legacy-data")
+    if claimed_elsewhere:
+        return claim_refusal(claimed_by_someone_else=True)
+    if unverified_matching:
+        return Refusal(code="legacy_email_unverified", status=409,
+                       message=_("Old-platform data is waiting for %(emails)s, but you have not verified that "
+                                 "address yet.") % {"emails": ", ".join(unverified_matching)},
+                       who_must_act=_("you"),
+                       next_step=_("Open the link in the verification email we sent there (or send it again from "
+                                   "your email addresses page)."), help_topic="legacy-data")
+    return Refusal(code="legacy_no_match", status=404,
+                   message=_("None of your verified addresses (%(emails)s) is the address of an account on the old "
+                             "platform. People who miss their old data have usually made a second account with "
+                             "another address.") % {"emails": ", ".join(verified_emails) or "—"},
+                   who_must_act=_("you"),
+                   next_step=_("If you used another address on the old platform, you don't need a second account: "
+                               "use “Claim my old eTwinning data” to add and verify that address here."),
+                   help_topic="legacy-data")

@@ -2,7 +2,7 @@
 
 from twinhub.legacy import rules
 from twinhub.legacy.format import PHASE_NAMES
-from twinhub.legacy.models import LegacyPhase, LegacyProject, LegacyUser, PhaseState
+from twinhub.legacy.models import LegacyPhase, LegacyProject, LegacyPupil, LegacyUser, PhaseState
 
 
 def migration_status() -> list[dict]:
@@ -34,8 +34,44 @@ def dashboard_notices(user) -> list[dict]:
 
 
 def project_notices(project) -> list[dict]:
-    """For a project that came from the old platform: TwinSpace and labels still being moved."""
+    """For a project that came from the old platform: its TwinSpace while its content state says it
+    is still being moved, labels not moved yet, and pupils who still need a new login code."""
+    from twinhub.twinspace.models import ContentState, TwinSpace
+
     if not LegacyProject.objects.filter(project=project).exists():
         return []
-    return [{"phase": s["phase"], "state": s["state"], "text": rules.phase_notice(phase=s["phase"], state=s["state"])}
-            for s in migration_status() if s["phase"] in ("twinspaces", "labels") and s["state"] != PhaseState.DONE]
+    states = {s["phase"]: s["state"] for s in migration_status()}
+    content_state = TwinSpace.objects.filter(project=project).values_list("content_state", flat=True).first()
+    notices = []
+    if content_state == ContentState.AWAITING_MIGRATION or (content_state is None and states["twinspaces"] != "done"):
+        notices.append({"phase": "twinspaces", "state": states["twinspaces"],
+                        "text": rules.phase_notice(phase="twinspaces", state=states["twinspaces"])})
+    if states["labels"] != PhaseState.DONE:
+        notices.append({"phase": "labels", "state": states["labels"],
+                        "text": rules.phase_notice(phase="labels", state=states["labels"])})
+    waiting = LegacyPupil.objects.filter(pupil__project=project, pupil__code_reset_at__isnull=True).count()
+    if waiting:
+        notices.append({"phase": "pupils", "state": "done", "text": rules.pupil_code_notice(count=waiting)})
+    return notices
+
+
+def legacy_data_refusal_for(user):
+    """Why this account shows no old-platform data (None when it holds some): the facts for
+    `rules.legacy_data_refusal`, read in a few queries."""
+    from allauth.account.models import EmailAddress
+
+    from twinhub.legacy.format import legacy_email_key
+
+    addresses = list(EmailAddress.objects.filter(user=user).order_by("email"))
+    verified = [a.email for a in addresses if a.verified]
+    unverified = {legacy_email_key(a.email): a.email for a in addresses if not a.verified}
+    keys = {legacy_email_key(e) for e in verified} | set(unverified)
+    matches = list(LegacyUser.objects.filter(email_key__in=keys).values_list("email_key", "claimed_by_id"))
+    return rules.legacy_data_refusal(
+        accounts_phase_state=next(s["state"] for s in migration_status() if s["phase"] == "accounts"),
+        attached_ids=legacy_ids_for(user),
+        verified_emails=verified,
+        unverified_matching=sorted({unverified[k] for k, claimed in matches if k in unverified and claimed is None}),
+        claimed_elsewhere=any(claimed not in (None, user.pk) for k, claimed in matches
+                              if k in {legacy_email_key(e) for e in verified}),
+    )
