@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "twinhub.twinspace",
     "twinhub.labels",
     "twinhub.legacy",
+    "twinhub.helpcentre",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +136,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_MAX_EMAIL_ADDRESSES = 5
 ACCOUNT_CHANGE_EMAIL = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TwinHub] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEV else "https"
 ACCOUNT_ADAPTER = "twinhub.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "twinhub.accounts.adapters.SocialAccountAdapter"
@@ -144,25 +146,27 @@ SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_ONLY = False
 
 # "Log in with EU Login": any OpenID Connect issuer named by OIDC_ISSUER.
-OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
-OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "EU Login")
-SOCIALACCOUNT_PROVIDERS = {}
-if OIDC_ISSUER:
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+def oidc_providers(*, issuer: str, client_id: str, secret: str, name: str = "EU Login",
+                   token_auth_method: str = "client_secret_basic") -> dict:
+    """allauth's configuration for one OpenID Connect issuer (the tests reuse it)."""
+    if not issuer:
+        return {}
+    return {"openid_connect": {
         "OAUTH_PKCE_ENABLED": True,
-        "APPS": [
-            {
-                "provider_id": "eulogin",
-                "name": OIDC_PROVIDER_NAME,
-                "client_id": os.environ.get("OIDC_CLIENT_ID", ""),
-                "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
-                "settings": {
-                    "server_url": OIDC_ISSUER,
-                    "token_auth_method": os.environ.get("OIDC_TOKEN_AUTH_METHOD", "client_secret_basic"),
-                },
-            }
-        ],
-    }
+        "APPS": [{
+            "provider_id": "eulogin",
+            "name": name,
+            "client_id": client_id,
+            "secret": secret,
+            "settings": {"server_url": issuer.rstrip("/"), "token_auth_method": token_auth_method},
+        }],
+    }}
+
+
+SOCIALACCOUNT_PROVIDERS = oidc_providers(
+    issuer=os.environ.get("OIDC_ISSUER", ""), client_id=os.environ.get("OIDC_CLIENT_ID", ""),
+    secret=os.environ.get("OIDC_CLIENT_SECRET", ""), name=os.environ.get("OIDC_PROVIDER_NAME", "EU Login"),
+    token_auth_method=os.environ.get("OIDC_TOKEN_AUTH_METHOD", "client_secret_basic"))
 
 # --- Email ------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -183,12 +187,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("tr", _("Turkish"))]
 USE_I18N = True
+# twinhub/api is not an app (no models): its catalogue is found through LOCALE_PATHS.
+LOCALE_PATHS = [BASE_DIR / "api" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Istanbul")
 USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the shared stylesheet and vendored htmx (not an app)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -217,3 +224,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- TwinSpace uploads and storage ------------------------------------------------
+# Per-file limits by kind (as on the eTwinning platform) and each project's total storage.
+TWINSPACE_MAX_IMAGE_BYTES = int(os.environ.get("TWINSPACE_MAX_IMAGE_BYTES", 10 * 1024 * 1024))
+TWINSPACE_MAX_VIDEO_BYTES = int(os.environ.get("TWINSPACE_MAX_VIDEO_BYTES", 100 * 1024 * 1024))
+TWINSPACE_MAX_FILE_BYTES = int(os.environ.get("TWINSPACE_MAX_FILE_BYTES", 100 * 1024 * 1024))
+TWINSPACE_PROJECT_QUOTA_BYTES = int(os.environ.get("TWINSPACE_PROJECT_QUOTA_BYTES", 2 * 1024 * 1024 * 1024))
+# Several servers share uploads through an S3-compatible bucket (`pip install 'twinhub[s3]'`):
+# TWINHUB_S3_BUCKET, TWINHUB_S3_ENDPOINT_URL, TWINHUB_S3_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
+if os.environ.get("TWINHUB_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["TWINHUB_S3_BUCKET"],
+            "endpoint_url": os.environ.get("TWINHUB_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("TWINHUB_S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }

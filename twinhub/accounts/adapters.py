@@ -1,10 +1,24 @@
-"""django-allauth hooks: where a new or returning login lands."""
+"""django-allauth hooks: where a new or returning login lands, and which language emails use."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from twinhub.schools.selectors import has_profile
+
+
+def _supported(language: str | None) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    language = (language or "").split("-")[0].lower()
+    return language if language in codes else ""
+
+
+def _remember_language(user) -> None:
+    """A new account keeps the language it was created in: its emails use it later."""
+    if not user.language:
+        user.language = _supported(translation.get_language())
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,11 +28,32 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("join")
         return reverse("dashboard")
 
+    def get_signup_redirect_url(self, request):
+        return self.get_login_redirect_url(request)
+
+    def save_user(self, request, user, form, commit=True):
+        _remember_language(user)
+        return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix, email, context):
+        # Write to people in their own language, not in the language of whoever triggered the email.
+        user = context.get("user")
+        if user is None or not getattr(user, "pk", None):
+            from twinhub.accounts.models import User
+
+            user = User.objects.filter(email__iexact=email).only("language").first()
+        language = _supported(getattr(user, "language", "")) or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)
-        claims = sociallogin.account.extra_data or {}
+        # allauth keeps OpenID Connect claims as {"userinfo": ..., "id_token": ...}.
+        extra = sociallogin.account.extra_data or {}
+        claims = extra.get("userinfo") or extra.get("id_token") or extra
         user.first_name = user.first_name or claims.get("given_name", "")
         user.last_name = user.last_name or claims.get("family_name", "")
+        _remember_language(user)
         return user

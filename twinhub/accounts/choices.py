@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SchoolRole(models.TextChoices):
@@ -26,7 +27,7 @@ SUBJECTS = [
     ("environment", _("Environmental education")),
     ("foreign_languages", _("Foreign languages")),
     ("geography", _("Geography")),
-    ("history", _("History")),
+    ("history", pgettext_lazy("school subject", "History")),
     ("mathematics", _("Mathematics")),
     ("media", _("Media education")),
     ("music", _("Music")),

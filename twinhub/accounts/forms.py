@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, SchoolRole
@@ -17,18 +18,21 @@ class ProfileFieldsForm(forms.Form):
     languages = forms.MultipleChoiceField(label=_("Languages you teach or speak"), choices=LANGUAGES, required=False)
     age_ranges = forms.MultipleChoiceField(label=_("Pupils' age ranges"), choices=AGE_RANGES, required=False)
     bio = forms.CharField(label=_("Short bio"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    available_for_projects = forms.BooleanField(label=_("Available for eTwinning projects"), required=False,
-                                                help_text=AVAILABLE_HELP)
+    available_for_projects = forms.BooleanField(
+        label=_("Available for eTwinning projects"), required=False, help_text=AVAILABLE_HELP,
+        widget=forms.CheckboxInput(attrs={"role": "switch", "aria-describedby": "available-help"}))
 
 
 class JoinForm(ProfileFieldsForm):
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    # Filled by the school picker's radio buttons (search results), not shown as a field.
     school_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     field_order = ["first_name", "last_name", "role", "country"]
 
 
 class ProfileForm(ProfileFieldsForm):
-    pass
+    language = forms.ChoiceField(label=_("Language of emails and notifications"), choices=settings.LANGUAGES)
+    field_order = ["first_name", "last_name", "language", "role"]
 
 
 class TokenForm(forms.Form):

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import ApiToken, Profile
-from twinhub.accounts.rules import already_joined_refusal, profile_values_refusal
+from twinhub.accounts.rules import already_joined_refusal, not_joined_refusal, profile_values_refusal
 from twinhub.core.audit import audit_record
-from twinhub.core.errors import ApplicationError, Refusal
+from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.schools.models import School
 from twinhub.schools.selectors import has_profile
 from twinhub.schools.services import membership_request, school_create
@@ -43,23 +43,32 @@ def etwinning_join(*, user, school: School | None = None, new_school: dict | Non
     return created
 
 
+ACCOUNT_FIELDS = ("first_name", "last_name", "language")
+
+
 @transaction.atomic
-def profile_update(*, user, **changes) -> Profile:
-    profile = user.profile
+def profile_update(*, user, **changes) -> Profile | None:
+    """Change the account's name and language and, once joined, the eTwinning profile."""
+    profile_changes = {k: v for k, v in changes.items() if k in PROFILE_FIELDS and k != "country"}
+    joined = has_profile(user)
+    if profile_changes:
+        _check(not_joined_refusal(has_profile=joined))
     _check(profile_values_refusal(subjects=changes.get("subjects", ()), languages=changes.get("languages", ()),
                                   age_ranges=changes.get("age_ranges", ())))
-    for name in ("first_name", "last_name", "language"):
-        if name in changes:
-            setattr(user, name, changes.pop(name))
-    user.save(update_fields=["first_name", "last_name", "language"])
+    account_fields = [name for name in ACCOUNT_FIELDS if name in changes]
+    for name in account_fields:
+        setattr(user, name, changes[name].strip() if name != "language" else changes[name])
+    if account_fields:
+        user.save(update_fields=account_fields)
+    if not joined:
+        return None
     # The country of a profile follows the schools; it is set once at joining.
-    changes.pop("country", None)
-    fields = [k for k in changes if k in PROFILE_FIELDS]
-    for name in fields:
-        setattr(profile, name, changes[name])
-    if fields:
-        profile.save(update_fields=fields)
-    if "available_for_projects" in fields:
+    profile = user.profile
+    for name, value in profile_changes.items():
+        setattr(profile, name, value)
+    if profile_changes:
+        profile.save(update_fields=list(profile_changes))
+    if "available_for_projects" in profile_changes:
         audit_record(actor=user, action="profile.availability", obj=profile,
                      available=profile.available_for_projects)
     return profile
@@ -75,9 +84,7 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
 @transaction.atomic
 def api_token_revoke(*, user, token_id: int) -> None:
     token = ApiToken.objects.active().filter(user=user, pk=token_id).first()
-    if token is None:
-        from twinhub.core.errors import not_found
-
+    if token is None:  # someone else's or already revoked: not found, whoever asks
         raise not_found()
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,11 +8,16 @@ from django.views.decorators.http import require_POST
 
 from twinhub.accounts import services
 from twinhub.accounts.forms import JoinForm, ProfileForm, TokenForm
-from twinhub.accounts.models import ApiToken
+from twinhub.accounts.selectors import tokens_of
 from twinhub.core.errors import ApplicationError
 from twinhub.schools.forms import SchoolForm
-from twinhub.schools.models import School
-from twinhub.schools.selectors import etwinner_refusal_for, has_profile, membership_facts, memberships_of
+from twinhub.schools.selectors import (
+    etwinner_refusal_for,
+    has_profile,
+    membership_facts,
+    memberships_of,
+    school_get,
+)
 
 
 def home(request):
@@ -36,34 +42,33 @@ def dashboard(request):
 
 @login_required
 def join(request):
+    """"Join eTwinning": the profile, and the school (picked, or created when not listed)."""
     if has_profile(request.user):
         return redirect("dashboard")
+    creating = request.POST.get("school_choice") == "new"
     form = JoinForm(request.POST or None, initial={"first_name": request.user.first_name,
                                                    "last_name": request.user.last_name})
-    school_form = SchoolForm(request.POST or None, prefix="new")
-    duplicates = []
-    creating = request.POST.get("school_choice") == "new"
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        school_id = data.pop("school_id")
-        school = School.objects.filter(pk=school_id).first() if school_id and not creating else None
-        new_school = None
-        if school is None and creating:
-            if school_form.is_valid():
-                new_school = school_form.cleaned_data
+    # The new-school fields are checked only when the teacher chose to create the school.
+    school_form = SchoolForm(request.POST if creating else None, prefix="new")
+    duplicates, status = [], 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and (not creating or school_form.is_valid()):
+            data = dict(form.cleaned_data)
+            school_id = data.pop("school_id")
+            try:
+                school = school_get(school_id) if school_id and not creating else None
+                services.etwinning_join(user=request.user, school=school,
+                                        new_school=school_form.cleaned_data if creating else None, **data)
+            except ApplicationError as error:
+                duplicates = getattr(error, "existing", [])
+                form.add_error(None, error.refusal.message)
+                status = error.refusal.status
             else:
-                return render(request, "accounts/join.html", {"form": form, "school_form": school_form,
-                                                              "creating": True})
-        try:
-            services.etwinning_join(user=request.user, school=school, new_school=new_school, **data)
-        except ApplicationError as error:
-            duplicates = getattr(error, "existing", [])
-            form.add_error(None, error.refusal.message)
-        else:
-            messages.success(request, _("Welcome to eTwinning! Your school membership now waits for approval."))
-            return redirect("dashboard")
+                messages.success(request, _("Welcome to eTwinning! Your school membership now waits for approval."))
+                return redirect("dashboard")
     return render(request, "accounts/join.html", {"form": form, "school_form": school_form,
-                                                  "duplicates": duplicates, "creating": creating})
+                                                  "duplicates": duplicates, "creating": creating}, status=status)
 
 
 @login_required
@@ -71,32 +76,41 @@ def profile(request):
     if not has_profile(request.user):
         return redirect("join")
     p = request.user.profile
-    initial = {"first_name": request.user.first_name, "last_name": request.user.last_name, "role": p.role,
+    initial = {"first_name": request.user.first_name, "last_name": request.user.last_name,
+               "language": request.user.language or request.LANGUAGE_CODE, "role": p.role,
                "subjects": p.subjects, "languages": p.languages, "age_ranges": p.age_ranges, "bio": p.bio,
                "available_for_projects": p.available_for_projects}
     form = ProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_update(user=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(None, error.refusal.message)
-        else:
-            messages.success(request, _("Your profile was saved."))
-            return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form, "profile": p})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.profile_update(user=request.user, **form.cleaned_data)
+            except ApplicationError as error:
+                form.add_error(None, error.refusal.message)
+                status = error.refusal.status
+            else:
+                messages.success(request, _("Your profile was saved."))
+                return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form, "profile": p}, status=status)
 
 
 @login_required
 def tokens(request):
+    """Personal API tokens: create (the raw value is shown this once), list, revoke."""
     form = TokenForm(request.POST or None)
-    new_raw = None
-    if request.method == "POST" and form.is_valid():
-        _token, new_raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
-        form = TokenForm()
-    return render(request, "accounts/tokens.html", {
-        "form": form, "new_raw": new_raw,
-        "tokens": ApiToken.objects.filter(user=request.user).order_by("-created_at"),
-    })
+    new_raw, status = None, 200
+    if request.method == "POST":
+        if form.is_valid():
+            _token, new_raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+            form = TokenForm()
+        else:
+            status = 400
+    response = render(request, "accounts/tokens.html", {
+        "form": form, "new_raw": new_raw, "tokens": tokens_of(request.user)}, status=status)
+    response["Cache-Control"] = "no-store"  # the raw token must not stay in a cache
+    return response
 
 
 @login_required
@@ -105,6 +119,8 @@ def token_revoke(request, token_id: int):
     try:
         services.api_token_revoke(user=request.user, token_id=token_id)
     except ApplicationError as error:
+        if error.refusal.status == 404:  # someone else's token: it does not exist for you
+            raise Http404 from None
         messages.error(request, error.refusal.message)
     else:
         messages.success(request, _("The token was revoked."))

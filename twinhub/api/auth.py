@@ -9,7 +9,7 @@ class BearerToken(HttpBearer):
 
     def authenticate(self, request, token):
         found = ApiToken.find_active(token)
-        if found is None:
+        if found is None or not found.user.is_active:
             return None
         # Touch at most once a minute: a busy script should not write on every call.
         now = timezone.now()

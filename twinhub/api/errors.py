@@ -1,11 +1,30 @@
 """Every API error is JSON `{"code": "...", "message": "..."}`, the message in the request's
 language. Domain refusals keep their own code and status."""
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from twinhub.core.errors import ApplicationError
+
+
+def _status_error(status: int) -> tuple[str, str]:
+    """A stable code and a translated message for a bare HTTP status (e.g. a failed CSRF check)."""
+    known = {
+        400: ("bad_request", _("The request could not be understood.")),
+        401: ("unauthorized", _("Log in, or send a valid API token as “Authorization: Bearer …”.")),
+        403: ("forbidden", _("You are not allowed to do this. A browser session must send its CSRF token.")),
+        404: ("not_found", _("Not found.")),
+        405: ("method_not_allowed", _("This method is not allowed here.")),
+        409: ("conflict", _("The request conflicts with the current state.")),
+        422: ("invalid", _("The request is not valid.")),
+    }
+    return known.get(status, ("error", _("The request failed.")))
+
+
+def unknown_path(request):
+    code, message = _status_error(404)
+    return JsonResponse({"code": code, "message": message}, status=404)
 
 
 def install(api) -> None:
@@ -25,15 +44,15 @@ def install(api) -> None:
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request, exc):
-        return api.create_response(
-            request, {"code": "unauthorized",
-                      "message": _("Log in, or send a valid API token as “Authorization: Bearer …”.")},
-            status=401)
+        code, message = _status_error(401)
+        return api.create_response(request, {"code": code, "message": message}, status=401)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return api.create_response(request, {"code": "not_found", "message": _("Not found.")}, status=404)
+        code, message = _status_error(404)
+        return api.create_response(request, {"code": code, "message": message}, status=404)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        return api.create_response(request, {"code": "error", "message": str(exc)}, status=exc.status_code)
+        code, message = _status_error(exc.status_code)
+        return api.create_response(request, {"code": code, "message": message}, status=exc.status_code)

@@ -1,11 +1,19 @@
 """The JSON API under /api/v1/. Each app keeps its own endpoints (`<app>/api.py`) as a router."""
 
+from django.urls import re_path
 from ninja import NinjaAPI
 
 from twinhub.api import errors
 from twinhub.api.auth import BearerToken, BrowserSession
 
-api = NinjaAPI(
+
+class TwinHubAPI(NinjaAPI):
+    def _get_urls(self):
+        # Last: any other path under /api/v1/ answers the JSON 404, not Django's HTML page.
+        return [*super()._get_urls(), re_path(r"^.*$", errors.unknown_path, name="unknown")]
+
+
+api = TwinHubAPI(
     title="TwinHub API",
     version="1",
     description="The TwinHub platform API. Authenticate with a personal token: `Authorization: Bearer th_…`.",
@@ -16,6 +24,7 @@ errors.install(api)
 
 from twinhub.accounts.api import router as accounts_router  # noqa: E402
 from twinhub.contacts.api import router as contacts_router  # noqa: E402
+from twinhub.helpcentre.api import router as helpcentre_router  # noqa: E402
 from twinhub.labels.api import router as labels_router  # noqa: E402
 from twinhub.legacy.api import router as legacy_router  # noqa: E402
 from twinhub.projects.api import router as projects_router  # noqa: E402
@@ -31,5 +40,6 @@ api.add_router("", projects_router)
 api.add_router("", twinspace_router)
 api.add_router("", labels_router)
 api.add_router("", legacy_router)
+api.add_router("", helpcentre_router)
 
 urlpatterns = api.urls

@@ -1,13 +1,14 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from twinhub.geography.countries import country_choices
 from twinhub.helpcentre.models import SupportStatus
 
 
 class SupportRequestForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(label=pgettext_lazy("message", "Subject"), max_length=200)
     body = forms.CharField(label=_("Your question"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
     country = forms.ChoiceField(label=_("Your country"), choices=country_choices, required=False,
                                 help_text=_("Its National Support Service answers you."))

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from twinhub.geography.countries import country_choices
 
@@ -57,7 +58,7 @@ class SupportRequest(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_requests")
     country = models.CharField(_("country"), max_length=2, choices=country_choices, db_index=True)
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(pgettext_lazy("message", "subject"), max_length=200)
     body = models.TextField(_("your question"), max_length=5000)
     # The "Why can't I…?" findings at the time of asking, attached only with the user's consent.
     diagnostic = models.JSONField(null=True, blank=True)
