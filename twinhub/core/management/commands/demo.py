@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from twinhub.accounts.models import Profile, User
 from twinhub.accounts.provisioning import provision_account
+from twinhub.core.demo_collaboration import seed_collaboration
 from twinhub.geography.countries import region_name
 from twinhub.schools.models import Membership
 from twinhub.staff.models import StaffRole
@@ -68,7 +69,7 @@ class Command(BaseCommand):
             region = TR_PROVINCES[(i // 2) % len(TR_PROVINCES)] if in_tr else ""
             names = "TR" if in_tr else "*"
             name = f"{rng.choice(FIRST[names])} {rng.choice(LAST[names])}"
-            pending = i % 4 == 1 or i in (0,)
+            pending = i % 7 == 1 or i == 0
             email = "teacher@demo.twinhub.test" if i == 2 else (
                 "pending@demo.twinhub.test" if i == 0 else f"teacher{i}@{DOMAIN}")
             user, _raw = provision_account(
@@ -80,6 +81,9 @@ class Command(BaseCommand):
                 age_ranges=[rng.choice(["7-10", "11-14", "15-18"])],
                 bio=f"{name} teaches in {region_name(region) if region else country}.")
             Membership.objects.filter(user=user).update(requested_at=now - timedelta(days=rng.randint(0, 60)))
+        seed_collaboration(teacher=User.objects.get(email="teacher@demo.twinhub.test"),
+                           pending=User.objects.get(email="pending@demo.twinhub.test"),
+                           nss_tr=User.objects.get(email=f"nss.tr@{DOMAIN}"))
 
     def print_logins(self) -> None:
         self.stdout.write(self.style.SUCCESS(f"Demo log-ins (password for all: {PASSWORD}):"))

@@ -1,0 +1,34 @@
+"""`twinhub demo` builds a living platform through the real services, once."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from twinhub.accounts.models import User
+from twinhub.helpcentre.models import SupportRequest
+from twinhub.labels.models import LabelApplication
+from twinhub.projects.models import Project
+from twinhub.schools.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seeds_every_role_and_the_rules_hold():
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "teacher@demo.twinhub.test" in out.getvalue()
+    assert Membership.objects.filter(status="pending").exists()
+    assert Membership.objects.filter(status="approved").count() > 200
+    scopes = dict(Project.objects.values_list("title", "scope"))
+    assert scopes["Water is Life"] == "european"
+    assert scopes["Anadolu Masalları"] == "national"  # a Spanish member joined later: still national
+    statuses = set(LabelApplication.objects.values_list("evaluation_status", flat=True))
+    assert "not_evaluated_too_many_members" in statuses
+    assert SupportRequest.objects.filter(user__email="pending@demo.twinhub.test").exists()
+    users = User.objects.count()
+
+    again = StringIO()
+    call_command("demo", stdout=again)
+    assert "already there" in again.getvalue()
+    assert User.objects.count() == users
