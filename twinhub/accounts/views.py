@@ -31,9 +31,8 @@ def dashboard(request):
     user = request.user
     if not has_profile(user):
         return redirect("join")
-    memberships = memberships_of(user)
-    facts = {(f.school_name, f.requested_at): f for f in membership_facts(user)}
-    rows = [(m, facts.get((m.school.public_name, m.requested_at))) for m in memberships]
+    # membership_facts(user) describes memberships_of(user), one for one and in the same order.
+    rows = list(zip(memberships_of(user), membership_facts(user), strict=True))
     notifications = list(user.notifications.all()[:5])
     return render(request, "accounts/dashboard.html", {
         "refusal": etwinner_refusal_for(user), "rows": rows, "notifications": notifications,
