@@ -1,10 +1,16 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both are idempotent.
+#   make run                 development server on http://127.0.0.1:8000 (SQLite under var/, demo data)
+#   make run PORT=8103       the same on another port
+#   make test                the whole suite (SQLite in memory; DATABASE_URL=postgres://… for PostgreSQL)
+#   make test PYTEST_ARGS="-m 'not e2e'"   any pytest arguments
 VENV ?= .venv
 PY := $(VENV)/bin/python
 TWINHUB := TWINHUB_DEV=1 $(VENV)/bin/twinhub
+HOST ?= 127.0.0.1
+PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install system-deps messages lint bench clean
+.PHONY: run test install system-deps messages lint ci clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -21,20 +27,26 @@ tests/oidc/node_modules/.installed: tests/oidc/package.json tests/oidc/package-l
 	cd tests/oidc && npm ci --silent --no-audit --no-fund
 	touch $@
 
-messages: install
-	cd twinhub && TWINHUB_DEV=1 ../$(VENV)/bin/django-admin compilemessages -v0 --settings=twinhub.settings
+# Compile every app's Turkish (and any other) catalogue; apps without a .po yet are skipped.
+messages: system-deps install
+	@if find twinhub -path '*/locale/*/LC_MESSAGES/*.po' | grep -q .; then \
+	  cd twinhub && TWINHUB_DEV=1 ../$(VENV)/bin/django-admin compilemessages -v0 --settings=twinhub.settings; \
+	fi
 
-run: install system-deps messages
+run: system-deps install messages
 	mkdir -p var
 	$(TWINHUB) migrate -v0
 	$(TWINHUB) demo
-	$(TWINHUB) runserver 127.0.0.1:8000
+	$(TWINHUB) runserver $(HOST):$(PORT)
 
-test: install system-deps messages tests/oidc/node_modules/.installed
+test: system-deps install messages tests/oidc/node_modules/.installed
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+ci:
+	./.ci/run
 
 clean:
 	rm -rf var $(VENV) tests/oidc/node_modules
