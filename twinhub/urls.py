@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("twinhub.twinspace.urls")),
     path("", include("twinhub.labels.urls")),
     path("", include("twinhub.legacy.urls")),
+    path("", include("twinhub.helpcentre.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TWINHUB = str(ROOT / ".venv" / "bin" / "twinhub")
 GENERATOR = ROOT.parent / "shared" / "legacy" / "generate.py"
 PHASES = {"accounts": ("schools.jsonl.gz", "users.jsonl.gz", "contacts.jsonl.gz"),
-          "projects": ("projects.jsonl.gz", "project_members.jsonl.gz")}
+          "projects": ("projects.jsonl.gz", "project_members.jsonl.gz"),
+          "twinspaces": ("pupils.jsonl.gz", "twinspace_items.jsonl.gz"),
+          "labels": ("quality_labels.jsonl.gz",)}
 
 
 def lines_in(folder: Path, name: str) -> int:

@@ -12,7 +12,8 @@ MANIFEST = "manifest.json"
 PHASES: dict[str, tuple[str, ...]] = {
     "accounts": ("schools.jsonl.gz", "users.jsonl.gz", "contacts.jsonl.gz"),
     "projects": ("projects.jsonl.gz", "project_members.jsonl.gz"),
-    "twinspaces": ("twinspace_items.jsonl.gz", "pupils.jsonl.gz"),
+    # Pupils first: items written by a pupil name the pupil's alias.
+    "twinspaces": ("pupils.jsonl.gz", "twinspace_items.jsonl.gz"),
     "labels": ("quality_labels.jsonl.gz",),
 }
 PHASE_NAMES = tuple(PHASES)

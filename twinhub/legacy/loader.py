@@ -8,11 +8,12 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinhub.legacy import rules
+from twinhub.legacy.bulk import insert
 from twinhub.legacy.format import PHASE_NAMES, PHASES
 from twinhub.legacy.models import LegacyFile, LegacyPhase, LegacyRecord, Outcome, PhaseState
 from twinhub.legacy.reader import ExportError, Line, Manifest, read_lines, unknown_files, verify_file
@@ -32,6 +33,12 @@ class Result:
 
     def note(self, code: str, detail: str = "") -> None:
         self.notes.append((code, detail))
+
+    def become(self, outcome: str, reason: str, detail: str = "", *, keep_notes: bool = False) -> None:
+        """Change the verdict in place (handlers keep their results in order; no list search)."""
+        self.outcome, self.reason, self.detail = outcome, reason, detail
+        if not keep_notes:
+            self.notes = []
 
 
 def imported(legacy_id=None) -> Result:
@@ -111,7 +118,7 @@ def _commit(handler: FileHandler, state: LegacyFile, batch: list[tuple[Line, Res
                                         outcome=Outcome.NOTE, reason=code, detail=detail))
     if final:
         handler.finish()
-    LegacyRecord.objects.bulk_create(records, batch_size=2000)
+    insert(LegacyRecord, records)
     state.lines_done = last_line
     state.imported += counts[IMPORTED]
     state.merged += counts[MERGED]
@@ -190,6 +197,11 @@ def run_phase(phase: str, ctx: Context, progress_factory=None) -> None:
         raise ExportError(_("The %(phase)s phase cannot run on this platform yet.") % {"phase": phase})
     for name in PHASES[phase]:
         verify_file(ctx.manifest, name)
+    if connection.vendor == "postgresql":
+        # Each batch commits with its checkpoint, so a commit lost in a server crash is simply
+        # imported again on the next run; the import need not wait for each WAL flush.
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
     LegacyPhase.objects.filter(name=phase, started_at__isnull=True).update(started_at=timezone.now())
     LegacyPhase.objects.filter(name=phase).update(state=PhaseState.RUNNING,
                                                    export_generated_at=ctx.manifest.generated_at)

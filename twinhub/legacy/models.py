@@ -113,3 +113,50 @@ class LegacyProject(models.Model):
 
     def __str__(self):
         return self.legacy_id
+
+
+class LegacyPupil(models.Model):
+    """An old-platform pupil account, imported into the project's TwinSpace. It cannot log in
+    until a teacher of the project generates a new login code (the old codes are not exported)."""
+
+    legacy_id = models.CharField(max_length=24, unique=True)
+    pupil = models.ForeignKey("twinspace.Pupil", on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return self.legacy_id
+
+
+class LegacyItem(models.Model):
+    """An old-platform TwinSpace item and what it became: a page, a material, a forum thread
+    (with its opening post) or a post. `full_title` keeps a title the new schema shortened, and
+    the title of a post (posts have none on the new platform)."""
+
+    legacy_id = models.CharField(max_length=24, unique=True)
+    kind = models.CharField(max_length=14)
+    object_id = models.BigIntegerField()
+    full_title = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.legacy_id
+
+
+class LegacyLabel(models.Model):
+    """An old-platform quality label application and what it became: a National Quality Label
+    application (with its label when awarded), a European label, or, for a European application
+    that was not awarded (the new platform selects European labels by nomination), this archive
+    row with its status and dates."""
+
+    legacy_id = models.CharField(max_length=24, unique=True)
+    kind = models.CharField(max_length=10)  # national, european
+    status = models.CharField(max_length=10)  # pending, awarded, rejected
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    country = models.CharField(max_length=2)
+    year = models.PositiveIntegerField()
+    applied_at = models.DateTimeField(null=True, blank=True)
+    application = models.ForeignKey("labels.LabelApplication", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    label = models.ForeignKey("labels.Label", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self):
+        return self.legacy_id

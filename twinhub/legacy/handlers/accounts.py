@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import Profile, User
 from twinhub.contacts.models import Contact
+from twinhub.legacy.bulk import insert
 from twinhub.legacy.format import (
     SCHOOL_ROLES,
     SCHOOL_TYPES,
@@ -23,7 +24,7 @@ from twinhub.legacy.handlers.common import (
     need_str,
     timestamp,
 )
-from twinhub.legacy.loader import FileHandler, imported, merged, rejected
+from twinhub.legacy.loader import FileHandler, imported
 from twinhub.legacy.models import LegacySchool, LegacyUser
 from twinhub.schools.models import Membership, MembershipStatus, School
 from twinhub.schools.rules import school_name_key, school_number_key
@@ -83,7 +84,7 @@ class SchoolsHandler(FileHandler):
         new_schools, links, batch_keys = [], [], {}
         for result, lid, key, school in parsed:
             if lid in known_ids:
-                results[results.index(result)] = merged(lid, "duplicate_id", _("%(id)s was already imported") % {"id": lid})
+                result.become("merged", "duplicate_id", _("%(id)s was already imported") % {"id": lid})
                 continue
             known_ids.add(lid)
             if key in by_key or key in batch_keys:
@@ -96,8 +97,8 @@ class SchoolsHandler(FileHandler):
             batch_keys[key] = (lid, school)
             links.append((lid, key, "", school))
         with keep_given_dates(School, "created_at"):
-            School.objects.bulk_create(new_schools)
-        LegacySchool.objects.bulk_create([
+            insert(School, new_schools)
+        insert(LegacySchool, [
             LegacySchool(legacy_id=lid, match_key=key, merged_into=first_id,
                          school_id=target if isinstance(target, int) else target.pk)
             for lid, key, first_id, target in links])
@@ -160,7 +161,7 @@ class UsersHandler(FileHandler):
         for p in parsed:
             result, lid, key = p["result"], p["lid"], p["key"]
             if lid in known_ids:
-                results[results.index(result)] = merged(lid, "duplicate_id", _("%(id)s was already imported") % {"id": lid})
+                result.become("merged", "duplicate_id", _("%(id)s was already imported") % {"id": lid})
                 continue
             known_ids.add(lid)
             merged_into = ""
@@ -191,11 +192,11 @@ class UsersHandler(FileHandler):
                                                     "a school (pending approval)") % {"id": sid})
                     continue
                 memberships.append((account, schools[sid], p))
-        User.objects.bulk_create(new_users)
+        insert(User, new_users)
         pk = lambda account: account if isinstance(account, int) else account.pk  # noqa: E731
         for profile in profiles:
             profile.user_id = pk(profile.user_id_source)
-        Profile.objects.bulk_create(profiles)
+        insert(Profile, profiles)
         rows = []
         for row, account, claimed in legacy_rows:
             row.account_id = pk(account)
@@ -204,7 +205,7 @@ class UsersHandler(FileHandler):
             elif row.claimed_at is not None:
                 row.claimed_at = None
             rows.append(row)
-        LegacyUser.objects.bulk_create(rows)
+        insert(LegacyUser, rows)
         to_create = []
         for account, school_id, p in memberships:
             if (pk(account), school_id) in held:
@@ -215,7 +216,7 @@ class UsersHandler(FileHandler):
                                         status=MembershipStatus.APPROVED if approved else MembershipStatus.PENDING,
                                         requested_at=p["registered"], decided_at=p["registered"] if approved else None))
         with keep_given_dates(Membership, "requested_at"):
-            Membership.objects.bulk_create(to_create)
+            insert(Membership, to_create)
         return results
 
     def _profile(self, p, account) -> Profile:
@@ -277,30 +278,27 @@ class ContactsHandler(FileHandler):
                     .values_list("user_id", "other_id", "since") if o in accounts}
         new_pairs: dict[tuple[int, int], list] = {}
         for result, a, b, since in parsed:
-            i = results.index(result)
             code, reverse = _pair_code(a, b), _pair_code(b, a)
             self.seen.add(code)
             if a == b:
-                results[i] = rejected(result.legacy_id, "contact_self", _("a user cannot be their own contact"))
+                result.become("rejected", "contact_self", _("a user cannot be their own contact"))
                 continue
             missing = [x for x in (a, b) if x not in people]
             if missing:
-                results[i] = rejected(result.legacy_id, "unknown_user",
-                                      _("not in the export: %(ids)s") % {"ids": ", ".join(missing)})
+                result.become("rejected", "unknown_user", _("not in the export: %(ids)s") % {"ids": ", ".join(missing)})
                 continue
             (acc_a, m_a), (acc_b, m_b) = people[a], people[b]
             if acc_a == acc_b:
-                results[i] = rejected(result.legacy_id, "contact_self",
-                                      _("%(a)s and %(b)s are the same person (re-registered)") % {"a": a, "b": b})
+                result.become("rejected", "contact_self",
+                              _("%(a)s and %(b)s are the same person (re-registered)") % {"a": a, "b": b})
                 continue
             pair = (min(acc_a, acc_b), max(acc_a, acc_b))
             if pair in new_pairs or pair in existing:
                 reason = ("contact_both_directions" if reverse in self.seen
                           else "contact_merged_user" if (m_a or m_b) else "contact_duplicate_pair")
-                results[i] = merged(result.legacy_id, reason,
-                                    _("the contact %(a)s–%(b)s was already imported; the earliest date is kept")
-                                    % {"a": a, "b": b})
-                results[i].notes = result.notes
+                result.become("merged", reason,
+                              _("the contact %(a)s–%(b)s was already imported; the earliest date is kept")
+                              % {"a": a, "b": b}, keep_notes=True)
                 if pair in new_pairs:
                     new_pairs[pair][0] = min(new_pairs[pair][0], since)
                 elif since < existing[pair]:
@@ -312,5 +310,5 @@ class ContactsHandler(FileHandler):
         for (x, y), (since,) in new_pairs.items():
             rows += [Contact(user_id=x, other_id=y, since=since), Contact(user_id=y, other_id=x, since=since)]
         with keep_given_dates(Contact, "since"):
-            Contact.objects.bulk_create(rows)
+            insert(Contact, rows)
         return results

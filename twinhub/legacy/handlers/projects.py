@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from twinhub.legacy.bulk import insert
 from twinhub.legacy.format import age_ranges_between, subjects_from_legacy
 from twinhub.legacy.handlers.common import (
     Invalid,
@@ -13,10 +14,11 @@ from twinhub.legacy.handlers.common import (
     need_str,
     timestamp,
 )
-from twinhub.legacy.loader import FileHandler, imported, merged, rejected
+from twinhub.legacy.loader import FileHandler, imported
 from twinhub.legacy.models import LegacyProject, LegacySchool, LegacyUser
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.projects.rules import scope_for_founders
+from twinhub.twinspace.models import ContentState, TwinSpace
 
 TITLE_MAX = Project._meta.get_field("title").max_length
 
@@ -65,8 +67,7 @@ class ProjectsHandler(FileHandler):
         projects, links = [], []
         for result, lid, (title, full_title), founders, status, approved, low, high, created, rec in parsed:
             if lid in known:
-                results[results.index(result)] = merged(lid, "duplicate_id",
-                                                         _("%(id)s was already imported") % {"id": lid})
+                result.become("merged", "duplicate_id", _("%(id)s was already imported") % {"id": lid})
                 continue
             known.add(lid)
             missing = [f for f in founders if f not in people]
@@ -87,9 +88,12 @@ class ProjectsHandler(FileHandler):
             projects.append(project)
             links.append((lid, project, full_title))
         with keep_given_dates(Project, "created_at"):
-            Project.objects.bulk_create(projects)
-        LegacyProject.objects.bulk_create([LegacyProject(legacy_id=lid, project_id=p.pk, full_title=t)
+            insert(Project, projects)
+        insert(LegacyProject, [LegacyProject(legacy_id=lid, project_id=p.pk, full_title=t)
                                            for lid, p, t in links])
+        # "Still being moved from the old platform" until the twinspaces phase is done.
+        insert(TwinSpace, [TwinSpace(project_id=p.pk, content_state=ContentState.AWAITING_MIGRATION)
+                                       for p in projects])
         return results
 
 
@@ -123,21 +127,18 @@ class MembersHandler(FileHandler):
                        .values_list("project_id", "user_id"))
         rows = []
         for result, pid, uid, sid, role, joined in parsed:
-            i = results.index(result)
             if pid not in projects:
-                results[i] = rejected(result.legacy_id, "unknown_project", _("project %(id)s is not in the export")
-                                      % {"id": pid})
+                result.become("rejected", "unknown_project", _("project %(id)s is not in the export") % {"id": pid})
                 continue
             if uid not in people:
-                results[i] = rejected(result.legacy_id, "unknown_user", _("user %(id)s is not in the export")
-                                      % {"id": uid})
+                result.become("rejected", "unknown_user", _("user %(id)s is not in the export") % {"id": uid})
                 continue
             account, country, merged_into = people[uid]
             key = (projects[pid], account)
             if key in existing:
                 reason = "member_merged_user" if merged_into else "member_duplicate"
-                results[i] = merged(result.legacy_id, reason, _("%(user)s is already a member of %(project)s")
-                                    % {"user": uid, "project": pid})
+                result.become("merged", reason, _("%(user)s is already a member of %(project)s")
+                              % {"user": uid, "project": pid})
                 continue
             existing.add(key)
             school_id = None
@@ -149,5 +150,5 @@ class MembersHandler(FileHandler):
             rows.append(ProjectMember(project_id=key[0], user_id=account, school_id=school_id, country=country,
                                       role=role, joined_at=joined))
         with keep_given_dates(ProjectMember, "joined_at"):
-            ProjectMember.objects.bulk_create(rows)
+            insert(ProjectMember, rows)
         return results

@@ -81,14 +81,71 @@ MEMBERS = [
     _member(2, 8, None), _member(3, 2, 2, "founder"), _member(5, 1, 1), _member(2, 9, 1),
 ]
 
-ITEMS = [{"legacy_id": "T1", "project_id": "P1", "kind": "page", "parent_id": None, "author_id": "U1",
-          "author_pupil_alias": None, "title": "Hello", "body_html": "<p>Hi<script>alert(1)</script></p>",
-          "file_name": None, "file_size_bytes": None, "content_type": None, "created_at": "2013-01-01T00:00:00Z"}]
-PUPILS = [{"legacy_id": "PU1", "project_id": "P1", "alias": "Elif_7B", "created_by": "U1",
-           "created_at": "2013-01-01T00:00:00Z"}]
-LABELS = [{"legacy_id": "Q1", "project_id": "P1", "user_id": "U1", "country": "TR", "label": "national", "year": 2013,
-           "status": "awarded", "applied_at": "2013-05-01T00:00:00Z", "scores": None,
-           "awarded_at": "2013-09-01T00:00:00Z"}]
+def _item(n, project, kind, *, parent=None, author="U1", alias=None, title="A page", body="<p>Text</p>",
+          created="2013-01-01T00:00:00Z", file_name=None, size=None, content_type=None):
+    return {"legacy_id": f"T{n}", "project_id": project, "kind": kind, "parent_id": parent, "author_id": author,
+            "author_pupil_alias": alias, "title": title, "body_html": body, "file_name": file_name,
+            "file_size_bytes": size, "content_type": content_type, "created_at": created}
+
+
+ITEMS = [
+    _item(1, "P1", "page", title="Hello", body="<p>Hi<script>alert(1)</script></p>\r\n<h2>More</h2>"),  # html_script
+    _item(2, "P1", "page", parent="T1", author="U4", title="Ö" * 300,  # sub-page, title_long
+          body='<p>Look<img src="x.png" ONERROR="steal()"></p>'),  # html_onerror
+    _item(3, "P1", "page", parent="T99", title="Orphan page", created="2013-01-02T00:00:00"),  # parent missing, ts_naive
+    _item(4, "P1", "material", title="Worksheet", file_name="Çalışma Kağıdı (1).docx", size=18000,
+          content_type="application/octet-stream"),  # type from the extension
+    _item(5, "P1", "forum_thread", author=None, alias="Elif_7B", title="Our town 🇹🇷",  # by a pupil, emoji
+          body='<p><a href=" JaVaScRiPt:alert(1)" onclick="x()">click</a></p>'),  # html_javascript_link
+    _item(6, "P1", "forum_post", parent="T5", author="U6", title=None,  # U6 is U4 (re-registered)
+          body="<p>one\u2028two 👩‍🏫❤️</p>", created="2013-02-01T00:00:00Z"),  # line_separator, emoji
+    _item(7, "P1", "forum_post", parent="T98", title="Re: Lost thread", body="<p>Still here</p>"),  # thread missing
+    _item(8, "P1", "forum_post", parent="T5", author=None, alias="nobody", title=None,  # unknown pupil
+          body="<p>&nbsp;</p>", created="2013-03-01T00:00:00Z"),  # body_empty
+    _item(9, "P5", "page"),  # project deleted
+    _item(10, "P2", "page", author="U9", title="مرحبا Water", body='<p dir="rtl">\u200fمرحبا بكم</p><p>Hi</p>',
+          created=FUTURE),  # author deleted, rtl_text, ts_future
+    _item(11, "P2", "material", title="Photo", file_name="IMG_20190312_101522.JPG", size=250000,
+          content_type="image/jpeg"),
+    _item(12, "P2", "forum_thread", title="Q" * 260, body=""),  # title_long, body empty
+]
+PUPILS = [
+    {"legacy_id": "PU1", "project_id": "P1", "alias": "Elif_7B", "created_by": "U1", "created_at": "2013-01-01T00:00:00Z"},
+    {"legacy_id": "PU2", "project_id": "P1", "alias": "mavi_kedi3", "created_by": "U9",  # creator deleted
+     "created_at": "2013-01-01T00:00:00Z"},
+    {"legacy_id": "PU3", "project_id": "P5", "alias": "pupil12", "created_by": "U1",  # project deleted
+     "created_at": "2013-01-01T00:00:00Z"},
+    {"legacy_id": "PU4", "project_id": "P2", "alias": "Giulia R.", "created_by": "U2",
+     "created_at": "2013-01-01T00:00:00"},  # ts_naive
+]
+SCORES = {"pedagogical_innovation": 8, "curricular_integration": 7, "collaboration": 9, "use_of_technology": 6,
+          "results_impact": 10}
+
+
+def _label(n, project, user, label="national", status="awarded", year=2013, country="TR", scores=SCORES,
+           applied=None, awarded=None):
+    applied = applied or f"{year}-05-0{n % 9 + 1}T00:00:00Z"
+    return {"legacy_id": f"Q{n}", "project_id": project, "user_id": user, "country": country, "label": label,
+            "year": year, "status": status, "applied_at": applied, "scores": scores if status != "pending" else None,
+            "awarded_at": (awarded or f"{year}-09-01T00:00:00Z") if status == "awarded" else None}
+
+
+LABELS = [
+    _label(1, "P1", "U1"),
+    _label(2, "P1", "U4", scores=None),  # ql_awarded_without_scores
+    _label(3, "P1", "U6"),  # U6 is U4: the same application again
+    _label(4, "P2", "U2", country="IT", year=2014),
+    _label(5, "P2", "U2", label="european", country="IT", year=2014, awarded="2014-12-01T00:00:00Z"),
+    _label(6, "P2", "U1", label="european", status="rejected", year=2014),  # not awarded: archived
+    _label(7, "P2", "U7", status="pending", year=2025, country="PL", applied=FUTURE),  # ql_country_changed, ts_future
+    _label(8, "P5", "U1"),  # project deleted
+    _label(9, "P1", "U9"),  # user deleted
+    # A teacher applying for several projects in one year (tr_serial_founder).
+    _label(10, "P2", "U1", status="pending", year=2025, applied="2025-04-01T00:00:00Z"),
+    _label(11, "P3", "U1", status="pending", year=2025, applied="2025-04-11T00:00:00Z"),
+    _label(12, "P4", "U1", status="pending", year=2025, applied="2025-04-21T00:00:00Z"),
+    _label(13, "P1", "U4", status="pending", year=2025, applied="2025-05-01T00:00:00Z"),
+]
 
 
 def _lines(records, *, duplicate_at=None, malformed_after=None):
@@ -107,9 +164,9 @@ FILES = {
     "contacts.jsonl.gz": _lines(CONTACTS, duplicate_at=0, malformed_after=4),
     "projects.jsonl.gz": _lines(PROJECTS, duplicate_at=0, malformed_after=2),
     "project_members.jsonl.gz": _lines(MEMBERS, duplicate_at=0, malformed_after=5),
-    "twinspace_items.jsonl.gz": _lines(ITEMS),
-    "pupils.jsonl.gz": _lines(PUPILS),
-    "quality_labels.jsonl.gz": _lines(LABELS),
+    "twinspace_items.jsonl.gz": _lines(ITEMS, duplicate_at=1, malformed_after=6),
+    "pupils.jsonl.gz": _lines(PUPILS, duplicate_at=0, malformed_after=2),
+    "quality_labels.jsonl.gz": _lines(LABELS, duplicate_at=3, malformed_after=5),
 }
 
 

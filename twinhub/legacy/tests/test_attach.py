@@ -71,14 +71,22 @@ def test_claim_page_and_dashboard_notices_say_the_phase_state(run_import):
     assert "Your projects from the old platform will appear when the projects phase is complete" in page
     assert "not started yet" in page
     assert "Your Quality Label certificates will appear when the labels phase is complete" in page
-    run_import()
+    run_import("--phase", "projects")
     page = client.get("/dashboard/").content.decode()
     assert 'data-phase="projects"' not in page and 'data-phase="labels"' in page
     from twinhub.legacy.selectors import project_notices
 
-    notices = project_notices(LegacyProject.objects.get(legacy_id="P2").project)
+    p2 = LegacyProject.objects.get(legacy_id="P2").project
+    notices = project_notices(p2)
     assert [n["phase"] for n in notices] == ["twinspaces", "labels"]
     assert "This TwinSpace is still being moved from the old platform" in notices[0]["text"]
+    assert p2.twinspace.content_state == "awaiting_migration"
+    run_import()
+    page = client.get("/dashboard/").content.decode()
+    assert 'data-phase="labels"' not in page and 'data-phase="twinspaces"' not in page
+    p2.twinspace.refresh_from_db()
+    assert p2.twinspace.content_state == "ready"
+    assert [n["phase"] for n in project_notices(p2)] == ["pupils"]  # its pupil needs a new login code
     claim = client.get("/legacy/claim/")
     assert claim.status_code == 200 and "U2" in claim.content.decode()
 

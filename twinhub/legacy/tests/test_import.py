@@ -26,8 +26,7 @@ def test_every_line_is_imported_merged_or_rejected_and_the_report_adds_up(run_im
     report = json.loads((tmp_path / "r.json").read_text())
     manifest = json.loads((export_dir / "manifest.json").read_text())
     assert report["format"] == 1
-    assert set(report["files"]) == {"schools.jsonl.gz", "users.jsonl.gz", "contacts.jsonl.gz",
-                                    "projects.jsonl.gz", "project_members.jsonl.gz"}
+    assert set(report["files"]) == set(manifest["files"])  # all eight files
     for name, counts in report["files"].items():
         assert counts["lines"] == manifest["files"][name]["records"]
         assert counts["lines"] == counts["imported"] + counts["merged"] + counts["rejected"]
@@ -40,7 +39,7 @@ def test_every_line_is_imported_merged_or_rejected_and_the_report_adds_up(run_im
 def test_line_anomalies_in_every_file(run_import):
     run_import()
     for name in ("schools.jsonl.gz", "users.jsonl.gz", "contacts.jsonl.gz", "projects.jsonl.gz",
-                 "project_members.jsonl.gz"):
+                 "project_members.jsonl.gz", "pupils.jsonl.gz", "twinspace_items.jsonl.gz", "quality_labels.jsonl.gz"):
         assert ("merged", "duplicate_line") in _reasons(name)
         assert ("rejected", "malformed_line") in _reasons(name)
     assert {("note", "ts_naive"), ("note", "ts_future")} <= _reasons("schools.jsonl.gz")

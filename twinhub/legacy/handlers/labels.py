@@ -1,0 +1,201 @@
+"""The labels phase: quality label applications.
+
+National applications become National Quality Label applications (awarded ones with their
+label, i.e. the certificate and its verification code), held by the applicant's account (a
+placeholder until the teacher claims it with the same e-mail key, like everything else). Each
+takes the next position in the teacher's yearly counter, so a pending one is evaluated or not by
+the same yearly limit as a new one. Awarded European applications become European Quality
+Labels; a European application that was not awarded is kept in the migration archive
+(`LegacyLabel`), because the new platform selects European labels by nomination, not application."""
+
+from datetime import UTC, datetime
+
+from django.utils.translation import gettext as _
+
+from twinhub.labels import rules as label_rules
+from twinhub.labels.models import EvaluationStatus, Label, LabelApplication, LabelKind, YearCounter
+from twinhub.labels.selectors import policy_for
+from twinhub.legacy.bulk import insert
+from twinhub.legacy.handlers.common import (
+    Invalid,
+    keep_given_dates,
+    need_choice,
+    need_country,
+    need_id,
+    timestamp,
+)
+from twinhub.legacy.loader import FileHandler, imported
+from twinhub.legacy.models import LegacyLabel, LegacyProject, LegacyUser
+from twinhub.projects.models import ProjectMember
+
+# The old assessment's criteria and the new platform's (same 0–10 scale; sub-criteria unknown).
+SCORES = {"pedagogical_innovation": "pedagogy", "curricular_integration": "curriculum",
+          "collaboration": "collaboration", "use_of_technology": "technology", "results_impact": "results"}
+STATUS = {"pending": EvaluationStatus.QUEUED, "awarded": EvaluationStatus.AWARDED,
+          "rejected": EvaluationStatus.REJECTED}
+
+
+def scores_from_legacy(scores) -> dict | None:
+    if not isinstance(scores, dict):
+        return None
+    mapped = {new: scores.get(old) for old, new in SCORES.items()}
+    if not all(isinstance(v, int) and 0 <= v <= label_rules.CRITERION_MAX for v in mapped.values()):
+        return None
+    return mapped
+
+
+class LabelsHandler(FileHandler):
+    file = "quality_labels.jsonl.gz"
+
+    def process(self, lines):
+        parsed, results = [], []
+        for line in lines:
+            rec, lid = line.record, line.record.get("legacy_id")
+            result = imported(lid if isinstance(lid, str) else None)
+            results.append(result)
+            try:
+                lid = need_id(rec, "legacy_id", "label")
+                pid = need_id(rec, "project_id", "project")
+                uid = need_id(rec, "user_id", "user")
+                country = need_country(rec)
+                kind = need_choice(rec, "label", ("national", "european"))
+                status = need_choice(rec, "status", STATUS)
+                year = rec.get("year")
+                if not isinstance(year, int) or not 2005 <= year <= 2100:
+                    raise Invalid("invalid_field", _("year is not a year: %(value)r") % {"value": year})
+            except Invalid as exc:
+                results[-1] = exc.result(result.legacy_id)
+                continue
+            applied = timestamp(rec, "applied_at", self.ctx, result, fallback=False)
+            if applied is None:  # unknown: the start of the label's year is the best bound
+                applied = datetime(year, 1, 1, tzinfo=UTC)
+            awarded = None
+            if status == "awarded":
+                awarded = timestamp(rec, "awarded_at", self.ctx, result)
+            scores = scores_from_legacy(rec.get("scores"))
+            if status == "awarded" and scores is None:
+                result.note("ql_awarded_without_scores", _("awarded without scores (an old record): scores unknown"))
+            parsed.append(dict(result=result, lid=lid, pid=pid, uid=uid, country=country, kind=kind, status=status,
+                               year=year, applied=applied, awarded=awarded, scores=scores))
+        return self._write(parsed, results)
+
+    def _write(self, parsed, results):
+        known = set(LegacyLabel.objects.filter(legacy_id__in=[p["lid"] for p in parsed])
+                    .values_list("legacy_id", flat=True))
+        projects = dict(LegacyProject.objects.filter(legacy_id__in={p["pid"] for p in parsed})
+                        .values_list("legacy_id", "project_id"))
+        people = {lid: (acc, country) for lid, acc, country in LegacyUser.objects.filter(
+            legacy_id__in={p["uid"] for p in parsed}).values_list("legacy_id", "account_id", "country")}
+        accounts = {acc for acc, _c in people.values()}
+        years = {p["year"] for p in parsed}
+        applied = set(LabelApplication.objects.filter(project_id__in=projects.values(), applicant_id__in=accounts)
+                      .values_list("project_id", "applicant_id", "year"))
+        eqls = set(Label.objects.filter(kind=LabelKind.EQL, project_id__in=projects.values(), holder_id__in=accounts)
+                   .values_list("project_id", "holder_id"))
+        counters = {(u, y): n for u, y, n in YearCounter.objects.filter(user_id__in=accounts, year__in=years)
+                    .values_list("user_id", "year", "submitted")}
+        policies: dict[str, label_rules.Policy] = {}
+        touched, archive, applications, eql_labels = set(), [], [], []
+        for p in parsed:
+            result, lid = p["result"], p["lid"]
+            if lid in known:
+                result.become("merged", "duplicate_id", _("%(id)s was already imported") % {"id": lid})
+                continue
+            known.add(lid)
+            if p["pid"] not in projects:
+                result.become("rejected", "unknown_project", _("project %(id)s is not in the export") % {"id": p["pid"]})
+                continue
+            if p["uid"] not in people:
+                result.become("rejected", "unknown_user", _("user %(id)s is not in the export") % {"id": p["uid"]})
+                continue
+            project, (account, user_country) = projects[p["pid"]], people[p["uid"]]
+            if p["country"] != user_country:
+                result.note("ql_country_changed", _("applied from %(applied)s; the teacher's country is now "
+                                                    "%(now)s: the application's country is kept")
+                            % {"applied": p["country"], "now": user_country})
+            row = LegacyLabel(legacy_id=lid, kind=p["kind"], status=p["status"], project_id=project,
+                              account_id=account, country=p["country"], year=p["year"], applied_at=p["applied"])
+            if p["kind"] == "european":
+                if p["status"] == "awarded":
+                    if (project, account) in eqls:
+                        result.become("merged", "label_duplicate",
+                                      _("this teacher already holds the European label of %(id)s")
+                                      % {"id": p["pid"]})
+                        continue
+                    eqls.add((project, account))
+                    eql_labels.append((row, Label(kind=LabelKind.EQL, year=p["year"], country=p["country"],
+                                                  holder_id=account, project_id=project, awarded_at=p["awarded"],
+                                                  legacy_id=lid)))
+                else:
+                    result.note("eql_application_archived",
+                                _("a European application (%(status)s) is kept in the migration archive: the new "
+                                  "platform selects European labels by nomination") % {"status": p["status"]})
+                    archive.append(row)
+                continue
+            if (project, account, p["year"]) in applied:
+                result.become("merged", "label_duplicate",
+                              _("this teacher already applied for the national label of %(id)s in %(year)s")
+                              % {"id": p["pid"], "year": p["year"]})
+                continue
+            applied.add((project, account, p["year"]))
+            position = counters.get((account, p["year"]), 0) + 1
+            counters[(account, p["year"])] = position
+            touched.add((account, p["year"]))
+            policy = policies.get(p["country"]) or policies.setdefault(p["country"], policy_for(p["country"]))
+            status = STATUS[p["status"]]
+            if position > policy.max_applications_per_year:
+                if p["status"] == "pending":
+                    status = EvaluationStatus.OVER_YEARLY_LIMIT
+                    result.note("ql_over_yearly_limit", _("application number %(n)d of the teacher in %(year)s: "
+                                                          "over the yearly limit, it will not be evaluated")
+                                % {"n": position, "year": p["year"]})
+                else:
+                    result.note("ql_over_yearly_limit", _("application number %(n)d of the teacher in %(year)s, "
+                                                          "over today's yearly limit: the old decision is kept")
+                                % {"n": position, "year": p["year"]})
+            scores = p["scores"] if p["status"] != "pending" else None
+            application = LabelApplication(
+                project_id=project, applicant_id=account, country=p["country"], year=p["year"],
+                position_in_year=position, submitted_at=p["applied"], pedagogy="", curriculum="", collaboration="",
+                technology="", results="", evaluation_status=status, scores=scores,
+                total=label_rules.total_score(scores) if scores else None, decided_at=p["awarded"], legacy_id=lid)
+            applications.append((row, application, p))
+        self._too_many_members(applications)
+        with keep_given_dates(LabelApplication, "submitted_at"):
+            insert(LabelApplication, [a for _r, a, _p in applications])
+        nqls = []
+        for row, application, p in applications:
+            row.application_id = application.pk
+            if p["status"] == "awarded":
+                nqls.append((row, Label(kind=LabelKind.NQL, year=p["year"], country=p["country"],
+                                        holder_id=application.applicant_id, project_id=application.project_id,
+                                        application_id=application.pk, awarded_at=p["awarded"], legacy_id=p["lid"])))
+        insert(Label, [label for _r, label in nqls + eql_labels])
+        for row, label in nqls + eql_labels:
+            row.label_id = label.pk
+        insert(LegacyLabel, archive + [r for r, _a, _p in applications] + [r for r, _l in eql_labels])
+        YearCounter.objects.bulk_create(
+            [YearCounter(user_id=u, year=y, submitted=counters[(u, y)]) for u, y in touched],
+            update_conflicts=True, unique_fields=["user", "year"], update_fields=["submitted"])
+        return results
+
+    def _too_many_members(self, applications) -> None:
+        """A pending application of a project over its country's member limit is not evaluated (rule 8)."""
+        pending = [(a, p) for _r, a, p in applications if a.evaluation_status == EvaluationStatus.QUEUED]
+        if not pending:
+            return
+        counts: dict[tuple[int, str], int] = {}
+        for project, country in ProjectMember.objects.filter(
+                project_id__in={a.project_id for a, _p in pending}).values_list("project_id", "country"):
+            counts[(project, country)] = counts.get((project, country), 0) + 1
+        for application, p in pending:
+            limit = policy_for(application.country).max_members_from_country
+            members = counts.get((application.project_id, application.country), 0)
+            if limit is not None and members > limit:
+                application.evaluation_status = EvaluationStatus.TOO_MANY_MEMBERS
+                p["result"].note("ql_too_many_members", _("%(n)d members from %(country)s (limit %(limit)d): it "
+                                                          "will not be evaluated")
+                                 % {"n": members, "country": application.country, "limit": limit})
+
+
+handlers = (LabelsHandler,)
