@@ -7,7 +7,11 @@ Figures measured:
 - the pre-check of one teacher (the yearly-limit evaluation done on every page view and submission);
 - the yearly limit re-evaluated for the whole table: every application's position among its
   teacher's applications of the year (window function), counting those over the limit;
-- the EQL overview of the year (`labels.selectors.eql_overview`: candidates, averages, nominations).
+- the EQL overview of the year (`labels.selectors.eql_overview`: NQL countries, averages and candidacy
+  aggregated per project in SQL, quotas per country, nominations): the first page (200 rows, what the
+  CSS page and the API show), and every NQL project at once (`limit=None`, like for like with the
+  former Python version that built all of them);
+- an NSS's nomination page data for Türkiye (the country's NQL projects, quota and nominations).
 
 The database is dropped and created afresh. Prints figures; asserts nothing.
 """
@@ -121,14 +125,20 @@ def main() -> None:
     precheck_ms, check = timed(lambda: precheck_for(busy_user, busy_project), args.repeat)
     limit_ms, over = timed(whole_table_limit, args.repeat)
     eql_ms, overview = timed(lambda: eql_overview(year), args.repeat)
-    candidates = sum(1 for e in overview if e.candidacy is None)
+    eql_all_ms, everything = timed(lambda: eql_overview(year, limit=None), args.repeat)
+    nss_ms, turkey = timed(lambda: eql_overview(year, country="TR", limit=100), args.repeat)
+    shown_candidates = sum(1 for e in everything.projects if e.candidacy is None)
     print(f"{'measure':58} {'median ms':>10}  result")
     print(f"{'SELECT count(*) FROM labels_labelapplication':58} {count_ms:10.1f}  {count:,} rows")
     print(f"{'pre-check of the busiest teacher (yearly limit)':58} {precheck_ms:10.1f}  "
           f"position {check.position}, reasons {[r.code for r in check.reasons]}")
     print(f"{'yearly limit over the whole table (window function)':58} {limit_ms:10.1f}  {over:,} over the limit")
-    print(f"{'EQL overview of the year (candidates, averages)':58} {eql_ms:10.1f}  "
-          f"{len(overview):,} NQL projects, {candidates:,} candidates")
+    print(f"{'EQL overview of the year, first page (SQL aggregates)':58} {eql_ms:10.1f}  "
+          f"{overview.total:,} NQL projects, {overview.candidates:,} candidates, {len(overview.projects)} shown")
+    print(f"{'EQL overview of the year, every NQL project':58} {eql_all_ms:10.1f}  "
+          f"{len(everything.projects):,} built, {shown_candidates:,} candidates by the rule")
+    print(f"{'NSS nomination page data (TR, first 100)':58} {nss_ms:10.1f}  "
+          f"{turkey.total:,} TR NQL projects, quota {turkey.quotas.get('TR', 0)}")
 
 
 if __name__ == "__main__":

@@ -5,10 +5,12 @@ import pytest
 from playwright.sync_api import expect
 
 from twinhub.core.testing import make_staff
-from twinhub.labels.models import LabelApplication
+from twinhub.labels.models import Label, LabelApplication, LabelKind
+from twinhub.labels.tests import conftest as label_fixtures
 from twinhub.labels.tests.conftest import apply, european_project, open_window, teacher
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+example = label_fixtures.example  # the constructed EQL example (P1–P5)
 
 
 def _log_in(page, base, email):
@@ -59,3 +61,41 @@ def test_precheck_award_and_certificate(live_server, page):
     with open(path, "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
     assert download.suggested_filename.startswith("certificate-")
+
+
+def test_project_page_menu_and_the_eql_selection(live_server, page, example):
+    """The teacher reaches the label page from the project page and the menu; a national project's
+    page says why it is never an EQL candidate; CSS starts the selection, Türkiye's NSS nominates
+    within its quota, CSS confirms."""
+    base, year, p = live_server.url, example["year"], example["projects"]
+    founder = p["P5"].founder
+
+    _log_in(page, base, founder.email)
+    page.goto(f"{base}/projects/{p['P3'].pk}/")
+    expect(page.locator("#eql-explanation [data-code=national_project]")).to_be_visible()
+    page.goto(f"{base}/projects/{p['P5'].pk}/")
+    expect(page.locator("#quality-label [data-code=already_applied]")).to_be_visible()
+    page.click("#quality-label-link")
+    expect(page).to_have_url(f"{base}/quality-label/projects/{p['P5'].pk}/")
+    page.click("#nav-quality-labels")
+    expect(page.locator("h1")).to_have_text("My labels and certificates")
+    expect(page.locator("body")).to_contain_text("P5")
+
+    _log_in(page, base, example["css"].email)
+    page.click("#nav-evaluations")
+    page.click("#start-selection")
+    expect(page.locator("[data-state]")).to_have_attribute("data-state", "nominating")
+
+    _log_in(page, base, example["nss"]["TR"].email)
+    page.click("#nav-evaluations")
+    page.click("text=European Quality Label nominations")
+    expect(page.locator("#quota")).to_have_attribute("data-remaining", "1")
+    page.locator(f"tr[data-project='{p['P1'].pk}'] button").click()
+    expect(page.locator("#quota")).to_have_attribute("data-remaining", "0")
+    expect(page.locator(f"tr[data-project='{p['P5'].pk}'] [data-code=quota_reached]")).to_be_visible()
+
+    _log_in(page, base, example["css"].email)
+    page.goto(f"{base}/quality-label/eql/?year={year}")
+    page.click("#confirm-selection")
+    expect(page.locator("[data-state]")).to_have_attribute("data-state", "confirmed")
+    assert set(Label.objects.filter(kind=LabelKind.EQL).values_list("project_id", flat=True)) == {p["P1"].pk}

@@ -4,10 +4,10 @@ School Label and public certificate verification."""
 from datetime import date
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from twinhub.core.errors import forbidden, not_found, refuse
-from twinhub.labels import rules, selectors, services
+from twinhub.labels import selectors, services
 from twinhub.labels.models import LabelApplication
 from twinhub.projects.selectors import project_for_user
 
@@ -84,7 +84,7 @@ def application_submit(request, project_id: int, payload: ApplicationIn):
     links = data.pop("evidence_links")
     application = services.application_submit(user=request.auth, project_id=project_id, texts=data,
                                               evidence_links=links)
-    return 201, _application(selectors.application_for_user(request.auth, application.pk))
+    return Status(201, _application(selectors.application_for_user(request.auth, application.pk)))
 
 
 @router.get("/quality-label/applications/{application_id}", response=ApplicationOut)
@@ -117,7 +117,7 @@ def windows(request, country: str = ""):
 
 @router.post("/quality-label/windows", response={201: WindowOut})
 def window_create(request, payload: WindowIn):
-    return 201, services.window_create(actor=request.auth, **payload.dict())
+    return Status(201, services.window_create(actor=request.auth, **payload.dict()))
 
 
 class PolicyIn(Schema):
@@ -236,19 +236,24 @@ class EqlOut(Schema):
     share_percent: int
     min_average: int
     quotas: dict[str, int]
+    nominated: dict[str, int]
+    total: int
+    candidates: int
+    offset: int
     projects: list[EqlProjectOut]
 
 
-def _eql(year: int) -> dict:
+def _eql(year: int, offset: int = 0, limit: int = 200) -> dict:
     selection = selectors.selection_for(year)
-    counts = selectors.nql_projects_by_country(year)
+    overview = selectors.eql_overview(year, offset=max(offset, 0), limit=min(max(limit, 1), 1000))
     return {"year": year, "state": selection.state if selection else "not_started",
             "share_percent": selectors.EQL_SHARE_PERCENT, "min_average": selectors.EQL_MIN_AVERAGE,
-            "quotas": {c: rules.nomination_quota(len(p), selectors.EQL_SHARE_PERCENT) for c, p in counts.items()},
+            "quotas": overview.quotas, "nominated": overview.nominated, "total": overview.total,
+            "candidates": overview.candidates, "offset": offset,
             "projects": [{"project_id": e.project_id, "title": e.title, "scope": e.scope,
                           "nql_countries": e.nql_countries, "average": e.average, "candidate": e.candidacy is None,
                           "reason": _reasons([e.candidacy])[0] if e.candidacy else None,
-                          "nominated_by": e.nominated_by} for e in selectors.eql_overview(year)]}
+                          "nominated_by": e.nominated_by} for e in overview.projects]}
 
 
 def _eql_staff(user) -> None:
@@ -257,9 +262,10 @@ def _eql_staff(user) -> None:
 
 
 @router.get("/quality-label/eql/{year}", response=EqlOut)
-def eql_overview(request, year: int):
+def eql_overview(request, year: int, offset: int = 0, limit: int = 200):
+    """The year's NQL projects, candidates first, a page at a time (at most 1000)."""
     _eql_staff(request.auth)
-    return _eql(year)
+    return _eql(year, offset, limit)
 
 
 @router.post("/quality-label/eql/{year}/start", response=EqlOut)
@@ -324,11 +330,12 @@ class SchoolLabelOut(Schema):
 
 @router.post("/schools/{school_id}/school-label/applications", response={201: SchoolLabelOut})
 def school_label_apply(request, school_id: int, payload: SchoolLabelIn):
-    return 201, services.school_label_apply(user=request.auth, school_id=school_id, **payload.dict())
+    return Status(201, services.school_label_apply(user=request.auth, school_id=school_id, **payload.dict()))
 
 
 class DecisionIn(Schema):
     decision: str
+    reason: str = ""
 
 
 @router.post("/school-label/applications/{application_id}/decision", response=SchoolLabelOut)
@@ -336,7 +343,7 @@ def school_label_decide(request, application_id: int, payload: DecisionIn):
     if payload.decision not in ("award", "reject"):
         raise refuse("invalid", _("The decision is “award” or “reject”."), status=400)
     return services.school_label_decide(actor=request.auth, application_id=application_id,
-                                        award=payload.decision == "award")
+                                        award=payload.decision == "award", reason=payload.reason)
 
 
 # --- Public verification ----------------------------------------------------------------------

@@ -47,3 +47,11 @@ class SchoolLabelForm(forms.Form):
     principal_declaration = forms.CharField(
         label=_("Principal's declaration"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The principal declares that the school supports eTwinning and the application."))
+
+
+class SchoolLabelDecisionForm(forms.Form):
+    application_id = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("award", _("Award the School Label")),
+                                                               ("reject", _("Reject"))])
+    reason = forms.CharField(label=_("Reason (sent to the school; required to reject)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))

@@ -84,6 +84,11 @@ class LabelApplication(models.Model):
     country = models.CharField(_("country"), max_length=2)
     year = models.PositiveIntegerField(_("year"))
     position_in_year = models.PositiveIntegerField(null=True, blank=True)
+    # The facts the evaluability rule decided on at submission, so the decision can be explained
+    # later in the same words (null on legacy rows).
+    members_from_country = models.PositiveIntegerField(null=True, blank=True)
+    yearly_limit = models.PositiveSmallIntegerField(null=True, blank=True)
+    member_limit = models.PositiveSmallIntegerField(null=True, blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
     pedagogy = models.TextField(_("pedagogical approaches"))
     curriculum = models.TextField(_("curricular integration"))
@@ -210,6 +215,7 @@ class SchoolLabelApplication(models.Model):
     principal_name = models.CharField(_("principal's name"), max_length=160)
     principal_declaration = models.TextField(_("principal's declaration"))
     status = models.CharField(max_length=10, choices=SchoolLabelStatus.choices, default=SchoolLabelStatus.PENDING)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

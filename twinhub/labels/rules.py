@@ -81,10 +81,13 @@ def window_refusal(*, window_open: bool, next_opening: date | None, country: str
 
 def application_evaluability(*, is_member: bool, project_started: bool, already_applied: bool, scope: str,
                              policy: Policy, country: str, window_open: bool, next_opening: date | None,
-                             position_in_year: int, year: int, members_from_country: int) -> list[Refusal]:
+                             position_in_year: int, year: int, members_from_country: int,
+                             submitted: bool = False) -> list[Refusal]:
     """Everything that would stop an application or keep it from being evaluated, in the order a
     teacher should read it. Empty list: it will be evaluated. Used by the pre-check, the
-    submission service (which stores the resulting status) and the API."""
+    submission service (which stores the resulting status) and the API. With `submitted`, the
+    same decision is worded for an application already submitted (its stored position and counts),
+    as the help centre and the teacher's label page explain it afterwards."""
     if not is_member:
         return [Refusal(code="not_member", status=403,
                         message=_("Only members of the project can apply for its National Quality Label."),
@@ -108,20 +111,24 @@ def application_evaluability(*, is_member: bool, project_started: bool, already_
         reasons.append(closed)
     limit = policy.max_applications_per_year
     if position_in_year > limit:
+        values = {"nth": ordinal(position_in_year), "year": year, "limit": limit}
         reasons.append(Refusal(
             code="over_yearly_limit", status=409,
-            message=_("This would be your %(nth)s application in %(year)s: it will not be evaluated. "
-                      "Only a teacher's first %(limit)s applications of a year are evaluated.") % {
-                "nth": ordinal(position_in_year), "year": year, "limit": limit},
+            message=(_("This was your %(nth)s application in %(year)s: only the first %(limit)s are evaluated.")
+                     % values) if submitted else
+            (_("This would be your %(nth)s application in %(year)s: it will not be evaluated. "
+               "Only a teacher's first %(limit)s applications of a year are evaluated.") % values),
             who_must_act=_("you"),
             next_step=_("Ask a partner from your country with fewer applications to apply instead.")))
     member_limit = policy.max_members_from_country
     if member_limit is not None and members_from_country > member_limit:
+        values = {"count": members_from_country, "country": country_name(country), "limit": member_limit}
         reasons.append(Refusal(
             code="too_many_members_from_country", status=409,
-            message=_("This project has %(count)s members from %(country)s; at most %(limit)s are allowed: "
-                      "the application will not be evaluated (too many members from %(country)s).") % {
-                "count": members_from_country, "country": country_name(country), "limit": member_limit},
+            message=(_("This project has %(count)s members from %(country)s (limit %(limit)s): the application "
+                       "was not evaluated.") % values) if submitted else
+            (_("This project has %(count)s members from %(country)s; at most %(limit)s are allowed: "
+               "the application will not be evaluated (too many members from %(country)s).") % values),
             who_must_act=_("the project's administrators"),
             next_step=_("The project can apply once it has no more than %(limit)s members from %(country)s.")
             % {"limit": member_limit, "country": country_name(country)}))
@@ -225,6 +232,9 @@ def award_refusal(scores: dict) -> Refusal | None:
 
 # --- European Quality Label -------------------------------------------------------------------
 
+EQL_MIN_NQL_COUNTRIES = 2
+
+
 def eql_candidacy_refusal(*, scope: str, founder_countries: Sequence[str], nql_countries: Sequence[str],
                           year: int) -> Refusal | None:
     """Candidates: European projects with NQLs in at least two different countries that year.
@@ -232,7 +242,7 @@ def eql_candidacy_refusal(*, scope: str, founder_countries: Sequence[str], nql_c
     if scope == NATIONAL:
         return Refusal(code="national_project", status=409,
                        message=national_project_explanation(founder_countries))
-    if len(set(nql_countries)) < 2:
+    if len(set(nql_countries)) < EQL_MIN_NQL_COUNTRIES:
         return Refusal(code="not_candidate", status=409,
                        message=_("A project is a candidate for the European Quality Label %(year)s when it "
                                  "received National Quality Labels in at least two countries that year.")
@@ -300,4 +310,12 @@ def school_label_decision_refusal(*, is_nss_of_country: bool, status: str) -> Re
                        message=_("The National Support Service of the school's country decides."))
     if status != "pending":
         return Refusal(code="already_decided", status=409, message=_("This application has already been decided."))
+    return None
+
+
+def school_label_reason_refusal(*, award: bool, reason: str) -> Refusal | None:
+    """A rejection tells the school why."""
+    if not award and not reason.strip():
+        return Refusal(code="reason_required", status=400,
+                       message=_("Give the school the reason why the School Label is not awarded."))
     return None

@@ -5,7 +5,21 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from twinhub.core.errors import Refusal, not_found
@@ -23,6 +37,7 @@ from twinhub.labels.models import (
     YearCounter,
 )
 from twinhub.projects.models import Project, ProjectMember
+from twinhub.projects.rules import NATIONAL
 from twinhub.projects.selectors import members_from_country, project_member_of
 from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.schools.rules import ADMIN, CSS, NSS
@@ -84,6 +99,8 @@ class Precheck:
     position: int = 0
     member: ProjectMember | None = None
     window: ApplicationWindow | None = None
+    members_from_country: int = 0
+    policy: rules.Policy | None = None
 
     @property
     def evaluable(self) -> bool:
@@ -111,14 +128,15 @@ def precheck_for(user, project, *, lock: bool = False) -> Precheck:
         submitted = YearCounter.objects.select_for_update().get(user=user, year=year).submitted
     else:
         submitted = YearCounter.objects.filter(user=user, year=year).values_list("submitted", flat=True).first() or 0
+    policy, from_country = policy_for(country), members_from_country(project, country)
     reasons = rules.application_evaluability(
         is_member=True, project_started=bool(project.scope) and project.state in ("open", "closed"),
         already_applied=LabelApplication.objects.filter(project=project, applicant=user, year=year).exists(),
-        scope=project.scope, policy=policy_for(country), country=country,
+        scope=project.scope, policy=policy, country=country,
         window_open=state.open_window is not None, next_opening=state.next_opening,
-        position_in_year=submitted + 1, year=year, members_from_country=members_from_country(project, country))
+        position_in_year=submitted + 1, year=year, members_from_country=from_country)
     return Precheck(reasons=reasons, country=country, year=year, position=submitted + 1, member=member,
-                    window=state.open_window)
+                    window=state.open_window, members_from_country=from_country, policy=policy)
 
 
 # --- Applications -----------------------------------------------------------------------------
@@ -186,6 +204,47 @@ def evaluator_queue(user, *, country: str = "", limit: int = 100) -> Queue:
     return Queue(items=items, progress=progress, today=timezone.localdate())
 
 
+def applications_by_status(*, countries: set[str] | None) -> list[dict]:
+    """Applications of teachers of these countries (None: all) by evaluation status, every status
+    listed (zero included), in one grouped query. The NSS dashboard shows it."""
+    qs = LabelApplication.objects.all()
+    if countries is not None:
+        qs = qs.filter(country__in=countries)
+    counts = dict(qs.order_by().values_list("evaluation_status").annotate(n=Count("id"))
+                  .values_list("evaluation_status", "n"))
+    return [{"status": value, "label": str(label), "count": counts.get(value, 0)}
+            for value, label in EvaluationStatus.choices]
+
+
+NOT_EVALUATED = (EvaluationStatus.OVER_YEARLY_LIMIT, EvaluationStatus.TOO_MANY_MEMBERS)
+
+
+def not_evaluated_reasons(application: LabelApplication) -> list[Refusal]:
+    """Why a submitted application was not evaluated, worded by the rule that decided
+    (`rules.application_evaluability` on the position and counts stored at submission)."""
+    default = rules.default_policy(application.country)
+    policy = rules.Policy(
+        max_applications_per_year=application.yearly_limit or default.max_applications_per_year,
+        max_members_from_country=(application.member_limit if application.yearly_limit is not None
+                                  else default.max_members_from_country))
+    reasons = rules.application_evaluability(
+        is_member=True, project_started=True, already_applied=False, scope="european", policy=policy,
+        country=application.country, window_open=True, next_opening=None,
+        position_in_year=application.position_in_year or 1, year=application.year,
+        members_from_country=application.members_from_country or 0, submitted=True)
+    return [r for r in reasons if r.code in rules.STATUS_FOR_REASON]
+
+
+def not_evaluated_applications_of(user) -> list[tuple[LabelApplication, list[Refusal]]]:
+    """The user's applications marked not evaluated, each with the reasons (the help centre's
+    "Why can't I…?" page and the teacher's labels page). One query."""
+    if not user.is_authenticated:
+        return []
+    return [(a, not_evaluated_reasons(a)) for a in
+            LabelApplication.objects.filter(applicant=user, evaluation_status__in=NOT_EVALUATED)
+            .select_related("project").order_by("-submitted_at", "-id")]
+
+
 # --- Labels and certificates ------------------------------------------------------------------
 
 def _label_qs():
@@ -237,32 +296,104 @@ def nql_projects_by_country(year: int) -> dict[str, set[int]]:
     return result
 
 
-def eql_overview(year: int) -> list[EqlProject]:
-    """Every project with an NQL that year: its NQL countries, average score and candidacy.
-    Three grouped queries, whatever the number of applications."""
-    countries: dict[int, set[str]] = defaultdict(set)
-    for country, projects in nql_projects_by_country(year).items():
-        for project_id in projects:
-            countries[project_id].add(country)
-    if not countries:
-        return []
-    averages = dict(LabelApplication.objects.filter(year=year, evaluation_status=EvaluationStatus.AWARDED,
-                                                    total__isnull=False)
-                    .values_list("project_id").annotate(avg=Avg("total")).values_list("project_id", "avg"))
+def nql_project_counts(year: int) -> dict[str, int]:
+    """For each country, how many projects hold one of its NQLs that year (counted in SQL)."""
+    return dict(Label.objects.filter(kind=LabelKind.NQL, year=year, project__isnull=False)
+                .values_list("country").annotate(n=Count("project_id", distinct=True)).values_list("country", "n"))
+
+
+def eql_quotas(year: int) -> dict[str, int]:
+    """Each country's nomination quota: the configured share of its NQL projects."""
+    return {country: rules.nomination_quota(n, EQL_SHARE_PERCENT) for country, n in nql_project_counts(year).items()}
+
+
+def nominations_by_country(year: int) -> dict[str, int]:
+    return dict(EqlNomination.objects.filter(selection__year=year).values_list("country")
+                .annotate(n=Count("id")).values_list("country", "n"))
+
+
+class _Countries(Aggregate):
+    """The distinct values of a column joined with commas (STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(DISTINCT %(expressions)s, ',')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT",
+                              template="%(function)s(DISTINCT %(expressions)s)", **extra)
+
+
+def _nql_project_rows(year: int):
+    """One row per project holding an NQL of the year, aggregated in SQL: its NQL countries,
+    their number, the average total of its awarded applications, and whether it passes the
+    candidacy rule's thresholds (`rules.eql_candidacy_refusal` still words every shown row)."""
+    return (Label.objects.filter(kind=LabelKind.NQL, year=year, project__isnull=False)
+            .values("project_id")
+            .annotate(scope=Min("project__scope"),  # grouped by the project id alone: one scope each
+                      nql_count=Count("country", distinct=True), countries=_Countries("country"),
+                      average=Avg("application__total"),
+                      candidate=Case(When(Q(nql_count__gte=rules.EQL_MIN_NQL_COUNTRIES) & ~Q(scope=NATIONAL),
+                                          then=Value(1)), default=Value(0), output_field=IntegerField()))
+            .order_by("-candidate", F("average").desc(nulls_last=True), "project_id"))
+
+
+@dataclass
+class EqlOverview:
+    year: int
+    total: int
+    candidates: int
+    quotas: dict[str, int]
+    nominated: dict[str, int]
+    projects: list[EqlProject]
+
+
+def eql_overview(year: int, *, country: str = "", candidates_only: bool = False, min_average: float | None = None,
+                 offset: int = 0, limit: int | None = 200) -> EqlOverview:
+    """The year's NQL projects, candidates first and best average first, aggregated in SQL: a fixed
+    number of queries whatever the number of applications, and only the shown page built in Python.
+    `country`: only projects holding an NQL of that country; `min_average`: only averages above it."""
+    rows = _nql_project_rows(year)
+    if country:
+        rows = rows.filter(project_id__in=Label.objects.filter(kind=LabelKind.NQL, year=year, country=country)
+                           .values("project_id"))
+    if candidates_only:
+        rows = rows.filter(candidate=1)
+    if min_average is not None:
+        rows = rows.filter(average__gt=min_average)
+    totals = rows.aggregate(total=Count("project_id"), candidates=Sum("candidate"))
+    page = list(rows[offset:offset + limit] if limit is not None else rows[offset:])
+    # The shown projects' titles and founders, and their nominations: by id for a page, by year
+    # (no long list of ids) when every project is asked for.
+    if limit is None:
+        shown_qs = Project.objects.filter(pk__in=Label.objects.filter(kind=LabelKind.NQL, year=year)
+                                          .values("project_id"))
+        nominations_qs = EqlNomination.objects.filter(selection__year=year)
+    else:
+        ids = [r["project_id"] for r in page]
+        shown_qs = Project.objects.filter(pk__in=ids)
+        nominations_qs = EqlNomination.objects.filter(selection__year=year, project_id__in=ids)
+    shown = {pk: (title, founders) for pk, title, founders in
+             shown_qs.values_list("id", "title", "founder_countries")}
     nominations: dict[int, list[str]] = defaultdict(list)
-    for project_id, country in EqlNomination.objects.filter(selection__year=year).values_list("project_id",
-                                                                                               "country"):
-        nominations[project_id].append(country)
-    result = []
-    for p in Project.objects.filter(pk__in=list(countries)).only("id", "title", "scope", "founder_countries"):
-        nql = sorted(countries[p.pk])
-        result.append(EqlProject(
-            project_id=p.pk, title=p.title, scope=p.scope, founder_countries=list(p.founder_countries or []),
-            nql_countries=nql, average=averages.get(p.pk),
-            candidacy=rules.eql_candidacy_refusal(scope=p.scope, founder_countries=p.founder_countries or [],
-                                                  nql_countries=nql, year=year),
-            nominated_by=sorted(nominations.get(p.pk, []))))
-    return sorted(result, key=lambda e: (e.candidacy is not None, -(e.average or 0), e.project_id))
+    for project_id, nominating in nominations_qs.values_list("project_id", "country"):
+        nominations[project_id].append(nominating)
+    candidacy: dict[tuple, Refusal | None] = {}  # the rule is pure: asked once per distinct input
+    projects = []
+    for r in page:
+        title, founder_countries = shown[r["project_id"]]
+        founder_countries = list(founder_countries or [])
+        nql = sorted(r["countries"].split(","))
+        key = (r["scope"], tuple(founder_countries), tuple(nql))
+        if key not in candidacy:
+            candidacy[key] = rules.eql_candidacy_refusal(scope=r["scope"], founder_countries=founder_countries,
+                                                         nql_countries=nql, year=year)
+        projects.append(EqlProject(
+            project_id=r["project_id"], title=title, scope=r["scope"], founder_countries=founder_countries,
+            nql_countries=nql, average=r["average"], candidacy=candidacy[key],
+            nominated_by=sorted(nominations.get(r["project_id"], []))))
+    return EqlOverview(year=year, total=totals["total"] or 0, candidates=totals["candidates"] or 0,
+                       quotas=eql_quotas(year), nominated=nominations_by_country(year), projects=projects)
 
 
 def eql_project_facts(project, year: int) -> EqlProject:

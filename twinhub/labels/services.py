@@ -100,6 +100,8 @@ def application_submit(*, user, project_id: int, texts: dict[str, str], evidence
     application = LabelApplication.objects.create(
         project=project, applicant=user, country=check.country, year=check.year,
         position_in_year=check.position, evaluation_status=rules.evaluation_status_for(check.reasons),
+        members_from_country=check.members_from_country, yearly_limit=check.policy.max_applications_per_year,
+        member_limit=check.policy.max_members_from_country,
         evidence_links=list(evidence_links), **{k: texts[k].strip() for k in rules.CRITERIA})
     YearCounter.objects.filter(user=user, year=check.year).update(submitted=check.position)
     audit_record(actor=user, action="label_application_submit", obj=application, project=project.pk,
@@ -194,12 +196,12 @@ def eql_nominate(*, actor, year: int, project_id: int, country: str) -> EqlNomin
     if project is None:
         raise not_found()
     facts = selectors.eql_project_facts(project, year)
-    country_projects = selectors.nql_projects_by_country(year).get(country, set())
+    country_projects = selectors.nql_project_counts(year).get(country, 0)
     _raise(rules.nomination_refusal(
         candidacy=facts.candidacy, has_country_nql=country in facts.nql_countries, average=facts.average,
         threshold=selectors.EQL_MIN_AVERAGE,
         nominated_so_far=EqlNomination.objects.filter(selection=selection, country=country).count() if selection else 0,
-        quota=rules.nomination_quota(len(country_projects), selectors.EQL_SHARE_PERCENT),
+        quota=rules.nomination_quota(country_projects, selectors.EQL_SHARE_PERCENT),
         selection_open=selection is not None and selection.state == SelectionState.NOMINATING))
     nomination, _created = EqlNomination.objects.get_or_create(selection=selection, project=project, country=country,
                                                                defaults={"nominated_by": actor})
@@ -255,12 +257,14 @@ def school_label_apply(*, user, school_id: int, principal_name: str, principal_d
 
 
 @transaction.atomic
-def school_label_decide(*, actor, application_id: int, award: bool) -> SchoolLabelApplication:
+def school_label_decide(*, actor, application_id: int, award: bool, reason: str = "") -> SchoolLabelApplication:
     application = selectors.school_label_application_for_user(actor, application_id, for_update=True)
     _raise(rules.school_label_decision_refusal(
         is_nss_of_country=application.school.country in nss_countries_of(actor), status=application.status))
+    _raise(rules.school_label_reason_refusal(award=award, reason=reason))
     now = timezone.now()
     application.status = SchoolLabelStatus.AWARDED if award else SchoolLabelStatus.REJECTED
+    application.decision_reason = reason.strip()
     application.decided_by, application.decided_at = actor, now
     application.save()
     if award:

@@ -2,12 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinhub.core.errors import ApplicationError
 from twinhub.labels import rules, selectors, services
 from twinhub.labels.certificates import certificate_language, certificate_pdf
-from twinhub.labels.forms import ApplicationForm, AssignForm, EvaluationForm, SchoolLabelForm
+from twinhub.labels.forms import (
+    ApplicationForm,
+    AssignForm,
+    EvaluationForm,
+    SchoolLabelDecisionForm,
+    SchoolLabelForm,
+)
+from twinhub.labels.models import SelectionState
 from twinhub.projects.models import ProjectMember
 from twinhub.projects.selectors import project_for_user
 from twinhub.staff.models import StaffRole
@@ -118,6 +127,7 @@ def my_labels(request):
     return render(request, "labels/mine.html", {
         "labels": selectors.labels_of(request.user),
         "applications": selectors.applications_of(request.user),
+        "not_evaluated": selectors.not_evaluated_applications_of(request.user),
         "eligible_schools": selectors.eligible_schools_of(request.user),
     })
 
@@ -155,4 +165,132 @@ def school_label_page(request, school_id: int):
     return render(request, "labels/school_label.html", {
         "school": school, "eligibility": selectors.school_label_eligibility(school), "form": form,
         "refusal": refusal, "applications": school.label_applications.all(),
+    }, status=status)
+
+
+# --- European Quality Label selection and School Label decisions (staff pages) -----------------
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        raise Http404 from None
+
+
+def _page(request) -> int:
+    try:
+        return max(int(request.GET.get("page") or 1), 1)
+    except ValueError:
+        return 1
+
+
+PAGE_SIZE = 100
+
+
+@login_required
+def eql_selection_page(request):
+    """CSS: start the year's selection, see the NQL projects (candidates first, with why the
+    others are not), the quotas and nominations of each country, and confirm."""
+    if not selectors.is_css(request.user):
+        raise Http404
+    year, page = _year(request), _page(request)
+    refusal, status = None, 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "start":
+                services.eql_selection_start(actor=request.user, year=year)
+                messages.success(request, _("The European Quality Label selection %(year)s is open for "
+                                            "nominations.") % {"year": year})
+                return redirect(f"{reverse('eql_selection')}?year={year}")
+            if action == "confirm":
+                labels = services.eql_confirm(actor=request.user, year=year)
+                messages.success(request, _("The selection is confirmed: %(n)s European Quality Labels were "
+                                            "awarded.") % {"n": len(labels)})
+                return redirect(f"{reverse('eql_selection')}?year={year}")
+            status = 400
+        except ApplicationError as error:
+            refusal, status = error.refusal, error.refusal.status
+    overview = selectors.eql_overview(year, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    countries = sorted(overview.quotas)
+    return render(request, "labels/eql_selection.html", {
+        "year": year, "selection": selectors.selection_for(year), "overview": overview, "refusal": refusal,
+        "quotas": [(c, overview.quotas[c], overview.nominated.get(c, 0)) for c in countries],
+        "page": page, "has_next": page * PAGE_SIZE < overview.total,
+        "share": selectors.EQL_SHARE_PERCENT, "threshold": selectors.EQL_MIN_AVERAGE,
+    }, status=status)
+
+
+@login_required
+def eql_nominations_page(request):
+    """NSS: nominate the country's best NQL projects, within the quota; each row says, through the
+    nomination rule, whether it can be nominated and why not."""
+    countries = sorted(selectors.evaluator_countries_of(request.user))
+    if not countries:
+        raise Http404
+    country = (request.GET.get("country") or countries[0]).upper()
+    if country not in countries:
+        raise Http404
+    year, page = _year(request), _page(request)
+    refusal, status = None, 200
+    if request.method == "POST":
+        try:
+            project_id = int(request.POST.get("project_id", ""))
+        except ValueError:
+            raise Http404 from None
+        try:
+            services.eql_nominate(actor=request.user, year=year, project_id=project_id, country=country)
+        except ApplicationError as error:
+            if error.refusal.status == 404:
+                raise Http404 from None
+            refusal, status = error.refusal, error.refusal.status
+        else:
+            messages.success(request, _("The project was nominated for the European Quality Label."))
+            return redirect(f"{reverse('eql_nominations')}?country={country}&year={year}")
+    selection = selectors.selection_for(year)
+    overview = selectors.eql_overview(year, country=country, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    quota, nominated = overview.quotas.get(country, 0), overview.nominated.get(country, 0)
+    selection_open = selection is not None and selection.state == SelectionState.NOMINATING
+    rows = []
+    for project in overview.projects:
+        done = country in project.nominated_by
+        rows.append((project, done, None if done else rules.nomination_refusal(
+            candidacy=project.candidacy, has_country_nql=country in project.nql_countries, average=project.average,
+            threshold=selectors.EQL_MIN_AVERAGE, nominated_so_far=nominated, quota=quota,
+            selection_open=selection_open)))
+    return render(request, "labels/eql_nominations.html", {
+        "year": year, "country": country, "countries": countries, "selection": selection, "rows": rows,
+        "quota": quota, "nominated": nominated, "remaining": max(quota - nominated, 0), "refusal": refusal,
+        "total": overview.total, "page": page, "has_next": page * PAGE_SIZE < overview.total,
+        "share": selectors.EQL_SHARE_PERCENT, "threshold": selectors.EQL_MIN_AVERAGE,
+    }, status=status)
+
+
+@login_required
+def school_label_decisions_page(request):
+    """NSS: the School Label applications of the country's schools, with the principal's
+    declaration; award, or reject with the reason."""
+    if not selectors.evaluator_countries_of(request.user):
+        raise Http404
+    form, refusal, status = SchoolLabelDecisionForm(request.POST or None), None, 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                application = _found(selectors.school_label_application_for_user, request.user,
+                                     form.cleaned_data["application_id"])
+                services.school_label_decide(actor=request.user, application_id=application.pk,
+                                             award=form.cleaned_data["decision"] == "award",
+                                             reason=form.cleaned_data["reason"])
+            except ApplicationError as error:
+                refusal, status = error.refusal, error.refusal.status
+            else:
+                messages.success(request, _("The decision was saved."))
+                return redirect("school_label_decisions")
+        else:
+            status = 400
+    applications = list(selectors.school_label_applications_for(request.user)[:PAGE_SIZE])
+    return render(request, "labels/school_label_decisions.html", {
+        "pending": [a for a in applications if a.status == "pending"],
+        "decided": [a for a in applications if a.status != "pending"],
+        "refusal": refusal, "form": form,
     }, status=status)

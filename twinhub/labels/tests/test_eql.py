@@ -1,58 +1,12 @@
 """The European Quality Label selection on a constructed example."""
 
 import pytest
-from django.utils import timezone
 
-from twinhub.core.testing import assert_refused, make_staff
-from twinhub.labels import services
+from twinhub.core.testing import assert_refused
 from twinhub.labels.models import Label, LabelKind
-from twinhub.labels.tests.conftest import GOOD_SCORES, apply, db_state, open_window, teacher
-from twinhub.projects.testing import make_project
+from twinhub.labels.tests.conftest import db_state, teacher
 
 pytestmark = pytest.mark.django_db
-
-
-def scores_for(total: int) -> dict:
-    """Five criteria adding up to `total`, sub-criteria above their minimum."""
-    base, extra = divmod(total, 5)
-    return {**GOOD_SCORES, **{k: base + (1 if i < extra else 0)
-                              for i, k in enumerate(["pedagogy", "curriculum", "collaboration", "technology",
-                                                     "results"])}}
-
-
-@pytest.fixture
-def example(db):
-    """TR has five NQL projects (quota 1 at 25%), IT four (quota 1); ES none.
-
-    P1 european TR+IT, NQLs in TR (40) and IT (38): candidate, average 39.
-    P2 european TR+ES, NQL in TR only: not a candidate.
-    P3 national (TR founders, an IT member), NQLs in TR and IT: never a candidate.
-    P4 european TR+IT, NQLs in TR and IT, average 18: below the 20-point threshold.
-    P5 european TR+IT, NQLs in TR and IT, average 35: candidate.
-    """
-    nss = {c: make_staff("nss", country=c) for c in ("TR", "IT", "ES")}
-    for country, staff in nss.items():
-        open_window(country, staff)
-
-    def project(title, a_country, b_country, totals, extra_members=()):
-        a, b = teacher(a_country), teacher(b_country)
-        p = make_project(founder=a, cofounder=b, members=extra_members, title=title)
-        holders = [a, b] if not extra_members else [a, extra_members[0]]
-        for holder, total in zip(holders, totals, strict=False):
-            application = apply(holder, p)
-            services.application_evaluate(actor=nss[application.country], application_id=application.pk,
-                                          scores=scores_for(total), feedback="", award=True)
-        return p
-
-    it_member = teacher("IT")
-    projects = {
-        "P1": project("P1", "TR", "IT", [40, 38]),
-        "P2": project("P2", "TR", "ES", [42]),
-        "P3": project("P3", "TR", "TR", [45, 45], extra_members=[it_member]),
-        "P4": project("P4", "TR", "IT", [18, 18]),
-        "P5": project("P5", "TR", "IT", [36, 34]),
-    }
-    return {"nss": nss, "css": make_staff("css"), "projects": projects, "year": timezone.localdate().year}
 
 
 def test_eql_selection(example, api):

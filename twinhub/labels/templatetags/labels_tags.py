@@ -1,0 +1,34 @@
+"""Template tags other apps' pages use to show the Quality Labels: the project page's card (the
+pre-check inline and, for a national project, why it is never an EQL candidate) and the menu."""
+
+from django import template
+from django.urls import reverse
+
+from twinhub.labels import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("labels/_project_card.html", takes_context=True)
+def project_label_card(context, project):
+    """The project page's Quality Label section, worded by the labels rules."""
+    user = context["request"].user
+    check = selectors.precheck_for(user, project) if user.is_authenticated else None
+    return {"project": project, "check": check if check and check.member else None,
+            "eql_explanation": selectors.project_eql_explanation(project)}
+
+
+@register.inclusion_tag("labels/_nav.html", takes_context=True)
+def labels_nav(context) -> dict:
+    """Menu entries: "Quality Labels" for teachers who joined eTwinning, "Evaluations" for NSS staff (the
+    evaluators' queue) and CSS (the European Quality Label selection)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    evaluations = None
+    if selectors.evaluator_countries_of(user):
+        evaluations = reverse("label_queue")
+    elif selectors.is_css(user):
+        evaluations = reverse("eql_selection")
+    return {"mine": reverse("my_labels") if context.get("nav_joined") else None, "evaluations": evaluations}
