@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from twinhub.geography.countries import country_name, region_name
 from twinhub.helpcentre.models import SupportRequest, SupportStatus
 from twinhub.helpcentre.selectors import support_countries
+from twinhub.labels.selectors import applications_by_status
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.staff.selectors import staff_roles_of, validator_scope_q
@@ -88,10 +89,5 @@ def support_load(scope: dict) -> list[dict]:
 
 
 def quality_label_pipeline(scope: dict) -> list[dict]:
-    """Quality Label applications of these countries by evaluation status (labels app's own
-    selector when it offers one)."""
-    try:
-        from twinhub.labels.selectors import applications_by_status
-    except ImportError:
-        return []
+    """Quality Label applications of these countries by evaluation status."""
     return applications_by_status(countries=scope["countries"])

@@ -141,3 +141,17 @@ def migration_phases(user) -> list[Finding]:
                                     next_step=_("Nothing to do: it appears by itself when the phase is complete."),
                                     help_topic="migration"))
             for notice in dashboard_notices(user)]
+
+
+# --- Rule 8: Quality Label applications that were not evaluated ---------------------------------
+
+@check
+def quality_labels(user) -> list[Finding]:
+    from twinhub.labels.selectors import not_evaluated_applications_of
+
+    return [Finding(
+        topic="quality-label",
+        question=_("Why was my Quality Label application for “%(title)s” not evaluated?")
+        % {"title": application.project.title},
+        refusal=reasons[0], details=[str(r.message) for r in reasons[1:]])
+        for application, reasons in not_evaluated_applications_of(user) if reasons]

@@ -93,3 +93,26 @@ def test_page_query_count_does_not_grow_with_projects(django_assert_max_num_quer
     client.get("/help/why/")
     with django_assert_max_num_queries(60):
         assert client.get("/help/why/").status_code == 200
+
+
+def test_quality_label_over_the_yearly_limit_is_explained_with_the_counts():
+    from datetime import date, timedelta
+
+    from twinhub.labels import services as label_services
+    from twinhub.labels.rules import CRITERIA
+
+    nss = make_staff("nss", country="TR")
+    today = date.today()
+    label_services.window_create(actor=nss, country="TR", year=today.year, opens_on=date(today.year, 1, 1),
+                                 closes_on=date(today.year, 12, 31))
+    teacher = make_teacher(country="TR", available=True)
+    texts = {key: "We worked together." for key in CRITERIA}
+    for i in range(5):
+        project = make_project(founder=teacher, cofounder=make_teacher(country="IT", region="", available=True),
+                               title=f"Project {i}", planned_start=today - timedelta(days=60))
+        label_services.application_submit(user=teacher, project_id=project.pk, texts=texts,
+                                          evidence_links=["https://example.org/e"])
+    [finding] = _findings(teacher, "quality-label")
+    assert "Project 4" in finding.question
+    assert finding.refusal.code == "over_yearly_limit"
+    assert "5th" in finding.refusal.message and "4" in finding.refusal.message
