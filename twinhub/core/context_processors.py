@@ -1,5 +1,7 @@
+from twinhub.helpcentre.dashboard import dashboard_scope
+from twinhub.helpcentre.selectors import is_support_staff
 from twinhub.schools.selectors import has_profile
-from twinhub.staff.selectors import is_validator, nss_countries_of
+from twinhub.staff.selectors import is_validator, nss_countries_of, staff_roles_of
 
 
 def navigation(request):
@@ -14,4 +16,7 @@ def navigation(request):
         "nav_is_validator": is_validator(user),
         "nav_manages_roles": bool(nss_countries_of(user)),
         "nav_unread": unread,
+        "nav_staff": bool(staff_roles_of(user)) or user.is_superuser,
+        "nav_support_staff": is_support_staff(user),
+        "nav_dashboard": dashboard_scope(user) is not None,
     }

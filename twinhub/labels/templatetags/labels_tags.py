@@ -19,9 +19,10 @@ def project_label_card(context, project):
 
 
 @register.inclusion_tag("labels/_nav.html", takes_context=True)
-def labels_nav(context) -> dict:
-    """Menu entries: "Quality Labels" for teachers who joined eTwinning, "Evaluations" for NSS staff (the
-    evaluators' queue) and CSS (the European Quality Label selection)."""
+def labels_nav(context, part: str = "all") -> dict:
+    """Menu entries: "Quality Labels" for teachers who joined eTwinning (part "mine"), "Evaluations"
+    for NSS staff (the evaluators' queue) and CSS (the European Quality Label selection) (part
+    "evaluations")."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -31,4 +32,5 @@ def labels_nav(context) -> dict:
         evaluations = reverse("label_queue")
     elif selectors.is_css(user):
         evaluations = reverse("eql_selection")
-    return {"mine": reverse("my_labels") if context.get("nav_joined") else None, "evaluations": evaluations}
+    return {"mine": reverse("my_labels") if context.get("nav_joined") and part in ("all", "mine") else None,
+            "evaluations": evaluations if part in ("all", "evaluations") else None}
