@@ -42,7 +42,7 @@ def test_pending_teacher_gets_an_answer_and_asks_the_nss(live_server, page):
     expect(page.locator("section.card")).to_contain_text("pending approval since")  # the attached diagnosis
     page.fill("textarea[name=body]", "We asked the Ankara coordinators to check your school today.")
     page.click("form.card button[type=submit]")
-    expect(page.locator("[data-status]")).to_have_text("Waiting for your answer")
+    expect(page.locator("[data-status]")).to_have_text("Answered, waiting for the teacher")
     page.context.clear_cookies()
 
     _log_in(page, base, teacher.email)

@@ -49,7 +49,7 @@ class ArticleVote(models.Model):
 class SupportStatus(models.TextChoices):
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("In progress")
-    WAITING = "waiting_for_user", _("Waiting for your answer")
+    WAITING = "waiting_for_user", _("Answered, waiting for the teacher")
     RESOLVED = "resolved", _("Resolved")
 
 

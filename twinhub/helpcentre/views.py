@@ -170,7 +170,7 @@ def nss_dashboard(request):
     })
 
 
-def _bars(name: str, rows: list[dict]) -> list[dict]:
+def _bars(name: str, rows: list[dict]) -> dict:
     """Bar lengths (0–100) for the server-side SVG charts."""
     if name == "pending":
         values = [(row["place"], row["total"]) for row in rows[:15]]
@@ -179,9 +179,10 @@ def _bars(name: str, rows: list[dict]) -> list[dict]:
     else:
         values = [(row["label"], row["count"]) for row in rows]
     peak = max((v[1] for v in values), default=0) or 1
-    return [{"label": v[0], "value": v[1], "width": round(100 * v[1] / peak, 1),
-             "part": round(100 * v[2] / peak, 1) if len(v) > 2 else None, "y": i * 22}
-            for i, v in enumerate(values)]
+    return {"height": len(values) * 22 + 4, "rows": [
+        {"label": v[0], "value": v[1], "width": round(100 * v[1] / peak, 1),
+         "part": round(100 * v[2] / peak, 1) if len(v) > 2 else None, "y": i * 22}
+        for i, v in enumerate(values)]}
 
 
 @login_required
