@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ContactsConfig(AppConfig):
     name = "twinhub.contacts"
     label = "contacts"
+
+    def ready(self):
+        from twinhub.contacts import notifications, signals  # noqa: F401  (registers handlers)

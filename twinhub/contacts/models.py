@@ -49,3 +49,82 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.user_id} ↔ {self.other_id}"
+
+
+class TeacherSearchEntry(models.Model):
+    """One row per eTwinner, denormalised for partner finding (name + school names + bio in one
+    document). Kept in step by `twinhub.contacts.search_index`; teachers who are not eTwinners have
+    no row. On PostgreSQL a generated `search` tsvector column and GIN indexes are added by
+    migration 0002 (they do not exist on SQLite, which uses a plain `icontains` path)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+                                related_name="+")
+    display_name = models.CharField(max_length=300)
+    sort_name = models.CharField(max_length=300)
+    school_names = models.TextField(blank=True)
+    country = models.CharField(max_length=2)
+    subjects = models.JSONField(default=list)
+    languages = models.JSONField(default=list)
+    age_ranges = models.JSONField(default=list)
+    available = models.BooleanField(default=False)
+    joined_at = models.DateTimeField()
+    document = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["sort_name", "user"], name="teacher_search_name_idx"),
+            models.Index(fields=["country", "sort_name", "user"], name="teacher_search_country_idx"),
+            models.Index(fields=["-joined_at", "user"], name="teacher_search_recent_idx"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+
+class Thread(models.Model):
+    """A conversation between two contacts; `user_low` < `user_high` so a pair has one thread."""
+
+    user_low = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user_high = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_message_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user_low", "user_high"], name="thread_one_per_pair"),
+            models.CheckConstraint(condition=Q(user_low__lt=F("user_high")), name="thread_ordered_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_low_id} ↔ {self.user_high_id}"
+
+
+class ThreadMember(models.Model):
+    """A participant's view of a thread: the other person and how many messages they have not read."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_memberships")
+    other = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unread = models.PositiveIntegerField(default=0)
+    last_read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "other"], name="thread_member_one_per_pair")]
+        indexes = [models.Index(fields=["user", "unread"])]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.other_id} ({self.unread})"
+
+
+class Message(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(_("message"), max_length=5000)  # plain text, escaped when shown
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["thread", "created_at", "id"])]
+
+    def __str__(self):
+        return f"{self.sender_id} @ {self.thread_id}"
