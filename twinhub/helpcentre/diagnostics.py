@@ -32,7 +32,7 @@ class Finding:
         return data
 
 
-Check = Callable[[object], list[Finding]]
+Check = Callable[..., list[Finding]]
 _CHECKS: list[Check] = []
 
 
@@ -41,9 +41,10 @@ def check(func: Check) -> Check:
     return func
 
 
-def diagnose(user) -> list[Finding]:
-    """All findings for this account, problems first (stable order within each group)."""
-    findings = [finding for func in _CHECKS for finding in func(user)]
+def diagnose(user, *, about=None) -> list[Finding]:
+    """All findings for this account, problems first (stable order within each group). `about` is
+    another teacher the question concerns ("Why can't I add X as a contact?"), if any."""
+    findings = [finding for func in _CHECKS for finding in func(user, about=about)]
     return sorted(findings, key=lambda f: not f.has_problem)
 
 
@@ -55,7 +56,7 @@ def snapshot(user) -> list[dict]:
 # --- Rule 1 / 6: am I an eTwinner (contacts, projects)? ---------------------------------------
 
 @check
-def etwinner_status(user) -> list[Finding]:
+def etwinner_status(user, about=None) -> list[Finding]:
     from twinhub.schools.selectors import etwinner_refusal_for
 
     return [Finding(
@@ -64,6 +65,19 @@ def etwinner_status(user) -> list[Finding]:
         refusal=etwinner_refusal_for(user),
         fine=_("Your school membership is approved: you are an eTwinner and can add contacts and join projects."),
     )]
+
+
+@check
+def contact_with(user, about=None) -> list[Finding]:
+    """Rule 6 for one pair, when the question names someone."""
+    from twinhub.contacts.selectors import contact_request_check
+
+    if about is None or about.pk == user.pk:
+        return []
+    return [Finding(
+        topic="contact-add", question=_("Why can't I add %(person)s as a contact?") % {"person": about.display_name},
+        refusal=contact_request_check(user, about),
+        fine=_("Nothing stops you: you can send %(person)s a contact request.") % {"person": about.display_name})]
 
 
 def _pending(user) -> bool:
@@ -78,7 +92,7 @@ MAX_PROJECTS_CHECKED = 10  # a teacher in hundreds of projects still gets a quic
 
 
 @check
-def invitations(user) -> list[Finding]:
+def invitations(user, about=None) -> list[Finding]:
     from twinhub.projects.rules import availability_refusal
     from twinhub.projects.selectors import invite_candidates, is_available, is_project_admin, projects_of
     from twinhub.schools.selectors import has_profile
@@ -106,7 +120,7 @@ def invitations(user) -> list[Finding]:
 # --- Rule 2: national projects ----------------------------------------------------------------
 
 @check
-def national_projects(user) -> list[Finding]:
+def national_projects(user, about=None) -> list[Finding]:
     from twinhub.projects.rules import national_project_explanation
     from twinhub.projects.selectors import projects_of
 
@@ -121,7 +135,7 @@ def national_projects(user) -> list[Finding]:
 # --- Rules 3, 4, 5: old-platform data and the migration phases --------------------------------
 
 @check
-def old_platform_data(user) -> list[Finding]:
+def old_platform_data(user, about=None) -> list[Finding]:
     from twinhub.legacy.selectors import legacy_data_refusal_for, legacy_ids_for
 
     return [Finding(
@@ -132,7 +146,7 @@ def old_platform_data(user) -> list[Finding]:
 
 
 @check
-def migration_phases(user) -> list[Finding]:
+def migration_phases(user, about=None) -> list[Finding]:
     from twinhub.legacy.selectors import dashboard_notices
 
     return [Finding(topic="migration", question=_("Why can't I see my TwinSpace or my Quality Label certificates?"),
@@ -146,7 +160,7 @@ def migration_phases(user) -> list[Finding]:
 # --- Rule 8: Quality Label applications that were not evaluated ---------------------------------
 
 @check
-def quality_labels(user) -> list[Finding]:
+def quality_labels(user, about=None) -> list[Finding]:
     from twinhub.labels.selectors import not_evaluated_applications_of
 
     return [Finding(

@@ -28,9 +28,23 @@ def _language() -> str:
 @login_required
 def why(request):
     """"Why can't I…?": the platform's own rules, run against this account."""
-    findings = diagnose(request.user)
+    about = _person(request)
+    findings = diagnose(request.user, about=about)
     articles = selectors.articles_by_topic(language=_language(), country=_country(request.user))
     return render(request, "helpcentre/why.html", {"findings": findings, "articles": articles})
+
+
+def _person(request):
+    """The teacher named by ?person=, if the viewer may see them (the partner-search rule)."""
+    from twinhub.contacts.selectors import teacher_for_viewer
+
+    person_id = request.GET.get("person", "")
+    if not person_id.isdigit():
+        return None
+    try:
+        return teacher_for_viewer(request.user, int(person_id))
+    except ApplicationError:
+        return None
 
 
 def articles(request):

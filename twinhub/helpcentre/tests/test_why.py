@@ -116,3 +116,20 @@ def test_quality_label_over_the_yearly_limit_is_explained_with_the_counts():
     assert "Project 4" in finding.question
     assert finding.refusal.code == "over_yearly_limit"
     assert "5th" in finding.refusal.message and "4" in finding.refusal.message
+
+
+def test_why_cant_i_add_a_pending_teacher_names_them_and_their_coordinator():
+    coordinator = make_staff("coordinator", country="TR", region="TR-35")
+    me = make_teacher(country="TR", region="TR-06")
+    other = make_teacher(country="TR", region="TR-35", approved=False, name="Zeynep Kaya")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(me)
+    card = client.get(f"/teachers/{other.pk}/").content.decode()
+    assert f"/help/why/?person={other.pk}" in card  # the refusal links to its full answer
+    page = client.get("/help/why/", {"person": other.pk}).content.decode()
+    assert "Why can&#x27;t I add Zeynep Kaya as a contact?" in page
+    assert "İzmir (TR-35)" in page and coordinator.email in page
+    [finding] = [f for f in diagnose(me, about=other) if f.topic == "contact-add"]
+    from twinhub.contacts.selectors import contact_request_check
+
+    assert finding.refusal == contact_request_check(me, other)
