@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinhub.legacy import rules
-from twinhub.legacy.bulk import insert
+from twinhub.legacy.bulk import build, insert
 from twinhub.legacy.format import PHASE_NAMES, PHASES
 from twinhub.legacy.models import LegacyFile, LegacyPhase, LegacyRecord, Outcome, PhaseState
 from twinhub.legacy.reader import ExportError, Line, Manifest, read_lines, unknown_files, verify_file
@@ -111,10 +111,10 @@ def _commit(handler: FileHandler, state: LegacyFile, batch: list[tuple[Line, Res
         result = result or next(results)
         counts[result.outcome] += 1
         if result.outcome != IMPORTED:
-            records.append(LegacyRecord(file=state.name, line=line.number, legacy_id=result.legacy_id,
+            records.append(build(LegacyRecord, file=state.name, line=line.number, legacy_id=result.legacy_id,
                                         outcome=result.outcome, reason=result.reason, detail=result.detail))
         for code, detail in dict(result.notes).items():
-            records.append(LegacyRecord(file=state.name, line=line.number, legacy_id=result.legacy_id,
+            records.append(build(LegacyRecord, file=state.name, line=line.number, legacy_id=result.legacy_id,
                                         outcome=Outcome.NOTE, reason=code, detail=detail))
     if final:
         handler.finish()

@@ -157,6 +157,7 @@ class LegacyLabel(models.Model):
     application = models.ForeignKey("labels.LabelApplication", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     label = models.ForeignKey("labels.Label", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    line = models.PositiveIntegerField(default=0)  # in the labels file: where its notes point
 
     def __str__(self):
         return self.legacy_id

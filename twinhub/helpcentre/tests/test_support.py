@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from twinhub.core.models import AuditEntry
 from twinhub.core.errors import ApplicationError
+from twinhub.core.models import AuditEntry
 from twinhub.core.testing import assert_refused, make_staff, make_teacher
 from twinhub.helpcentre import services
 from twinhub.helpcentre.models import SupportRequest

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import Profile, User
 from twinhub.contacts.models import Contact
-from twinhub.legacy.bulk import insert
+from twinhub.legacy.bulk import build, insert
 from twinhub.legacy.format import (
     SCHOOL_ROLES,
     SCHOOL_TYPES,
@@ -73,7 +73,7 @@ class SchoolsHandler(FileHandler):
             created = timestamp(rec, "created_at", self.ctx, result)
             key = school_match_key(country=country, region=region, city=city, school_type=school_type,
                                    name=name, number=number)
-            parsed.append((result, lid, key, School(
+            parsed.append((result, lid, key, build(School,
                 legal_name=name[:255], public_name=name[:255], country=country, region=region[:80],
                 city=city[:120], school_type=school_type, school_number=number[:40], principal_name="",
                 principal_email="", name_key=school_name_key(name)[:255], created_at=created)))
@@ -99,7 +99,7 @@ class SchoolsHandler(FileHandler):
         with keep_given_dates(School, "created_at"):
             insert(School, new_schools)
         insert(LegacySchool, [
-            LegacySchool(legacy_id=lid, match_key=key, merged_into=first_id,
+            build(LegacySchool, legacy_id=lid, match_key=key, merged_into=first_id,
                          school_id=target if isinstance(target, int) else target.pk)
             for lid, key, first_id, target in links])
         return results
@@ -175,7 +175,7 @@ class UsersHandler(FileHandler):
                 if not Profile.objects.filter(user_id=account).exists():
                     profiles.append(self._profile(p, account))
             else:
-                account = User(email=placeholder_email(lid), password=UNUSABLE_PASSWORD, is_active=False,
+                account = build(User, email=placeholder_email(lid), password=UNUSABLE_PASSWORD, is_active=False,
                                first_name=p["first"][:150], last_name=p["last"][:150],
                                date_joined=p["registered"], last_login=p["last_login"])
                 new_users.append(account)
@@ -183,7 +183,7 @@ class UsersHandler(FileHandler):
                 if key:
                     first_of_key[key] = (lid, account)
             claimed = isinstance(account, int) and not merged_into and key in self.verified
-            legacy_rows.append((LegacyUser(legacy_id=lid, email=p["email"][:320], email_key=key[:320],
+            legacy_rows.append((build(LegacyUser, legacy_id=lid, email=p["email"][:320], email_key=key[:320],
                                            country=p["country"], status=p["status"][:10], merged_into=merged_into,
                                            claimed_at=p["registered"] if claimed else None), account, claimed))
             for sid in p["school_ids"]:
@@ -212,7 +212,7 @@ class UsersHandler(FileHandler):
                 continue
             held.add((pk(account), school_id))
             approved = p["validated"]
-            to_create.append(Membership(user_id=pk(account), school_id=school_id,
+            to_create.append(build(Membership, user_id=pk(account), school_id=school_id,
                                         status=MembershipStatus.APPROVED if approved else MembershipStatus.PENDING,
                                         requested_at=p["registered"], decided_at=p["registered"] if approved else None))
         with keep_given_dates(Membership, "requested_at"):
@@ -221,7 +221,7 @@ class UsersHandler(FileHandler):
 
     def _profile(self, p, account) -> Profile:
         rec = p["rec"]
-        profile = Profile(role=p["role"], country=p["country"], subjects=subjects_from_legacy(rec.get("subjects")),
+        profile = build(Profile, role=p["role"], country=p["country"], subjects=subjects_from_legacy(rec.get("subjects")),
                           languages=[x for x in rec.get("languages") or [] if isinstance(x, str)][:10],
                           age_ranges=age_ranges_from_legacy(rec.get("age_ranges")),
                           available_for_projects=rec.get("available_for_projects") is True,
@@ -274,8 +274,10 @@ class ContactsHandler(FileHandler):
             legacy_id__in={x for _r, a, b, _s in parsed for x in (a, b)}).values_list("legacy_id", "account_id",
                                                                                      "merged_into")}
         accounts = {acc for acc, _m in people.values()}
-        existing = {(u, o): s for u, o, s in Contact.objects.filter(user_id__in=accounts)
-                    .values_list("user_id", "other_id", "since") if o in accounts}
+        # Only pairs among this batch's people (both ends in the batch: the unique (user, other)
+        # index), so the lookup does not grow with the contacts already imported.
+        existing = {(u, o): s for u, o, s in Contact.objects.filter(user_id__in=accounts, other_id__in=accounts)
+                    .values_list("user_id", "other_id", "since")}
         new_pairs: dict[tuple[int, int], list] = {}
         for result, a, b, since in parsed:
             code, reverse = _pair_code(a, b), _pair_code(b, a)
@@ -308,7 +310,7 @@ class ContactsHandler(FileHandler):
             new_pairs[pair] = [since]
         rows = []
         for (x, y), (since,) in new_pairs.items():
-            rows += [Contact(user_id=x, other_id=y, since=since), Contact(user_id=y, other_id=x, since=since)]
+            rows += [build(Contact, user_id=x, other_id=y, since=since), build(Contact, user_id=y, other_id=x, since=since)]
         with keep_given_dates(Contact, "since"):
             insert(Contact, rows)
         return results

@@ -3,9 +3,9 @@
 National applications become National Quality Label applications (awarded ones with their
 label, i.e. the certificate and its verification code), held by the applicant's account (a
 placeholder until the teacher claims it with the same e-mail key, like everything else). Each
-takes the next position in the teacher's yearly counter, so a pending one is evaluated or not by
-the same yearly limit as a new one. Awarded European applications become European Quality
-Labels; a European application that was not awarded is kept in the migration archive
+takes its place in the teacher's yearly counter by application time (renumbered once the file is
+complete, `label_positions`), so a pending one is evaluated or not by the same rule as a new one.
+Awarded European applications become European Quality Labels; a European application that was not awarded is kept in the migration archive
 (`LegacyLabel`), because the new platform selects European labels by nomination, not application."""
 
 from datetime import UTC, datetime
@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.labels import rules as label_rules
 from twinhub.labels.models import EvaluationStatus, Label, LabelApplication, LabelKind, YearCounter
-from twinhub.labels.selectors import policy_for
-from twinhub.legacy.bulk import insert
+from twinhub.legacy.bulk import build, insert
 from twinhub.legacy.handlers.common import (
     Invalid,
     keep_given_dates,
@@ -24,9 +23,9 @@ from twinhub.legacy.handlers.common import (
     need_id,
     timestamp,
 )
+from twinhub.legacy.label_positions import renumber
 from twinhub.legacy.loader import FileHandler, imported
-from twinhub.legacy.models import LegacyLabel, LegacyProject, LegacyUser
-from twinhub.projects.models import ProjectMember
+from twinhub.legacy.models import LegacyLabel, LegacyProject, LegacyRecord, LegacyUser, Outcome
 
 # The old assessment's criteria and the new platform's (same 0–10 scale; sub-criteria unknown).
 SCORES = {"pedagogical_innovation": "pedagogy", "curricular_integration": "curriculum",
@@ -75,7 +74,7 @@ class LabelsHandler(FileHandler):
             scores = scores_from_legacy(rec.get("scores"))
             if status == "awarded" and scores is None:
                 result.note("ql_awarded_without_scores", _("awarded without scores (an old record): scores unknown"))
-            parsed.append(dict(result=result, lid=lid, pid=pid, uid=uid, country=country, kind=kind, status=status,
+            parsed.append(dict(result=result, line=line.number, lid=lid, pid=pid, uid=uid, country=country, kind=kind, status=status,
                                year=year, applied=applied, awarded=awarded, scores=scores))
         return self._write(parsed, results)
 
@@ -94,7 +93,6 @@ class LabelsHandler(FileHandler):
                    .values_list("project_id", "holder_id"))
         counters = {(u, y): n for u, y, n in YearCounter.objects.filter(user_id__in=accounts, year__in=years)
                     .values_list("user_id", "year", "submitted")}
-        policies: dict[str, label_rules.Policy] = {}
         touched, archive, applications, eql_labels = set(), [], [], []
         for p in parsed:
             result, lid = p["result"], p["lid"]
@@ -113,8 +111,9 @@ class LabelsHandler(FileHandler):
                 result.note("ql_country_changed", _("applied from %(applied)s; the teacher's country is now "
                                                     "%(now)s: the application's country is kept")
                             % {"applied": p["country"], "now": user_country})
-            row = LegacyLabel(legacy_id=lid, kind=p["kind"], status=p["status"], project_id=project,
-                              account_id=account, country=p["country"], year=p["year"], applied_at=p["applied"])
+            row = build(LegacyLabel, legacy_id=lid, kind=p["kind"], status=p["status"], project_id=project,
+                              account_id=account, country=p["country"], year=p["year"], applied_at=p["applied"],
+                              line=p["line"])
             if p["kind"] == "european":
                 if p["status"] == "awarded":
                     if (project, account) in eqls:
@@ -123,7 +122,7 @@ class LabelsHandler(FileHandler):
                                       % {"id": p["pid"]})
                         continue
                     eqls.add((project, account))
-                    eql_labels.append((row, Label(kind=LabelKind.EQL, year=p["year"], country=p["country"],
+                    eql_labels.append((row, build(Label, kind=LabelKind.EQL, year=p["year"], country=p["country"],
                                                   holder_id=account, project_id=project, awarded_at=p["awarded"],
                                                   legacy_id=lid)))
                 else:
@@ -138,36 +137,25 @@ class LabelsHandler(FileHandler):
                               % {"id": p["pid"], "year": p["year"]})
                 continue
             applied.add((project, account, p["year"]))
+            # A provisional position in file order; `finish` renumbers by application time.
             position = counters.get((account, p["year"]), 0) + 1
             counters[(account, p["year"])] = position
             touched.add((account, p["year"]))
-            policy = policies.get(p["country"]) or policies.setdefault(p["country"], policy_for(p["country"]))
             status = STATUS[p["status"]]
-            if position > policy.max_applications_per_year:
-                if p["status"] == "pending":
-                    status = EvaluationStatus.OVER_YEARLY_LIMIT
-                    result.note("ql_over_yearly_limit", _("application number %(n)d of the teacher in %(year)s: "
-                                                          "over the yearly limit, it will not be evaluated")
-                                % {"n": position, "year": p["year"]})
-                else:
-                    result.note("ql_over_yearly_limit", _("application number %(n)d of the teacher in %(year)s, "
-                                                          "over today's yearly limit: the old decision is kept")
-                                % {"n": position, "year": p["year"]})
             scores = p["scores"] if p["status"] != "pending" else None
-            application = LabelApplication(
+            application = build(LabelApplication,
                 project_id=project, applicant_id=account, country=p["country"], year=p["year"],
                 position_in_year=position, submitted_at=p["applied"], pedagogy="", curriculum="", collaboration="",
                 technology="", results="", evaluation_status=status, scores=scores,
                 total=label_rules.total_score(scores) if scores else None, decided_at=p["awarded"], legacy_id=lid)
             applications.append((row, application, p))
-        self._too_many_members(applications)
         with keep_given_dates(LabelApplication, "submitted_at"):
             insert(LabelApplication, [a for _r, a, _p in applications])
         nqls = []
         for row, application, p in applications:
             row.application_id = application.pk
             if p["status"] == "awarded":
-                nqls.append((row, Label(kind=LabelKind.NQL, year=p["year"], country=p["country"],
+                nqls.append((row, build(Label, kind=LabelKind.NQL, year=p["year"], country=p["country"],
                                         holder_id=application.applicant_id, project_id=application.project_id,
                                         application_id=application.pk, awarded_at=p["awarded"], legacy_id=p["lid"])))
         insert(Label, [label for _r, label in nqls + eql_labels])
@@ -175,27 +163,41 @@ class LabelsHandler(FileHandler):
             row.label_id = label.pk
         insert(LegacyLabel, archive + [r for r, _a, _p in applications] + [r for r, _l in eql_labels])
         YearCounter.objects.bulk_create(
-            [YearCounter(user_id=u, year=y, submitted=counters[(u, y)]) for u, y in touched],
+            [build(YearCounter, user_id=u, year=y, submitted=counters[(u, y)]) for u, y in touched],
             update_conflicts=True, unique_fields=["user", "year"], update_fields=["submitted"])
         return results
 
-    def _too_many_members(self, applications) -> None:
-        """A pending application of a project over its country's member limit is not evaluated (rule 8)."""
-        pending = [(a, p) for _r, a, p in applications if a.evaluation_status == EvaluationStatus.QUEUED]
-        if not pending:
-            return
-        counts: dict[tuple[int, str], int] = {}
-        for project, country in ProjectMember.objects.filter(
-                project_id__in={a.project_id for a, _p in pending}).values_list("project_id", "country"):
-            counts[(project, country)] = counts.get((project, country), 0) + 1
-        for application, p in pending:
-            limit = policy_for(application.country).max_members_from_country
-            members = counts.get((application.project_id, application.country), 0)
-            if limit is not None and members > limit:
-                application.evaluation_status = EvaluationStatus.TOO_MANY_MEMBERS
-                p["result"].note("ql_too_many_members", _("%(n)d members from %(country)s (limit %(limit)d): it "
-                                                          "will not be evaluated")
-                                 % {"n": members, "country": application.country, "limit": limit})
+    def finish(self):
+        """The whole file is in: each teacher-year's positions follow application time across
+        projects, and applications not decided yet get their status from rule 8 again; the notes
+        say which were not evaluated and why."""
+        done = renumber(LabelApplication.objects.filter(
+            applicant_id__in=LabelApplication.objects.filter(legacy_id__isnull=False).values("applicant_id")))
+        lines = {application: (lid, line) for application, lid, line in LegacyLabel.objects.filter(
+            application__isnull=False).values_list("application_id", "legacy_id", "line")}
+        LegacyRecord.objects.filter(file=self.file, reason__in=["ql_over_yearly_limit", "ql_too_many_members"]).delete()
+        notes = []
+        for item in done:
+            application = item.application
+            if application.pk not in lines:
+                continue
+            lid, line = lines[application.pk]
+            status, position, year = application.evaluation_status, application.position_in_year, application.year
+            if status == EvaluationStatus.OVER_YEARLY_LIMIT:
+                detail = _("application number %(n)d of the teacher in %(year)s: over the yearly limit, it will not "
+                           "be evaluated") % {"n": position, "year": year}
+                notes.append((lid, line, "ql_over_yearly_limit", detail))
+            elif status == EvaluationStatus.TOO_MANY_MEMBERS:
+                detail = _("%(n)d members from %(country)s (limit %(limit)d): it will not be evaluated") % {
+                    "n": item.members, "country": application.country, "limit": item.policy.max_members_from_country}
+                notes.append((lid, line, "ql_too_many_members", detail))
+            elif status in (EvaluationStatus.AWARDED, EvaluationStatus.REJECTED) \
+                    and position > item.policy.max_applications_per_year:
+                detail = _("application number %(n)d of the teacher in %(year)s, over today's yearly limit: the old "
+                           "decision is kept") % {"n": position, "year": year}
+                notes.append((lid, line, "ql_over_yearly_limit", detail))
+        insert(LegacyRecord, [build(LegacyRecord, file=self.file, line=line, legacy_id=lid, outcome=Outcome.NOTE,
+                                           reason=reason, detail=detail) for lid, line, reason, detail in notes])
 
 
 handlers = (LabelsHandler,)

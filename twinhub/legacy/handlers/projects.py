@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from twinhub.legacy.bulk import insert
+from twinhub.legacy.bulk import build, insert
 from twinhub.legacy.format import age_ranges_between, subjects_from_legacy
 from twinhub.legacy.handlers.common import (
     Invalid,
@@ -77,7 +77,7 @@ class ProjectsHandler(FileHandler):
             # Rule 2 on the founder and co-founder, as for a new project.
             countries = [country for _acc, country in known_founders[:2]]
             accounts = [acc for acc, _c in known_founders]
-            project = Project(
+            project = build(Project,
                 title=display_title(title), description=str(rec.get("description") or ""),
                 languages=[x for x in rec.get("languages") or [] if isinstance(x, str)],
                 subjects=subjects_from_legacy(rec.get("subjects")), age_ranges=age_ranges_between(low, high),
@@ -89,10 +89,10 @@ class ProjectsHandler(FileHandler):
             links.append((lid, project, full_title))
         with keep_given_dates(Project, "created_at"):
             insert(Project, projects)
-        insert(LegacyProject, [LegacyProject(legacy_id=lid, project_id=p.pk, full_title=t)
+        insert(LegacyProject, [build(LegacyProject, legacy_id=lid, project_id=p.pk, full_title=t)
                                            for lid, p, t in links])
         # "Still being moved from the old platform" until the twinspaces phase is done.
-        insert(TwinSpace, [TwinSpace(project_id=p.pk, content_state=ContentState.AWAITING_MIGRATION)
+        insert(TwinSpace, [build(TwinSpace, project_id=p.pk, content_state=ContentState.AWAITING_MIGRATION)
                                        for p in projects])
         return results
 
@@ -147,7 +147,7 @@ class MembersHandler(FileHandler):
             elif sid:
                 result.note("school_missing", _("school %(id)s is not in the export; member kept without a school")
                             % {"id": sid})
-            rows.append(ProjectMember(project_id=key[0], user_id=account, school_id=school_id, country=country,
+            rows.append(build(ProjectMember, project_id=key[0], user_id=account, school_id=school_id, country=country,
                                       role=role, joined_at=joined))
         with keep_given_dates(ProjectMember, "joined_at"):
             insert(ProjectMember, rows)

@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from twinhub.core.sanitize import sanitize_html
-from twinhub.legacy.bulk import insert
+from twinhub.legacy.bulk import build, insert
 from twinhub.legacy.handlers.common import (
     Invalid,
     keep_given_dates,
@@ -100,13 +100,13 @@ class PupilsHandler(FileHandler):
                 continue
             if creator not in people:
                 result.note("creator_unknown", _("created by %(id)s, who is not in the export") % {"id": creator})
-            new[key] = Pupil(project_id=key[0], alias=alias, login_key=unusable_login_key(),
+            new[key] = build(Pupil, project_id=key[0], alias=alias, login_key=unusable_login_key(),
                              created_by_id=people.get(creator), created_at=created)
             links.append((lid, key))
         with keep_given_dates(Pupil, "created_at"):
             insert(Pupil, list(new.values()))
         taken.update({key: pupil.pk for key, pupil in new.items()})
-        insert(LegacyPupil, [LegacyPupil(legacy_id=lid, pupil_id=taken[key]) for lid, key in links])
+        insert(LegacyPupil, [build(LegacyPupil, legacy_id=lid, pupil_id=taken[key]) for lid, key in links])
         return results
 
 
@@ -245,23 +245,23 @@ class ItemsHandler(FileHandler):
             common = dict(created_at=item["created"], **item["authorship"])
             kind = item["kind"]
             if kind == "page":
-                pages.append((item, Page(project_id=item["project"], title=item["title"], body_html=item["body"],
+                pages.append((item, build(Page, project_id=item["project"], title=item["title"], body_html=item["body"],
                                          parent_id=self._parent_of(item, parents, "page"), **common)))
             elif kind == "material":
                 mkind, ctype = material_kind(item["content_type"], item["file_name"])
-                materials.append((item, Material(project_id=item["project"], file="",
+                materials.append((item, build(Material, project_id=item["project"], file="",
                                                  name=shorten(item["file_name"], NAME_MAX), kind=mkind,
                                                  content_type=ctype, size=item["size"], **common)))
             elif kind == "forum_thread":
-                threads.append((item, Thread(project_id=item["project"], title=item["title"],
+                threads.append((item, build(Thread, project_id=item["project"], title=item["title"],
                                              last_post_at=item["created"], **common)))
             else:
                 thread = self._parent_of(item, parents, "forum_thread")
-                post = Post(thread_id=thread, body_html=item["body"], **common)
+                post = build(Post, thread_id=thread, body_html=item["body"], **common)
                 if thread is None:  # its thread is gone: the post opens a thread of its own
                     title = item["title"].removeprefix("Re:").strip() or plain_excerpt(item["body"], TITLE_MAX) \
                         or item["lid"]
-                    orphans.append((item, Thread(project_id=item["project"], title=shorten(title, TITLE_MAX),
+                    orphans.append((item, build(Thread, project_id=item["project"], title=shorten(title, TITLE_MAX),
                                                  last_post_at=item["created"], **common), post))
                 else:
                     posts.append((item, post))
@@ -271,7 +271,7 @@ class ItemsHandler(FileHandler):
             insert(Page, [p for _i, p in pages])
             insert(Material, [m for _i, m in materials])
             insert(Thread, all_threads)
-            openers = [Post(thread_id=t.pk, body_html=i["body"], created_at=i["created"], **i["authorship"])
+            openers = [build(Post, thread_id=t.pk, body_html=i["body"], created_at=i["created"], **i["authorship"])
                        for i, t in threads]
             for _item, thread, post in orphans:
                 post.thread_id = thread.pk
@@ -280,11 +280,11 @@ class ItemsHandler(FileHandler):
         for kind, rows in (("page", pages), ("material", materials), ("forum_thread", threads), ("forum_post", posts)):
             for item, obj in rows:
                 parents[item["lid"]] = (kind, obj.pk)
-                links.append(LegacyItem(legacy_id=item["lid"], kind=kind, object_id=obj.pk,
+                links.append(build(LegacyItem, legacy_id=item["lid"], kind=kind, object_id=obj.pk,
                                         full_title=item["full_title"]))
         for item, _thread, post in orphans:
             parents[item["lid"]] = ("forum_post", post.pk)
-            links.append(LegacyItem(legacy_id=item["lid"], kind="forum_post", object_id=post.pk,
+            links.append(build(LegacyItem, legacy_id=item["lid"], kind="forum_post", object_id=post.pk,
                                     full_title=item["full_title"]))
         return links
 

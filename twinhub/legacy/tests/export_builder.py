@@ -170,13 +170,20 @@ FILES = {
 }
 
 
-def write_export(folder, *, version="1", extra_users=()) -> Path:
+def label(n, project, user, **fields) -> dict:
+    """One more quality label line (appended after the fixture's, i.e. out of project order)."""
+    return _label(n, project, user, **fields)
+
+
+def write_export(folder, *, version="1", extra_users=(), extra_labels=(), generated_at=GENERATED_AT) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files = dict(FILES)
     if extra_users:
         files["users.jsonl.gz"] = files["users.jsonl.gz"] + _lines(list(extra_users))
-    manifest = {"format_version": version, "generated_at": GENERATED_AT, "seed": 0, "scale": 0, "files": {}}
+    if extra_labels:
+        files["quality_labels.jsonl.gz"] = files["quality_labels.jsonl.gz"] + _lines(list(extra_labels))
+    manifest = {"format_version": version, "generated_at": generated_at, "seed": 0, "scale": 0, "files": {}}
     for name, lines in files.items():
         data = gzip.compress(b"".join(line + b"\n" for line in lines), mtime=0)
         (folder / name).write_bytes(data)
