@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from twinhub.helpcentre import selectors, services
 from twinhub.helpcentre.diagnostics import diagnose
@@ -59,7 +59,7 @@ def why(request):
 
 @router.post("/support-requests", response={201: SupportOut}, summary="Ask your National Support Service")
 def support_create(request, payload: SupportIn):
-    return 201, _support_out(services.support_request_create(user=request.auth, **payload.dict()))
+    return Status(201, _support_out(services.support_request_create(user=request.auth, **payload.dict())))
 
 
 @router.get("/support-requests/{request_id}", response=SupportOut)
@@ -70,4 +70,4 @@ def support_get(request, request_id: int):
 @router.post("/support-requests/{request_id}/replies", response={201: dict})
 def support_reply(request, request_id: int, payload: ReplyIn):
     message = services.support_reply(actor=request.auth, request_id=request_id, body=payload.body)
-    return 201, {"id": message.pk, "from_staff": message.from_staff}
+    return Status(201, {"id": message.pk, "from_staff": message.from_staff})

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from twinhub.core.errors import not_found
 from twinhub.projects import selectors, services
@@ -182,7 +182,7 @@ def project_create(request, payload: ProjectIn):
         raise not_found()
     school = _school(data.pop("school_id"))
     project = services.project_create(founder=request.user, cofounder=cofounder, school=school, **data)
-    return 201, _detail(request.user, project.pk)
+    return Status(201, _detail(request.user, project.pk))
 
 
 @router.get("/projects/{project_id}", response=ProjectDetailOut)
@@ -246,7 +246,7 @@ def invite_candidates(request, project_id: int):
 @router.post("/projects/{project_id}/invitations", response={201: InvitationOut})
 def invite(request, project_id: int, payload: InvitationIn):
     invitation = services.project_invite(actor=request.user, project_id=project_id, user_id=payload.user_id)
-    return 201, invitation_out(invitation)
+    return Status(201, invitation_out(invitation))
 
 
 @router.post("/invitations/{invitation_id}/accept", response=ProjectDetailOut)
@@ -265,13 +265,13 @@ def invitation_decline(request, invitation_id: int):
 def leave(request, project_id: int, payload: LeaveIn = None):
     services.project_leave(user=request.user, project_id=project_id,
                            successor_id=payload.successor_id if payload else None)
-    return 204, None
+    return Status(204, None)
 
 
 @router.delete("/projects/{project_id}/members/{user_id}", response={204: None})
 def member_remove(request, project_id: int, user_id: int):
     services.project_member_remove(actor=request.user, project_id=project_id, user_id=user_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/projects/{project_id}/members/{user_id}/role", response=ProjectDetailOut)

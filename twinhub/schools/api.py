@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from twinhub.core.errors import ApplicationError
 from twinhub.schools import selectors, services
@@ -109,16 +109,16 @@ def schools_list(request, filters: Query[SchoolFilter]):
              summary="Create a school (a near-duplicate answers 409 `school_exists` with the existing ids)")
 def schools_create(request, payload: SchoolIn):
     try:
-        return 201, services.school_create(user=request.auth, **payload.dict())
+        return Status(201, services.school_create(user=request.auth, **payload.dict()))
     except services.NearDuplicateSchool as error:
-        return 409, {**error.refusal.as_dict(), "school_ids": [s.pk for s in error.existing],
-                     "schools": error.existing}
+        return Status(409, {**error.refusal.as_dict(), "school_ids": [s.pk for s in error.existing],
+                     "schools": error.existing})
 
 
 @router.post("/memberships", response={201: MembershipOut}, summary="Add a school to your profile (pending)")
 def memberships_create(request, payload: MembershipIn):
     school = selectors.school_get(payload.school_id)
-    return 201, membership_out(services.membership_request(user=request.auth, school=school))
+    return Status(201, membership_out(services.membership_request(user=request.auth, school=school)))
 
 
 @router.get("/memberships", response=list[MembershipOut],

@@ -4,7 +4,7 @@ token or their browser session; pupils their pupil session."""
 
 from datetime import datetime
 
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import SessionAuth
 
@@ -71,7 +71,7 @@ def pages_list(request, project_id: int):
 
 @router.post("/twinspace/{project_id}/pages", response={201: PageDetailOut})
 def page_create(request, project_id: int, payload: PageIn):
-    return 201, services.page_create(project_id=project_id, **payload.dict(), **_who(request))
+    return Status(201, services.page_create(project_id=project_id, **payload.dict(), **_who(request)))
 
 
 @router.get("/twinspace/{project_id}/pages/{page_id}", response=PageDetailOut)
@@ -94,7 +94,7 @@ def page_update(request, project_id: int, page_id: int, payload: PagePatch):
 @router.delete("/twinspace/{project_id}/pages/{page_id}", response={204: None})
 def page_delete(request, project_id: int, page_id: int):
     services.page_delete(project_id=project_id, page_id=page_id, **_who(request))
-    return 204, None
+    return Status(204, None)
 
 
 class MaterialOut(Schema):
@@ -115,13 +115,13 @@ def materials_list(request, project_id: int):
 
 @router.post("/twinspace/{project_id}/materials", response={201: MaterialOut})
 def material_upload(request, project_id: int, file: File[UploadedFile], name: Form[str] = ""):
-    return 201, services.material_upload(project_id=project_id, upload=file, name=name, **_who(request))
+    return Status(201, services.material_upload(project_id=project_id, upload=file, name=name, **_who(request)))
 
 
 @router.delete("/twinspace/{project_id}/materials/{material_id}", response={204: None})
 def material_delete(request, project_id: int, material_id: int):
     services.material_delete(project_id=project_id, material_id=material_id, **_who(request))
-    return 204, None
+    return Status(204, None)
 
 
 class ThreadOut(Schema):
@@ -159,7 +159,7 @@ def threads_list(request, project_id: int):
 
 @router.post("/twinspace/{project_id}/threads", response={201: ThreadOut})
 def thread_create(request, project_id: int, payload: ThreadIn):
-    return 201, services.thread_create(project_id=project_id, **payload.dict(), **_who(request))
+    return Status(201, services.thread_create(project_id=project_id, **payload.dict(), **_who(request)))
 
 
 @router.get("/twinspace/{project_id}/threads/{thread_id}/posts", response=list[PostOut])
@@ -173,8 +173,8 @@ def posts_list(request, project_id: int, thread_id: int):
 
 @router.post("/twinspace/{project_id}/threads/{thread_id}/posts", response={201: PostOut})
 def post_create(request, project_id: int, thread_id: int, payload: PostIn):
-    return 201, services.post_create(project_id=project_id, thread_id=thread_id, body_html=payload.body_html,
-                                     **_who(request))
+    return Status(201, services.post_create(project_id=project_id, thread_id=thread_id, body_html=payload.body_html,
+                                     **_who(request)))
 
 
 class PupilOut(Schema):
@@ -205,7 +205,7 @@ def pupils_list(request, project_id: int):
 @router.post("/twinspace/{project_id}/pupils", response={201: PupilCreatedOut})
 def pupil_create(request, project_id: int, payload: PupilIn):
     pupil, code = services.pupil_create(project_id=project_id, alias=payload.alias, user=_who(request)["user"])
-    return 201, _with_code(pupil, code)
+    return Status(201, _with_code(pupil, code))
 
 
 @router.post("/twinspace/{project_id}/pupils/{pupil_id}/reset-code", response=PupilCreatedOut)
