@@ -1,4 +1,5 @@
-"""Browser journey: two teachers from different countries (already contacts) start a project; the
+"""Browser journey: a teacher in Türkiye finds a teacher in Germany with the partner search and sends a
+contact request from their card; he accepts it on his contacts page. The two start a project; the
 co-founder accepts and both see it is European; the founder sees an unavailable contact greyed out
 with the reason, invites a third teacher, who accepts; the scope shown stays European."""
 
@@ -26,10 +27,33 @@ def test_two_countries_start_a_european_project_and_invite_a_third(live_server, 
     jonas = make_teacher(country="DE", approved=True, available=True, name="Jonas Weber")
     claire = make_teacher(country="FR", approved=True, available=True, name="Claire Martin")
     pierre = make_teacher(country="FR", approved=True, available=False, name="Pierre Durand")
-    # The contacts app has no request UI or API yet: the contacts are made through its service.
-    for other in (jonas, claire, pierre):
+    # Ayşe's other contacts are not this journey's subject: they are made through the service.
+    for other in (claire, pierre):
         make_contacts(ayse, other)
     base = live_server.url
+
+    # Ayşe finds Jonas (the only teacher in Germany) and asks him to become a contact from his card.
+    _log_in(page, base, ayse.email)
+    page.click("nav >> text=Find partners")
+    page.select_option("#f-country", "DE")
+    found = page.locator("#teacher-results .teacher-result")
+    expect(found).to_have_count(1)
+    expect(found).to_have_attribute("data-id", str(jonas.pk))
+    found.locator("a", has_text="Jonas Weber").click()
+    expect(page.locator("#teacher-card h1")).to_have_text("Jonas Weber")
+    page.fill("#message", "Shall we start a project about rivers?")
+    page.click("#add-contact")
+    expect(page.locator(".messages")).to_contain_text("Your contact request was sent.")
+    expect(page.locator("#contact-action")).to_contain_text("waiting for an answer")
+
+    # Jonas accepts it on his contacts page.
+    _log_in(page, base, jonas.email)
+    page.click("nav >> text=Contacts")
+    request = page.locator("#incoming .request", has_text="Ayşe Yılmaz")
+    expect(request).to_contain_text("Shall we start a project about rivers?")
+    request.locator("button", has_text="Accept").click()
+    expect(page.locator(".messages")).to_contain_text("Contact request accepted.")
+    expect(page.locator(f"#contacts #contact-{ayse.pk}")).to_contain_text("Ayşe Yılmaz")
 
     _log_in(page, base, ayse.email)
     page.click("nav >> text=Projects")
