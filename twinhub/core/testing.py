@@ -68,3 +68,35 @@ def assert_refused(response, code: str, status: int | None = None) -> dict:
         assert response.status_code == status, f"expected {status}, got {response.status_code} {body}"
     assert body.get("message"), body
     return body
+
+
+def race(calls, *, timeout: float = 60) -> list[tuple[str, object]]:
+    """Run the calls in threads released at the same instant (each on its own database
+    connection). Each outcome is ("won", result), ("refused", refusal code) or ("locked", error)
+    — the last only on SQLite, whose writers are turned away rather than queued."""
+    import threading
+
+    from django.db import OperationalError, connection
+
+    from twinhub.core.errors import ApplicationError
+
+    barrier = threading.Barrier(len(calls))
+    outcomes: list = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait()
+            outcomes[i] = ("won", call())
+        except ApplicationError as error:
+            outcomes[i] = ("refused", error.code)
+        except OperationalError as error:  # SQLite: "database table is locked"
+            outcomes[i] = ("locked", str(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return outcomes

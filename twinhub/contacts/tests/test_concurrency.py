@@ -3,16 +3,13 @@ once) leave one pending request, two accepts of one request make one contact pai
 PostgreSQL the pair lock makes the loser wait and then get the rule's refusal; SQLite
 serialises writers, so the loser may instead see "database is locked" - never both win."""
 
-import threading
-
 import pytest
-from django.db import OperationalError, connection
+from django.db import connection
 
 from twinhub.contacts import services
 from twinhub.contacts.models import Contact, ContactRequest, RequestStatus
-from twinhub.core.errors import ApplicationError
 from twinhub.core.models import AuditEntry
-from twinhub.core.testing import make_teacher
+from twinhub.core.testing import make_teacher, race
 
 
 def _assert_one_winner(outcomes) -> None:
@@ -25,34 +22,11 @@ def _assert_one_winner(outcomes) -> None:
         assert len(winners) <= 1 and all(o and o[0] in ("won", "refused", "locked") for o in outcomes), outcomes
 
 
-def _race(calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            outcomes[i] = ("won", call())
-        except ApplicationError as error:
-            outcomes[i] = ("refused", error.code)
-        except OperationalError as error:
-            outcomes[i] = ("locked", str(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return outcomes
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("round_", range(3))
 def test_crossing_requests_leave_one_pending(round_):
     a, b = make_teacher(country="TR", region="TR-06"), make_teacher(country="IT")
-    outcomes = _race([lambda: services.contact_request_send(sender=a, to_user_id=b.pk).pk,
+    outcomes = race([lambda: services.contact_request_send(sender=a, to_user_id=b.pk).pk,
                       lambda: services.contact_request_send(sender=b, to_user_id=a.pk).pk])
     _assert_one_winner(outcomes)
     if connection.vendor == "postgresql":
@@ -67,7 +41,7 @@ def test_crossing_requests_leave_one_pending(round_):
 def test_double_accept_makes_one_pair(round_):
     a, b = make_teacher(country="TR", region="TR-06"), make_teacher(country="IT")
     request = services.contact_request_send(sender=a, to_user_id=b.pk)
-    outcomes = _race([lambda: services.contact_request_accept(user=b, request_id=request.pk).status,
+    outcomes = race([lambda: services.contact_request_accept(user=b, request_id=request.pk).status,
                       lambda: services.contact_request_accept(user=b, request_id=request.pk).status])
     _assert_one_winner(outcomes)
     if connection.vendor == "postgresql":
@@ -80,7 +54,7 @@ def test_double_accept_makes_one_pair(round_):
 @pytest.mark.django_db(transaction=True)
 def test_both_sending_the_same_request_at_once():
     a, b = make_teacher(country="TR", region="TR-06"), make_teacher(country="IT")
-    outcomes = _race([lambda: services.contact_request_send(sender=a, to_user_id=b.pk).pk] * 2)
+    outcomes = race([lambda: services.contact_request_send(sender=a, to_user_id=b.pk).pk] * 2)
     _assert_one_winner(outcomes)
     if connection.vendor == "postgresql":
         assert ("refused", "request_pending") in outcomes

@@ -3,37 +3,12 @@ On PostgreSQL the teacher's year counter row is locked (`select_for_update`), so
 and takes the 5th place; SQLite serialises writers, so the loser may be refused by the database
 lock instead - never do both become 4th."""
 
-import threading
-
 import pytest
-from django.db import OperationalError, connection
+from django.db import connection
 
-from twinhub.core.errors import ApplicationError
+from twinhub.core.testing import race
 from twinhub.labels.models import LabelApplication
 from twinhub.labels.tests.conftest import apply, european_project, open_window, teacher
-
-
-def _race(calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            outcomes[i] = ("done", call())
-        except ApplicationError as error:
-            outcomes[i] = ("refused", error.code)
-        except OperationalError as error:  # SQLite: "database table is locked"
-            outcomes[i] = ("locked", str(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True)
@@ -45,10 +20,10 @@ def test_two_simultaneous_applications_cannot_both_be_fourth(round_):
         apply(user, european_project(user, title=f"Earlier {i}"))
     fourth_a, fourth_b = european_project(user, title="A"), european_project(user, title="B")
 
-    outcomes = _race([lambda: apply(user, fourth_a).evaluation_status,
+    outcomes = race([lambda: apply(user, fourth_a).evaluation_status,
                       lambda: apply(user, fourth_b).evaluation_status])
 
-    done = [o for o in outcomes if o and o[0] == "done"]
+    done = [o for o in outcomes if o and o[0] == "won"]
     if connection.vendor == "postgresql":
         assert sorted(o[1] for o in done) == ["not_evaluated_over_yearly_limit", "queued"], outcomes
     else:
