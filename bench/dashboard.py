@@ -9,16 +9,11 @@ key=value pairs.
 """
 
 import argparse
-import os
 import random
-import statistics
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import fresh_database, timed
 
 
 def main() -> None:
@@ -28,18 +23,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
 
-    for sql in (f"DROP DATABASE IF EXISTS {args.database}", f"CREATE DATABASE {args.database}"):
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql, "postgres"], check=True)
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
-    os.environ.setdefault("TWINHUB_DEV", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "twinhub.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    fresh_database(args.database)
     seed(args.memberships)
     measure(args.repeat, args.memberships)
 
@@ -82,16 +66,6 @@ def seed(n: int) -> None:
           f"(now={now - timedelta(0):%Y-%m-%d})")
 
 
-def timed(func, repeat: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
-
-
 def measure(repeat: int, n: int) -> None:
     from django.db import connection
     from django.test import Client
@@ -125,11 +99,11 @@ def measure(repeat: int, n: int) -> None:
         "queue_nss": timed(lambda: clients["nss"].get("/validation/"), repeat),
         "queue_coordinator": timed(lambda: clients["coordinator"].get("/validation/"), repeat),
     }
-    for name, (p50, p95) in results.items():
-        print(f"{name:24} p50={p50:8.2f} ms  p95={p95:8.2f} ms")
-    base = results["select_count"][0]
-    print(" ".join([f"memberships={n}"] + [f"{k}_p50_ms={v[0]:.2f}" for k, v in results.items()]
-                   + [f"dashboard_nss_vs_count={results['dashboard_nss'][0] / base:.2f}"]))
+    for name, t in results.items():
+        print(f"{name:24} p50={t.p50:8.2f} ms  p95={t.p95:8.2f} ms")
+    base = results["select_count"].p50
+    print(" ".join([f"memberships={n}"] + [f"{k}_p50_ms={v.p50:.2f}" for k, v in results.items()]
+                   + [f"dashboard_nss_vs_count={results['dashboard_nss'].p50 / base:.2f}"]))
 
 
 if __name__ == "__main__":

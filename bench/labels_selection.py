@@ -17,25 +17,14 @@ The database is dropped and created afresh. Prints figures; asserts nothing.
 """
 
 import argparse
-import os
 import random
-import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import fresh_database, timed
 
 
-def timed(func, repeat: int) -> tuple[float, object]:
-    runs, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = func()
-        runs.append((time.perf_counter() - started) * 1000)
-    return statistics.median(runs), result
-
+def _median_and_result(timing):
+    return timing.p50, timing.result
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -44,16 +33,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    for sql in (f"DROP DATABASE IF EXISTS {args.database}", f"CREATE DATABASE {args.database}"):
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql, "postgres"], check=True)
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
-    os.environ.setdefault("TWINHUB_DEV", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "twinhub.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    fresh_database(args.database)
     from django.db import connection
     from django.db.models import F, Window
     from django.db.models.functions import RowNumber
@@ -64,7 +44,6 @@ def main() -> None:
     from twinhub.labels.selectors import eql_overview, precheck_for
     from twinhub.projects.models import Project, ProjectMember
 
-    call_command("migrate", verbosity=0)
     rng = random.Random(7)
     n = args.applications
     year = timezone.localdate().year
@@ -121,12 +100,12 @@ def main() -> None:
             rank=Window(RowNumber(), partition_by=[F("applicant_id")], order_by=[F("submitted_at"), F("id")]))
         return sum(1 for rank in ranked.values_list("rank", flat=True) if rank > 4)
 
-    count_ms, count = timed(plain_count, args.repeat)
-    precheck_ms, check = timed(lambda: precheck_for(busy_user, busy_project), args.repeat)
-    limit_ms, over = timed(whole_table_limit, args.repeat)
-    eql_ms, overview = timed(lambda: eql_overview(year), args.repeat)
-    eql_all_ms, everything = timed(lambda: eql_overview(year, limit=None), args.repeat)
-    nss_ms, turkey = timed(lambda: eql_overview(year, country="TR", limit=100), args.repeat)
+    count_ms, count = _median_and_result(timed(plain_count, args.repeat))
+    precheck_ms, check = _median_and_result(timed(lambda: precheck_for(busy_user, busy_project), args.repeat))
+    limit_ms, over = _median_and_result(timed(whole_table_limit, args.repeat))
+    eql_ms, overview = _median_and_result(timed(lambda: eql_overview(year), args.repeat))
+    eql_all_ms, everything = _median_and_result(timed(lambda: eql_overview(year, limit=None), args.repeat))
+    nss_ms, turkey = _median_and_result(timed(lambda: eql_overview(year, country="TR", limit=100), args.repeat))
     shown_candidates = sum(1 for e in everything.projects if e.candidacy is None)
     print(f"{'measure':58} {'median ms':>10}  result")
     print(f"{'SELECT count(*) FROM labels_labelapplication':58} {count_ms:10.1f}  {count:,} rows")

@@ -8,16 +8,11 @@ The database is dropped and created afresh. Prints figures; asserts nothing.
 """
 
 import argparse
-import os
 import random
-import statistics
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import fresh_database, timed
 
 
 def main() -> None:
@@ -27,16 +22,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
 
-    for sql in (f"DROP DATABASE IF EXISTS {args.database}", f"CREATE DATABASE {args.database}"):
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql, "postgres"], check=True)
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
-    os.environ.setdefault("TWINHUB_DEV", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "twinhub.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    fresh_database(args.database)
     from django.db import connection
     from django.utils import timezone
 
@@ -47,7 +33,6 @@ def main() -> None:
     from twinhub.schools.selectors import queue_filter_choices, validation_queue
     from twinhub.staff.models import StaffRole
 
-    call_command("migrate", verbosity=0)
     rng = random.Random(1)
     started = time.perf_counter()
     places = [("TR", code) for code in tr_provinces()] * 3 + [("IT", ""), ("PL", ""), ("ES", "")] * 20
@@ -80,13 +65,9 @@ def main() -> None:
     }
 
     def measure(label, func):
-        times = []
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            func()
-            times.append((time.perf_counter() - t) * 1000)
-        print(f"{label:<45} median {statistics.median(times):7.2f} ms  max {max(times):7.2f} ms")
-        return statistics.median(times)
+        timing = timed(func, args.repeat)
+        print(f"{label:<45} p50 {timing.p50:7.2f} ms  p95 {timing.p95:7.2f} ms")
+        return timing.p50
 
     figures = {}
     for name, user in validators.items():
