@@ -37,6 +37,7 @@ class TeacherPage(Schema):
     items: list[TeacherOut]
     page: int
     has_next: bool
+    partial: bool = False  # a very broad search: sorted from a bounded set of matches (add words)
 
 
 class RequestIn(Schema):
@@ -94,7 +95,7 @@ def request_out(r: ContactRequest) -> dict:
 def teachers_list(request, filters: Query[TeacherFilter]):
     found = selectors.teachers_search(**filters.dict())
     relation = selectors.relations_of(request.auth, [e.user_id for e in found.items])
-    return {"page": found.number, "has_next": found.has_next, "items": [
+    return {"page": found.number, "has_next": found.has_next, "partial": found.partial, "items": [
         {"id": e.user_id, "name": e.display_name, "country": e.country, "schools": e.school_names,
          "subjects": e.subjects, "languages": e.languages, "age_ranges": e.age_ranges,
          "available_for_projects": e.available, "relation": relation.get(e.user_id)} for e in found.items]}

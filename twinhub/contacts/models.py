@@ -54,8 +54,9 @@ class Contact(models.Model):
 class TeacherSearchEntry(models.Model):
     """One row per eTwinner, denormalised for partner finding (name + school names + bio in one
     document). Kept in step by `twinhub.contacts.search_index`; teachers who are not eTwinners have
-    no row. On PostgreSQL a generated `search` tsvector column and GIN indexes are added by
-    migration 0002 (they do not exist on SQLite, which uses a plain `icontains` path)."""
+    no row. On PostgreSQL a generated `search` tsvector column (the document's words and the filters
+    as exact lexemes, migration 0003) and its GIN index exist (not on SQLite, which uses a plain
+    `contains` path)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
                                 related_name="+")

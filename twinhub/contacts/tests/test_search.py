@@ -119,3 +119,109 @@ def test_search_page_queries_do_not_grow(teachers, django_assert_max_num_queries
     assert "Extra Teacher" in response.content.decode()
     htmx = web_client(viewer).get("/teachers/", {"country": "IT"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in htmx and "teacher-result" in htmx
+
+
+# --- Search at scale: the bounded strategies (PostgreSQL) give the same answers -----------------
+
+@pytest.fixture
+def crowd(teachers):
+    """Nine more eTwinners called "Elif" in Italy (three available, all teaching history)."""
+    extra = []
+    for n in range(9):
+        t = make_teacher(country="IT", name=f"Elif Surname{n}", available=n % 3 == 0)
+        profile_update(user=t, subjects=["history"], languages=["it"], age_ranges=["15-18"])
+        extra.append(t.pk)
+    return extra
+
+
+def _all_pages(**filters):
+    ids, page = [], 1
+    while True:
+        found = teachers_search(page=page, page_size=2, **filters)
+        ids += _ids(found)
+        if not found.has_next:
+            return ids
+        page += 1
+
+
+@pytest.mark.parametrize("filters", [
+    {"q": "elif"}, {"q": "elif", "sort": "recent"}, {"q": "elif", "available": True},
+    {"q": "elif", "country": "IT", "subject": "history"}, {"subject": "history", "sort": "recent"},
+    {"language": "it", "age_range": "15-18"}, {"available": False, "country": "IT"},
+])
+def test_walk_and_candidates_agree(crowd, monkeypatch, filters):
+    """With a one-row index walk every search goes through the candidate set; the pages must be
+    the same as with the normal walk (exact when the candidates are not capped)."""
+    from twinhub.contacts import selectors
+
+    normal = _all_pages(**filters)
+    monkeypatch.setattr(selectors, "WALK_ROWS", 1)
+    monkeypatch.setattr(selectors, "WALK_PER_ROW", 0)
+    assert _all_pages(**filters) == normal
+    assert normal  # each case finds someone
+    expected_order = list(TeacherSearchEntry.objects.filter(user_id__in=normal).order_by(
+        *(("-joined_at", "user_id") if filters.get("sort") == "recent" else ("sort_name", "user_id")))
+        .values_list("user_id", flat=True))
+    assert normal == expected_order
+
+
+def test_capped_candidates_are_flagged_on_the_page_and_in_the_api(crowd, monkeypatch):
+    from twinhub.contacts import selectors
+
+    monkeypatch.setattr(selectors, "WALK_ROWS", 1)
+    monkeypatch.setattr(selectors, "WALK_PER_ROW", 0)
+    monkeypatch.setattr(selectors, "CANDIDATES", 4)
+    found = teachers_search(q="elif")
+    if connection.vendor == "postgresql":  # SQLite has no bounded path: its pages are always exact
+        assert found.partial and found.candidates == 4 and len(found.items) == 4
+        assert set(_ids(found)) <= set(crowd)
+        html = web_client(make_teacher()).get("/teachers/", {"q": "elif"}).content.decode()
+        assert 'id="search-partial"' in html and "first 4 matches" in html
+        assert ApiClient(make_teacher()).get("/teachers", {"q": "elif"}).json()["partial"] is True
+    else:
+        assert not found.partial and len(found.items) == 9
+    assert not teachers_search(q="elif", country="IT", subject="history", available=True).partial
+
+
+def test_prefixes_from_four_letters(teachers):
+    assert _ids(teachers_search(q="yild")) == [teachers["a"].pk]      # prefix of "Yıldız"
+    assert _ids(teachers_search(q="bianc marco")) == [teachers["b"].pk]
+    assert _ids(teachers_search(q="verdi", sort="relevance")) == [teachers["c"].pk]
+
+
+def test_filters_with_quotes_and_odd_values_are_safe(teachers):
+    assert teachers_search(subject="it's \\ 'x' & y | !z").items == []
+    assert teachers_search(q="' & | ! :* marco", country="IT").items[0].user_id == teachers["b"].pk
+
+
+def test_text_search_page_queries_do_not_grow(crowd, teachers):
+    viewer = teachers["a"]
+    params = {"q": "elif", "subject": "history", "sort": "recent"}
+    few = _page_queries(viewer, params)
+    for n in range(15):
+        t = make_teacher(country="IT", name=f"Elif More{n}")
+        profile_update(user=t, subjects=["history"])
+    assert _page_queries(viewer, params) == few
+    assert _page_queries(viewer, {**params, "page": "2"}) <= few
+
+
+def test_rebuild_is_idempotent_and_drops_who_left(teachers):
+    before = sorted(TeacherSearchEntry.objects.values_list("user_id", "document", "sort_name", "subjects",
+                                                           "available"))
+    assert search_index_rebuild() == 3
+    assert search_index_rebuild(batch=1) == 3
+    assert sorted(TeacherSearchEntry.objects.values_list("user_id", "document", "sort_name", "subjects",
+                                                         "available")) == before
+    # A teacher whose account is closed, bypassing the signals (as a bulk import would).
+    type(teachers["b"]).objects.filter(pk=teachers["b"].pk).update(is_active=False)
+    assert search_index_rebuild() == 2
+    assert not TeacherSearchEntry.objects.filter(user_id=teachers["b"].pk).exists()
+    assert _ids(teachers_search(subject="mathematics")) == [teachers["c"].pk, teachers["a"].pk]
+
+
+def test_search_leaves_the_planner_settings_as_they_were(teachers):
+    teachers_search(q="ayse", subject="mathematics")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "on"
