@@ -4,6 +4,7 @@ Kept here so the importer does not need the format document (or its generator) t
 
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 
 FORMAT_VERSION = "1"
 MANIFEST = "manifest.json"
@@ -97,18 +98,38 @@ def age_ranges_between(youngest: int, oldest: int) -> list[str]:
 
 
 def age_ranges_from_legacy(ranges) -> list[str]:
+    try:  # the old platform has a few dozen combinations; the import maps millions
+        return list(_age_ranges_cached(tuple(ranges or ())))
+    except TypeError:  # not hashable: not a list of strings
+        return list(_age_ranges(ranges))
+
+
+def _age_ranges(ranges) -> tuple[str, ...]:
     found: list[str] = []
     for text in ranges or ():
         low, _sep, high = str(text).partition("-")
         if low.isdigit() and high.isdigit():
             found += [c for c in age_ranges_between(int(low), int(high)) if c not in found]
-    return found
+    return tuple(found)
+
+
+_age_ranges_cached = lru_cache(maxsize=4096)(_age_ranges)
 
 
 def subjects_from_legacy(subjects) -> list[str]:
+    try:
+        return list(_subjects_cached(tuple(subjects or ())))
+    except TypeError:
+        return list(_subjects(subjects))
+
+
+def _subjects(subjects) -> tuple[str, ...]:
     found: list[str] = []
     for name in subjects or ():
-        code = SUBJECTS.get(name)
+        code = SUBJECTS.get(name) if isinstance(name, str) else None
         if code and code not in found:
             found.append(code)
-    return found
+    return tuple(found)
+
+
+_subjects_cached = lru_cache(maxsize=65536)(_subjects)

@@ -65,12 +65,21 @@ class LegacyRecord(models.Model):
         return f"{self.file}:{self.line} {self.outcome} {self.reason}"
 
 
+# Old ids and match keys are unique or indexed through Meta, not `unique=True`/`db_index=True`:
+# on PostgreSQL those add a second `varchar_pattern_ops` index per column (for LIKE, never used
+# here), which the import would maintain for millions of rows.
+
+
 class LegacySchool(models.Model):
-    legacy_id = models.CharField(max_length=24, unique=True)
+    legacy_id = models.CharField(max_length=24)
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
     # Country with official number, or country/region/city/type/name: how re-registrations are found.
-    match_key = models.CharField(max_length=400, db_index=True)
+    match_key = models.CharField(max_length=400)
     merged_into = models.CharField(max_length=24, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["match_key"], name="legacy_school_match_key")]
+        constraints = [models.UniqueConstraint(fields=["legacy_id"], name="legacy_school_id_unique")]
 
     def __str__(self):
         return self.legacy_id
@@ -81,9 +90,9 @@ class LegacyUser(models.Model):
     placeholder until someone verifies the matching address, then that person's account
     (`claimed_by`). Re-registrations of one person share the account (`merged_into`)."""
 
-    legacy_id = models.CharField(max_length=24, unique=True)
+    legacy_id = models.CharField(max_length=24)
     email = models.CharField(max_length=320, blank=True)
-    email_key = models.CharField(max_length=320, blank=True, db_index=True)
+    email_key = models.CharField(max_length=320, blank=True)
     country = models.CharField(max_length=2)
     status = models.CharField(max_length=10)
     merged_into = models.CharField(max_length=24, blank=True)
@@ -94,7 +103,9 @@ class LegacyUser(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["email_key"], name="legacy_user_email_key")]
         constraints = [
+            models.UniqueConstraint(fields=["legacy_id"], name="legacy_user_id_unique"),
             # A claim names who and when, together; the claim itself is a conditional update
             # (`claimed_by IS NULL`), so the same data cannot be claimed twice.
             models.CheckConstraint(name="legacy_user_claim_complete",
@@ -107,9 +118,12 @@ class LegacyUser(models.Model):
 
 
 class LegacyProject(models.Model):
-    legacy_id = models.CharField(max_length=24, unique=True)
+    legacy_id = models.CharField(max_length=24)
     project = models.OneToOneField("projects.Project", on_delete=models.CASCADE, related_name="legacy")
     full_title = models.TextField()  # the old title in full; the project's title may be shortened
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["legacy_id"], name="legacy_project_id_unique")]
 
     def __str__(self):
         return self.legacy_id
@@ -119,8 +133,11 @@ class LegacyPupil(models.Model):
     """An old-platform pupil account, imported into the project's TwinSpace. It cannot log in
     until a teacher of the project generates a new login code (the old codes are not exported)."""
 
-    legacy_id = models.CharField(max_length=24, unique=True)
+    legacy_id = models.CharField(max_length=24)
     pupil = models.ForeignKey("twinspace.Pupil", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["legacy_id"], name="legacy_pupil_id_unique")]
 
     def __str__(self):
         return self.legacy_id
@@ -131,10 +148,13 @@ class LegacyItem(models.Model):
     (with its opening post) or a post. `full_title` keeps a title the new schema shortened, and
     the title of a post (posts have none on the new platform)."""
 
-    legacy_id = models.CharField(max_length=24, unique=True)
+    legacy_id = models.CharField(max_length=24)
     kind = models.CharField(max_length=14)
     object_id = models.BigIntegerField()
     full_title = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["legacy_id"], name="legacy_item_id_unique")]
 
     def __str__(self):
         return self.legacy_id
@@ -146,7 +166,7 @@ class LegacyLabel(models.Model):
     that was not awarded (the new platform selects European labels by nomination), this archive
     row with its status and dates."""
 
-    legacy_id = models.CharField(max_length=24, unique=True)
+    legacy_id = models.CharField(max_length=24)
     kind = models.CharField(max_length=10)  # national, european
     status = models.CharField(max_length=10)  # pending, awarded, rejected
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
@@ -158,6 +178,9 @@ class LegacyLabel(models.Model):
                                     related_name="+")
     label = models.ForeignKey("labels.Label", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     line = models.PositiveIntegerField(default=0)  # in the labels file: where its notes point
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["legacy_id"], name="legacy_label_id_unique")]
 
     def __str__(self):
         return self.legacy_id

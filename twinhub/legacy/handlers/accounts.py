@@ -1,5 +1,7 @@
 """The accounts phase: schools, users (with their school memberships and profiles), contacts."""
 
+from django.db import connection
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import Profile, User
@@ -78,9 +80,9 @@ class SchoolsHandler(FileHandler):
                 city=city[:120], school_type=school_type, school_number=number[:40], principal_name="",
                 principal_email="", name_key=school_name_key(name)[:255], created_at=created)))
         ids = [p[1] for p in parsed]
-        known_ids = set(LegacySchool.objects.filter(legacy_id__in=ids).values_list("legacy_id", flat=True))
+        known_ids = set(LegacySchool.objects.filter(legacy_id__legacy_in=ids).values_list("legacy_id", flat=True))
         by_key = {k: (lid, sid) for k, lid, sid in LegacySchool.objects.filter(
-            match_key__in=[p[2] for p in parsed], merged_into="").values_list("match_key", "legacy_id", "school_id")}
+            match_key__legacy_in=[p[2] for p in parsed], merged_into="").values_list("match_key", "legacy_id", "school_id")}
         new_schools, links, batch_keys = [], [], {}
         for result, lid, key, school in parsed:
             if lid in known_ids:
@@ -146,16 +148,16 @@ class UsersHandler(FileHandler):
         return self._write(parsed, results)
 
     def _write(self, parsed, results):
-        known_ids = set(LegacyUser.objects.filter(legacy_id__in=[p["lid"] for p in parsed])
+        known_ids = set(LegacyUser.objects.filter(legacy_id__legacy_in=[p["lid"] for p in parsed])
                         .values_list("legacy_id", flat=True))
         first_of_key = {k: (lid, acc) for k, lid, acc in LegacyUser.objects.filter(
-            email_key__in=[p["key"] for p in parsed if p["key"]], merged_into="")
+            email_key__legacy_in=[p["key"] for p in parsed if p["key"]], merged_into="")
             .values_list("email_key", "legacy_id", "account_id")}
         schools = dict(LegacySchool.objects.filter(
-            legacy_id__in={s for p in parsed for s in p["school_ids"]}).values_list("legacy_id", "school_id"))
+            legacy_id__legacy_in={s for p in parsed for s in p["school_ids"]}).values_list("legacy_id", "school_id"))
         # Accounts that may already hold memberships: re-registered people and existing accounts.
         held = set(Membership.objects.filter(
-            user_id__in={acc for _lid, acc in first_of_key.values()} | set(self.verified.values()),
+            user_id__legacy_in={acc for _lid, acc in first_of_key.values()} | set(self.verified.values()),
             status__in=["pending", "approved"]).values_list("user_id", "school_id")) if (first_of_key or self.verified) else set()
         new_users, profiles, legacy_rows, memberships = [], [], [], []
         for p in parsed:
@@ -238,6 +240,31 @@ def verified_accounts_by_key() -> dict[str, int]:
             EmailAddress.objects.filter(verified=True).values_list("email", "user_id")}
 
 
+def existing_contacts(pairs) -> dict[tuple[int, int], object]:
+    """{(x, y): since} of the given account pairs (x < y) that are contacts already: exactly
+    these pairs, each one probe of the unique (user, other) index, so the lookup neither grows
+    with the contacts imported so far nor depends on the planner's statistics."""
+    pairs = list(pairs)
+    if not pairs:
+        return {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.user_id, c.other_id, c.since FROM unnest(%s::bigint[], %s::bigint[]) AS p(u, o) "
+                f"JOIN {connection.ops.quote_name(Contact._meta.db_table)} c ON c.user_id = p.u AND c.other_id = p.o",
+                [[x for x, _y in pairs], [y for _x, y in pairs]])
+            return {(u, o): since for u, o, since in cursor.fetchall()}
+    found = {}
+    for start in range(0, len(pairs), 400):
+        chunk = pairs[start:start + 400]
+        query = Q()
+        for x, y in chunk:
+            query |= Q(user_id=x, other_id=y)
+        found.update({(u, o): since for u, o, since in Contact.objects.filter(query)
+                      .values_list("user_id", "other_id", "since")})
+    return found
+
+
 def _pair_code(a: str, b: str) -> int:
     return (int(a[1:]) << 32) | int(b[1:])
 
@@ -271,13 +298,14 @@ class ContactsHandler(FileHandler):
             since = timestamp(rec, "since", self.ctx, result)
             parsed.append((result, a, b, since))
         people = {lid: (acc, merged_into) for lid, acc, merged_into in LegacyUser.objects.filter(
-            legacy_id__in={x for _r, a, b, _s in parsed for x in (a, b)}).values_list("legacy_id", "account_id",
+            legacy_id__legacy_in={x for _r, a, b, _s in parsed for x in (a, b)}).values_list("legacy_id", "account_id",
                                                                                      "merged_into")}
-        accounts = {acc for acc, _m in people.values()}
-        # Only pairs among this batch's people (both ends in the batch: the unique (user, other)
-        # index), so the lookup does not grow with the contacts already imported.
-        existing = {(u, o): s for u, o, s in Contact.objects.filter(user_id__in=accounts, other_id__in=accounts)
-                    .values_list("user_id", "other_id", "since")}
+        candidates = set()
+        for _r, a, b, _s in parsed:
+            x, y = people.get(a, (None,))[0], people.get(b, (None,))[0]
+            if x is not None and y is not None and x != y:
+                candidates.add((min(x, y), max(x, y)))
+        existing = existing_contacts(candidates)
         new_pairs: dict[tuple[int, int], list] = {}
         for result, a, b, since in parsed:
             code, reverse = _pair_code(a, b), _pair_code(b, a)

@@ -79,19 +79,19 @@ class LabelsHandler(FileHandler):
         return self._write(parsed, results)
 
     def _write(self, parsed, results):
-        known = set(LegacyLabel.objects.filter(legacy_id__in=[p["lid"] for p in parsed])
+        known = set(LegacyLabel.objects.filter(legacy_id__legacy_in=[p["lid"] for p in parsed])
                     .values_list("legacy_id", flat=True))
-        projects = dict(LegacyProject.objects.filter(legacy_id__in={p["pid"] for p in parsed})
+        projects = dict(LegacyProject.objects.filter(legacy_id__legacy_in={p["pid"] for p in parsed})
                         .values_list("legacy_id", "project_id"))
         people = {lid: (acc, country) for lid, acc, country in LegacyUser.objects.filter(
-            legacy_id__in={p["uid"] for p in parsed}).values_list("legacy_id", "account_id", "country")}
+            legacy_id__legacy_in={p["uid"] for p in parsed}).values_list("legacy_id", "account_id", "country")}
         accounts = {acc for acc, _c in people.values()}
         years = {p["year"] for p in parsed}
-        applied = set(LabelApplication.objects.filter(project_id__in=projects.values(), applicant_id__in=accounts)
+        applied = set(LabelApplication.objects.filter(project_id__legacy_in=projects.values(), applicant_id__legacy_in=accounts)
                       .values_list("project_id", "applicant_id", "year"))
-        eqls = set(Label.objects.filter(kind=LabelKind.EQL, project_id__in=projects.values(), holder_id__in=accounts)
+        eqls = set(Label.objects.filter(kind=LabelKind.EQL, project_id__legacy_in=projects.values(), holder_id__legacy_in=accounts)
                    .values_list("project_id", "holder_id"))
-        counters = {(u, y): n for u, y, n in YearCounter.objects.filter(user_id__in=accounts, year__in=years)
+        counters = {(u, y): n for u, y, n in YearCounter.objects.filter(user_id__legacy_in=accounts, year__legacy_in=years)
                     .values_list("user_id", "year", "submitted")}
         touched, archive, applications, eql_labels = set(), [], [], []
         for p in parsed:

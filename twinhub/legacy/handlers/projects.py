@@ -60,10 +60,10 @@ class ProjectsHandler(FileHandler):
                 result.note("title_long", _("title of %(n)d characters shortened for display; kept in full")
                             % {"n": len(title)})
             parsed.append((result, lid, (title, full_title), founders, status, rec.get("approved") is True, low, high, created, rec))
-        known = set(LegacyProject.objects.filter(legacy_id__in=[p[1] for p in parsed])
+        known = set(LegacyProject.objects.filter(legacy_id__legacy_in=[p[1] for p in parsed])
                     .values_list("legacy_id", flat=True))
         people = {lid: (acc, country) for lid, acc, country in LegacyUser.objects.filter(
-            legacy_id__in={f for p in parsed for f in p[3]}).values_list("legacy_id", "account_id", "country")}
+            legacy_id__legacy_in={f for p in parsed for f in p[3]}).values_list("legacy_id", "account_id", "country")}
         projects, links = [], []
         for result, lid, (title, full_title), founders, status, approved, low, high, created, rec in parsed:
             if lid in known:
@@ -117,13 +117,13 @@ class MembersHandler(FileHandler):
             result.legacy_id = f"{pid}/{uid}"
             joined = timestamp(rec, "joined_at", self.ctx, result)
             parsed.append((result, pid, uid, sid, role, joined))
-        projects = dict(LegacyProject.objects.filter(legacy_id__in={p[1] for p in parsed})
+        projects = dict(LegacyProject.objects.filter(legacy_id__legacy_in={p[1] for p in parsed})
                         .values_list("legacy_id", "project_id"))
         people = {lid: (acc, country, m) for lid, acc, country, m in LegacyUser.objects.filter(
-            legacy_id__in={p[2] for p in parsed}).values_list("legacy_id", "account_id", "country", "merged_into")}
+            legacy_id__legacy_in={p[2] for p in parsed}).values_list("legacy_id", "account_id", "country", "merged_into")}
         schools = {lid: (sid, country) for lid, sid, country in LegacySchool.objects.filter(
-            legacy_id__in={p[3] for p in parsed if p[3]}).values_list("legacy_id", "school_id", "school__country")}
-        existing = set(ProjectMember.objects.filter(project_id__in=projects.values())
+            legacy_id__legacy_in={p[3] for p in parsed if p[3]}).values_list("legacy_id", "school_id", "school__country")}
+        existing = set(ProjectMember.objects.filter(project_id__legacy_in=projects.values())
                        .values_list("project_id", "user_id"))
         rows = []
         for result, pid, uid, sid, role, joined in parsed:

@@ -76,13 +76,13 @@ class PupilsHandler(FileHandler):
                 result.note("alias_long", _("alias of %(n)d characters shortened to %(max)d")
                             % {"n": len(alias), "max": ALIAS_MAX})
             parsed.append((result, lid, pid, alias[:ALIAS_MAX], creator, timestamp(rec, "created_at", self.ctx, result)))
-        known = set(LegacyPupil.objects.filter(legacy_id__in=[p[1] for p in parsed]).values_list("legacy_id", flat=True))
-        projects = dict(LegacyProject.objects.filter(legacy_id__in={p[2] for p in parsed})
+        known = set(LegacyPupil.objects.filter(legacy_id__legacy_in=[p[1] for p in parsed]).values_list("legacy_id", flat=True))
+        projects = dict(LegacyProject.objects.filter(legacy_id__legacy_in={p[2] for p in parsed})
                         .values_list("legacy_id", "project_id"))
-        people = dict(LegacyUser.objects.filter(legacy_id__in={p[4] for p in parsed})
+        people = dict(LegacyUser.objects.filter(legacy_id__legacy_in={p[4] for p in parsed})
                       .values_list("legacy_id", "account_id"))
         taken = {(project, alias): pk for pk, project, alias in Pupil.objects.filter(
-            project_id__in=projects.values(), alias__in={p[3] for p in parsed}).values_list("id", "project_id", "alias")}
+            project_id__legacy_in=projects.values(), alias__legacy_in={p[3] for p in parsed}).values_list("id", "project_id", "alias")}
         new, links = {}, []
         for result, lid, pid, alias, creator, created in parsed:
             if lid in known:
@@ -166,18 +166,18 @@ class ItemsHandler(FileHandler):
         return item
 
     def _write(self, items: list[dict]) -> None:
-        known = set(LegacyItem.objects.filter(legacy_id__in=[i["lid"] for i in items])
+        known = set(LegacyItem.objects.filter(legacy_id__legacy_in=[i["lid"] for i in items])
                     .values_list("legacy_id", flat=True))
-        projects = dict(LegacyProject.objects.filter(legacy_id__in={i["pid"] for i in items})
+        projects = dict(LegacyProject.objects.filter(legacy_id__legacy_in={i["pid"] for i in items})
                         .values_list("legacy_id", "project_id"))
-        people = dict(LegacyUser.objects.filter(legacy_id__in={i["author"] for i in items if i["author"]})
+        people = dict(LegacyUser.objects.filter(legacy_id__legacy_in={i["author"] for i in items if i["author"]})
                       .values_list("legacy_id", "account_id"))
         pupils = {(project, alias): pk for pk, project, alias in Pupil.objects.filter(
-            project_id__in=projects.values(), alias__in={i["alias"][:ALIAS_MAX] for i in items if i["alias"]})
+            project_id__legacy_in=projects.values(), alias__legacy_in={i["alias"][:ALIAS_MAX] for i in items if i["alias"]})
             .values_list("id", "project_id", "alias")}
         # Parents written by earlier batches; parents in this batch are found as they are written.
         parents = {lid: (kind, pk) for lid, kind, pk in LegacyItem.objects.filter(
-            legacy_id__in={i["parent"] for i in items if i["parent"]}).values_list("legacy_id", "kind", "object_id")}
+            legacy_id__legacy_in={i["parent"] for i in items if i["parent"]}).values_list("legacy_id", "kind", "object_id")}
         todo = []
         for item in items:
             result, lid = item["result"], item["lid"]

@@ -21,6 +21,8 @@ class RateColumn(TextColumn):
 
 class Command(BaseCommand):
     help = "Import the old eTwinning platform's export folder, phase by phase (idempotent, resumable)."
+    # Each phase is a separate run of a long job; `twinhub check` (and every other command) checks.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("folder")
