@@ -233,6 +233,11 @@ def run_phase(phase: str, ctx: Context, progress_factory=None) -> None:
         handler = handler_class(ctx)
         progress = progress_factory(handler.file, ctx.manifest.records(handler.file)) if progress_factory else None
         run_file(handler, progress)
+    if phase == "accounts":
+        # Bulk inserts skip the signals that keep partner search current: rebuild it once (idempotent).
+        from twinhub.contacts.search_index import search_index_rebuild
+
+        search_index_rebuild()
     LegacyPhase.objects.filter(name=phase).update(state=PhaseState.DONE, finished_at=timezone.now())
 
 

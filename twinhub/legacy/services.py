@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import ApiToken, User
+from twinhub.contacts.search_index import search_entries_refresh
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, refuse
 from twinhub.legacy import rules
@@ -183,6 +184,7 @@ def legacy_attach_for_email(user: User, email: str) -> list[str]:
     LegacyUser.objects.filter(pk__in=[r.pk for r in rows], claimed_by__isnull=True).update(
         account=user, claimed_by=user, claimed_at=timezone.now())
     audit_record(actor=user, action="legacy.claimed", obj=user, legacy_ids=ids)
+    search_entries_refresh([user.pk])  # the moved memberships and schools make them findable
     return ids
 
 

@@ -96,3 +96,17 @@ def test_bad_address_is_refused_and_changes_nothing(run_import):
     before = EmailAddress.objects.count()
     assert_refused(ApiClient(teacher).post("/me/emails", {"email": "mehmet kaya12@gmail.com"}), "invalid_email", 400)
     assert EmailAddress.objects.count() == before
+
+
+def test_imported_and_claimed_teachers_are_findable_in_partner_search(run_import):
+    from twinhub.contacts.selectors import teachers_search
+
+    run_import("--phase", "accounts")
+    assert not teachers_search(q="Şahin").items  # the old account is a dormant placeholder: not findable
+    teacher = make_teacher(email="ilker.new@school.example", name="İlker Şahin")
+    EmailAddress.objects.create(user=teacher, email="ilker.şahin12@gmail.com", verified=True, primary=False)
+    from twinhub.legacy.services import legacy_attach_for_email
+
+    legacy_attach_for_email(teacher, "ilker.şahin12@gmail.com")
+    found = teachers_search(q="Atatürk").items
+    assert [entry.user_id for entry in found] == [teacher.pk]  # the old school now names them
