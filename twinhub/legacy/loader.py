@@ -4,6 +4,7 @@ moment resumes exactly where the last commit left it."""
 
 import os
 import time
+from abc import ABC, abstractmethod
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -68,7 +69,7 @@ class Context:
         return self.manifest.generated_at or timezone.now()
 
 
-class FileHandler:
+class FileHandler(ABC):
     """Classifies and writes one file's well-formed, non-repeated lines, a batch at a time."""
 
     file = ""
@@ -76,13 +77,14 @@ class FileHandler:
     def __init__(self, ctx: Context):
         self.ctx = ctx
 
-    def observe(self, line: Line) -> None:
+    def observe(self, line: Line) -> None:  # noqa: B027 (an optional hook)
         """A line committed by an earlier run: rebuild in-memory state, write nothing."""
 
+    @abstractmethod
     def process(self, lines: list[Line]) -> list[Result]:
-        raise NotImplementedError
+        """One Result per line, in order: imported, merged or rejected with its reason."""
 
-    def finish(self) -> None:
+    def finish(self) -> None:  # noqa: B027 (an optional hook)
         """After the last line of the file (inside the last transaction)."""
 
 
