@@ -287,15 +287,6 @@ class EqlProject:
     nominated_by: list = field(default_factory=list)
 
 
-def nql_projects_by_country(year: int) -> dict[str, set[int]]:
-    """For each country, the projects holding one of its NQLs that year (one grouped query)."""
-    result: dict[str, set[int]] = defaultdict(set)
-    for country, project_id in (Label.objects.filter(kind=LabelKind.NQL, year=year, project__isnull=False)
-                                .values_list("country", "project_id").distinct()):
-        result[country].add(project_id)
-    return result
-
-
 def nql_project_counts(year: int) -> dict[str, int]:
     """For each country, how many projects hold one of its NQLs that year (counted in SQL)."""
     return dict(Label.objects.filter(kind=LabelKind.NQL, year=year, project__isnull=False)

@@ -76,10 +76,6 @@ def members_from_country(project, country: str) -> int:
     return ProjectMember.objects.filter(project=project, country=country).count()
 
 
-def member_countries(project) -> list[str]:
-    return sorted(set(ProjectMember.objects.filter(project=project).values_list("country", flat=True)))
-
-
 def projects_of(user) -> QuerySet[Project]:
     """The user's projects, and the ones waiting for their answer as co-founder."""
     return (Project.objects.filter(Q(members__user=user) | Q(cofounder=user, state=ProjectState.AWAITING_COFOUNDER))

@@ -9,6 +9,8 @@ from ninja.files import UploadedFile
 from ninja.security import SessionAuth
 
 from twinhub.api.auth import BearerToken, BrowserSession
+from twinhub.core.errors import not_found
+from twinhub.twinspace import permissions as perms
 from twinhub.twinspace import selectors, services
 from twinhub.twinspace.models import Pupil
 
@@ -175,6 +177,33 @@ def posts_list(request, project_id: int, thread_id: int):
 def post_create(request, project_id: int, thread_id: int, payload: PostIn):
     return Status(201, services.post_create(project_id=project_id, thread_id=thread_id, body_html=payload.body_html,
                                      **_who(request)))
+
+
+@router.patch("/twinspace/{project_id}/threads/{thread_id}/posts/{post_id}", response=PostOut)
+def post_update(request, project_id: int, thread_id: int, post_id: int, payload: PostIn):
+    """Authors edit their own posts; moderators anyone's (the permission table decides)."""
+    if selectors.post_for(_space(request, project_id), post_id).thread_id != thread_id:
+        raise not_found()
+    return services.post_update(project_id=project_id, post_id=post_id, body_html=payload.body_html,
+                                **_who(request))
+
+
+class GuestOut(Schema):
+    id: int
+    email: str
+
+
+@router.get("/twinspace/{project_id}/guests", response=list[GuestOut])
+def guests_list(request, project_id: int):
+    space = _space(request, project_id)
+    space.require(perms.GUEST_MANAGE)  # guests' addresses are for those who manage them
+    return list(selectors.guests_of(space))
+
+
+@router.delete("/twinspace/{project_id}/guests/{guest_id}", response={204: None})
+def guest_remove(request, project_id: int, guest_id: int):
+    services.guest_remove(project_id=project_id, guest_id=guest_id, **_who(request))
+    return Status(204, None)
 
 
 class PupilOut(Schema):

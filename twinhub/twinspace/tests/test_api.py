@@ -86,3 +86,44 @@ def test_refusal_in_turkish(world):
     api = ApiClient(world.guest_a, language="tr")
     body = assert_refused(api.post(f"/twinspace/{world.project_a.pk}/pages", {"title": "x"}), "forbidden", 403)
     assert "izin vermiyor" in body["message"]
+
+
+def test_post_edit_by_author_or_moderator_only_and_sanitised(world, client):
+    thread = services.thread_create(project_id=world.project_a.pk, title="T", body_html="<p>Start</p>",
+                                    user=world.admin_a)
+    pupil_post = services.post_create(project_id=world.project_a.pk, thread_id=thread.pk, body_html="<p>Hi</p>",
+                                      pupil=world.pupil_a)
+    url = f"/twinspace/{world.project_a.pk}/threads/{thread.pk}/posts/{pupil_post.pk}"
+    _other_pupil, other_code = services.pupil_create(project_id=world.project_a.pk, alias="Tilki", user=world.admin_a)
+    login_as_pupil(client, other_code)
+    before = db_state()
+    response = client.patch(f"/api/v1{url}", json.dumps({"body_html": "<p>taken over</p>"}),
+                            content_type="application/json")
+    assert response.status_code == 403 and response.json()["code"] == "forbidden"
+    assert db_state() == before
+    login_as_pupil(client, world.code_a)
+    response = client.patch(f"/api/v1{url}", json.dumps({"body_html": "<p onmouseover='x()'>Hello!</p>"}),
+                            content_type="application/json")
+    assert response.status_code == 200 and response.json()["body_html"] == "<p>Hello!</p>"
+    moderated = ApiClient(world.member_a).patch(url, {"body_html": "<p>Edited by a teacher</p>"})
+    assert moderated.status_code == 200
+    assert Post.objects.get(pk=pupil_post.pk).edited_at is not None
+    # The post must be addressed through its own thread.
+    assert_refused(ApiClient(world.admin_a).patch(
+        f"/twinspace/{world.project_a.pk}/threads/{thread.pk + 999}/posts/{pupil_post.pk}", {"body_html": "x"}),
+        "not_found", 404)
+
+
+def test_guests_are_listed_and_removed_by_administrators_only(world):
+    base = f"/twinspace/{world.project_a.pk}/guests"
+    [guest] = ApiClient(world.admin_a).get(base).json()
+    assert guest["email"] == "guest@test.example"
+    before = db_state()
+    assert_refused(ApiClient(world.member_a).get(base), "forbidden", 403)
+    assert_refused(ApiClient(world.member_a).delete(f"{base}/{guest['id']}"), "forbidden", 403)
+    assert_refused(ApiClient(world.admin_b).delete(f"{base}/{guest['id']}"), "not_found", 404)
+    assert db_state() == before
+    threads = f"/twinspace/{world.project_a.pk}/threads"
+    assert ApiClient(world.guest_a).get(threads).status_code == 200
+    assert ApiClient(world.admin_a).delete(f"{base}/{guest['id']}").status_code == 204
+    assert_refused(ApiClient(world.guest_a).get(threads), "not_found", 404)  # no longer a guest
