@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install system-deps messages lint ci clean
+.PHONY: run test install system-deps messages catalogues lint ci clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,6 +32,13 @@ messages: system-deps install
 	@if find twinhub -path '*/locale/*/LC_MESSAGES/*.po' | grep -q .; then \
 	  cd twinhub && TWINHUB_DEV=1 ../$(VENV)/bin/django-admin compilemessages -v0 --settings=twinhub.settings; \
 	fi
+
+# Re-extract every app's Turkish catalogue after changing strings (no source locations: fewer merge conflicts),
+# then translate each new msgstr.
+catalogues: install
+	@for po in twinhub/*/locale/tr/LC_MESSAGES/django.po; do app=$${po%%/locale/*}; \
+	  (cd $$app && TWINHUB_DEV=1 ../../$(VENV)/bin/django-admin makemessages -l tr --no-location --no-obsolete \
+	    -v0 --ignore=node_modules --settings=twinhub.test_settings); done
 
 run: system-deps install messages
 	mkdir -p var
