@@ -19,7 +19,7 @@ def _english_by_default():
 
 @pytest.fixture
 def api():
-    from twinhub.core.testing import ApiClient
+    from twinhub.testing import ApiClient
 
     return ApiClient
 

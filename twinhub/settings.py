@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "twinhub.labels",
     "twinhub.legacy",
     "twinhub.helpcentre",
+    "twinhub.portal",
 ]
 
 MIDDLEWARE = [
@@ -93,7 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "twinhub.core.context_processors.navigation",
+                "twinhub.portal.context_processors.navigation",
             ],
         },
     },

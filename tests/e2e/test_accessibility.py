@@ -10,9 +10,9 @@ from django.test import Client
 
 from twinhub.accounts.models import User
 from twinhub.contacts import services as contact_services
-from twinhub.core.testing import make_staff, make_teacher
 from twinhub.helpcentre import services as help_services
-from twinhub.projects.testing import make_project
+from twinhub.testing import make_staff, make_teacher
+from twinhub.testing.projects import make_project
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ support request; the NSS of their country sees it and replies."""
 import pytest
 from playwright.sync_api import expect
 
-from twinhub.core.testing import make_staff, make_teacher
+from twinhub.testing import make_staff, make_teacher
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from twinhub.accounts.models import User
-from twinhub.core.testing import make_staff
 from twinhub.schools.models import Membership
+from twinhub.testing import make_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

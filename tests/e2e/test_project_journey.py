@@ -6,9 +6,9 @@ with the reason, invites a third teacher, who accepts; the scope shown stays Eur
 import pytest
 from playwright.sync_api import expect
 
-from twinhub.contacts.testing import make_contacts
-from twinhub.core.testing import make_teacher
 from twinhub.projects.models import Project, ProjectMember
+from twinhub.testing import make_teacher
+from twinhub.testing.projects import make_contacts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,10 +4,10 @@ evaluator of Türkiye awards the NQL of an earlier one; the teacher downloads th
 import pytest
 from playwright.sync_api import expect
 
-from twinhub.core.testing import make_staff
 from twinhub.labels.models import Label, LabelApplication, LabelKind
 from twinhub.labels.tests import conftest as label_fixtures
 from twinhub.labels.tests.conftest import apply, european_project, open_window, teacher
+from twinhub.testing import make_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 example = label_fixtures.example  # the constructed EQL example (P1–P5)

@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from twinhub.core.testing import make_teacher
-from twinhub.projects.testing import make_project
+from twinhub.testing import make_teacher
+from twinhub.testing.projects import make_project
 from twinhub.twinspace import services
 from twinhub.twinspace.models import Page, Post
 

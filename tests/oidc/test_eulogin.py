@@ -13,9 +13,9 @@ from allauth.socialaccount.models import SocialAccount
 
 from twinhub.accounts import services
 from twinhub.accounts.models import User
-from twinhub.core.testing import make_teacher
 from twinhub.schools.models import Membership
 from twinhub.settings import oidc_providers
+from twinhub.testing import make_teacher
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -4,8 +4,8 @@ import pytest
 
 from twinhub.accounts.models import Profile
 from twinhub.accounts.provisioning import school_for
-from twinhub.core.testing import ApiClient, assert_refused, make_teacher
 from twinhub.schools.services import membership_request
+from twinhub.testing import ApiClient, assert_refused, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 
 from twinhub.accounts.models import ApiToken, User
-from twinhub.core.testing import ApiClient
 from twinhub.schools.models import Membership
 from twinhub.staff.models import StaffRole
+from twinhub.testing import ApiClient
 
 pytestmark = pytest.mark.django_db
 

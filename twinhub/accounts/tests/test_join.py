@@ -4,8 +4,8 @@ import pytest
 
 from twinhub.accounts.models import Profile
 from twinhub.accounts.provisioning import school_for, verified_user
-from twinhub.core.testing import make_teacher
 from twinhub.schools.models import Membership, MembershipStatus, School
+from twinhub.testing import make_teacher
 
 pytestmark = pytest.mark.django_db
 

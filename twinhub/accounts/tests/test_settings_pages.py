@@ -8,7 +8,7 @@ from django.core import mail
 
 from twinhub.accounts.models import ApiToken, Profile, User
 from twinhub.core.models import AuditEntry
-from twinhub.core.testing import ApiClient, assert_refused, make_teacher
+from twinhub.testing import ApiClient, assert_refused, make_teacher
 
 pytestmark = pytest.mark.django_db
 

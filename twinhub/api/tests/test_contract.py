@@ -9,7 +9,7 @@ from openapi_spec_validator import validate
 
 from twinhub.accounts.models import ApiToken, Profile
 from twinhub.accounts.services import api_token_create, api_token_revoke
-from twinhub.core.testing import ApiClient, assert_refused, make_teacher
+from twinhub.testing import ApiClient, assert_refused, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.test import Client
 from twinhub.accounts.provisioning import verified_user
 from twinhub.contacts.models import Contact, ContactRequest, Message, TeacherSearchEntry, ThreadMember
 from twinhub.core.models import AuditEntry, Notification
-from twinhub.core.testing import make_staff, make_teacher
+from twinhub.testing import make_staff, make_teacher
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import pytest
 from twinhub.contacts import services
 from twinhub.contacts.models import ContactRequest
 from twinhub.contacts.selectors import are_contacts
-from twinhub.contacts.testing import make_contacts
 from twinhub.contacts.tests.conftest import db_state, web_client
-from twinhub.core.testing import ApiClient, assert_refused
+from twinhub.testing import ApiClient, assert_refused
+from twinhub.testing.projects import make_contacts
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_profile_card_of_account_without_profile_is_404(people):
 
 
 def test_contacts_page_query_count_does_not_grow(people, django_assert_max_num_queries):
-    from twinhub.core.testing import make_teacher
+    from twinhub.testing import make_teacher
 
     ayse = people["ayse"]
 

@@ -9,7 +9,7 @@ from django.db import connection
 from twinhub.contacts import services
 from twinhub.contacts.models import Contact, ContactRequest, RequestStatus
 from twinhub.core.models import AuditEntry
-from twinhub.core.testing import make_teacher, race
+from twinhub.testing import make_teacher, race
 
 
 def _assert_one_winner(outcomes) -> None:

@@ -6,11 +6,11 @@ from django.core import mail
 from twinhub.contacts import services
 from twinhub.contacts.models import Message
 from twinhub.contacts.selectors import mailbox_unread_total
-from twinhub.contacts.testing import make_contacts
 from twinhub.contacts.tests.conftest import db_state, web_client
 from twinhub.core.errors import ApplicationError
 from twinhub.core.models import Notification
-from twinhub.core.testing import ApiClient, assert_refused
+from twinhub.testing import ApiClient, assert_refused
+from twinhub.testing.projects import make_contacts
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from twinhub.contacts.models import TeacherSearchEntry
 from twinhub.contacts.search_index import search_index_rebuild
 from twinhub.contacts.selectors import teachers_search
 from twinhub.contacts.tests.conftest import web_client
-from twinhub.core.testing import ApiClient, make_staff, make_teacher
 from twinhub.schools.models import Membership
 from twinhub.schools.services import membership_approve
+from twinhub.testing import ApiClient, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,12 @@ from django.core import mail
 from twinhub.contacts import services
 from twinhub.contacts.models import ContactRequest, RequestStatus
 from twinhub.contacts.selectors import are_contacts, contact_ids_of, contacts_of
-from twinhub.contacts.testing import make_contacts
 from twinhub.contacts.tests.conftest import db_state
 from twinhub.core.errors import ApplicationError
 from twinhub.core.models import AuditEntry, Notification
 from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.schools.services import membership_approve
+from twinhub.testing.projects import make_contacts
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@ import pytest
 from django.test import Client
 
 from twinhub.core.errors import ApplicationError
-from twinhub.core.testing import make_staff, make_teacher
 from twinhub.helpcentre import services
 from twinhub.helpcentre.models import Article
+from twinhub.testing import make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

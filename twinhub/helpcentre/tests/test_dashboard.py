@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from twinhub.core.testing import make_staff, make_teacher
 from twinhub.schools.models import Membership
+from twinhub.testing import make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from django.test import Client
 
 from twinhub.core.errors import ApplicationError
 from twinhub.core.models import AuditEntry
-from twinhub.core.testing import assert_refused, make_staff, make_teacher
 from twinhub.helpcentre import services
 from twinhub.helpcentre.models import SupportRequest
+from twinhub.testing import assert_refused, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import pytest
 from django.test import Client
 
 from twinhub.accounts.provisioning import verified_user
-from twinhub.core.testing import make_staff, make_teacher
 from twinhub.helpcentre.diagnostics import diagnose
 from twinhub.projects.selectors import invite_candidates
-from twinhub.projects.testing import make_project
+from twinhub.testing import make_staff, make_teacher
+from twinhub.testing.projects import make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_contacts_missing_from_the_invite_list_are_listed_with_the_rule_reason()
     cofounder = make_teacher(country="IT", region="", available=True)
     project = make_project(founder=founder, cofounder=cofounder)
     shy = make_teacher(country="FR", available=False, name="Claire Shy")
-    from twinhub.contacts.testing import make_contacts
+    from twinhub.testing.projects import make_contacts
 
     make_contacts(founder, shy)
     [finding] = [f for f in _findings(founder, "invite-list") if f.details]

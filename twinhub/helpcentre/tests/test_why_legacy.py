@@ -7,10 +7,10 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.test import Client
 
-from twinhub.core.testing import make_teacher
 from twinhub.helpcentre.diagnostics import diagnose
 from twinhub.legacy.services import legacy_attach_for_email
 from twinhub.legacy.tests.export_builder import write_export
+from twinhub.testing import make_teacher
 
 pytestmark = pytest.mark.django_db
 

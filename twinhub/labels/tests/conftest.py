@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from twinhub.core.models import AuditEntry, Notification
-from twinhub.core.testing import make_staff, make_teacher
 from twinhub.labels import services
 from twinhub.labels.models import (
     ApplicationWindow,
@@ -17,7 +16,8 @@ from twinhub.labels.models import (
     SchoolLabelApplication,
     YearCounter,
 )
-from twinhub.projects.testing import make_project
+from twinhub.testing import make_staff, make_teacher
+from twinhub.testing.projects import make_project
 
 TEXTS = {
     "pedagogy": "Project-based learning with mixed teams.",

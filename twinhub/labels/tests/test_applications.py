@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from twinhub.core.testing import assert_refused, make_staff, make_teacher
 from twinhub.labels.models import ApplicationWindow, CountryLabelPolicy
 from twinhub.labels.tests.conftest import TEXTS, apply, db_state, european_project, national_project, teacher
+from twinhub.testing import assert_refused, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 YEAR = date.today().year

@@ -6,9 +6,9 @@ lock instead - never do both become 4th."""
 import pytest
 from django.db import connection
 
-from twinhub.core.testing import race
 from twinhub.labels.models import LabelApplication
 from twinhub.labels.tests.conftest import apply, european_project, open_window, teacher
+from twinhub.testing import race
 
 
 @pytest.mark.django_db(transaction=True)

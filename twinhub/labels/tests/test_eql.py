@@ -2,9 +2,9 @@
 
 import pytest
 
-from twinhub.core.testing import assert_refused
 from twinhub.labels.models import Label, LabelKind
 from twinhub.labels.tests.conftest import db_state, teacher
+from twinhub.testing import assert_refused
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 
 from twinhub.core.models import Notification
-from twinhub.core.testing import assert_refused, make_staff
 from twinhub.labels.models import Label, LabelKind
 from twinhub.labels.tests.conftest import GOOD_SCORES, apply, db_state, european_project, open_window, teacher
 from twinhub.staff.services import staff_role_grant
+from twinhub.testing import assert_refused, make_staff
 
 pytestmark = pytest.mark.django_db
 

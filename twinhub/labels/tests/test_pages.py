@@ -7,7 +7,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from twinhub.core.testing import make_staff
 from twinhub.labels import selectors, services
 from twinhub.labels.models import EqlNomination, EqlSelection, Label, LabelKind, SchoolLabelApplication
 from twinhub.labels.tests.conftest import (
@@ -20,7 +19,8 @@ from twinhub.labels.tests.conftest import (
     teacher,
 )
 from twinhub.labels.tests.test_school_label import DECLARATION, age_school, school_teachers
-from twinhub.projects.testing import make_project
+from twinhub.testing import make_staff
+from twinhub.testing.projects import make_project
 
 pytestmark = pytest.mark.django_db
 

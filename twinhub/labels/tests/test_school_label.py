@@ -6,12 +6,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from twinhub.core.testing import assert_refused, make_staff, make_teacher
 from twinhub.labels.models import Label, LabelKind
 from twinhub.labels.services import application_evaluate
 from twinhub.labels.tests.conftest import GOOD_SCORES, apply, db_state, teacher
-from twinhub.projects.testing import make_project
 from twinhub.schools.models import School
+from twinhub.testing import assert_refused, make_staff, make_teacher
+from twinhub.testing.projects import make_project
 
 pytestmark = pytest.mark.django_db
 DECLARATION = {"principal_name": "Ayşe Yılmaz", "principal_declaration": "Our school supports eTwinning."}

@@ -5,10 +5,10 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 
-from twinhub.core.testing import ApiClient, assert_refused, make_teacher
 from twinhub.legacy.models import LegacyProject, LegacyUser
 from twinhub.projects.models import ProjectMember
 from twinhub.schools.models import Membership
+from twinhub.testing import ApiClient, assert_refused, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,13 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from twinhub.contacts.models import Contact
-from twinhub.contacts.testing import make_contacts
-from twinhub.core.testing import make_staff, make_teacher
 from twinhub.labels import services as label_services
 from twinhub.labels.models import CountryLabelPolicy, LabelApplication, YearCounter
 from twinhub.legacy.models import LegacyRecord, LegacyUser
 from twinhub.legacy.services import legacy_attach_for_email
 from twinhub.legacy.tests.export_builder import label, write_export
-from twinhub.projects.testing import make_project
+from twinhub.testing import make_staff, make_teacher
+from twinhub.testing.projects import make_contacts, make_project
 
 pytestmark = pytest.mark.django_db
 

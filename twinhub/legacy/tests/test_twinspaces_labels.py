@@ -147,8 +147,8 @@ def test_awarded_national_labels_come_with_certificates_for_the_right_teachers(r
 def test_certificates_follow_the_teacher_who_claims_the_old_account(run_import):
     from allauth.account.models import EmailAddress
 
-    from twinhub.core.testing import make_teacher
     from twinhub.legacy.services import legacy_attach_for_email
+    from twinhub.testing import make_teacher
 
     run_import()
     teacher = make_teacher(email="ilker.new@school.example")

@@ -1,6 +1,6 @@
 from twinhub.core.models import AuditEntry
-from twinhub.core.testing import make_teacher
 from twinhub.projects.models import Invitation, Project, ProjectMember
+from twinhub.testing import make_teacher
 
 
 def teacher(country="TR", *, approved=True, available=True, **kw):

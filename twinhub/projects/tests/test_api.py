@@ -2,10 +2,9 @@
 
 import pytest
 
-from twinhub.contacts.testing import make_contacts
-from twinhub.core.testing import ApiClient, assert_refused, make_teacher
 from twinhub.projects import services
-from twinhub.projects.testing import make_project
+from twinhub.testing import ApiClient, assert_refused, make_teacher
+from twinhub.testing.projects import make_contacts, make_project
 
 from .helpers import snapshot, teacher
 

@@ -6,10 +6,10 @@ test holds the invariant only: never more than one member."""
 import pytest
 from django.db import connection
 
-from twinhub.contacts.testing import make_contacts
-from twinhub.core.testing import race
 from twinhub.projects import services
 from twinhub.projects.models import Invitation, Project, ProjectMember
+from twinhub.testing import race
+from twinhub.testing.projects import make_contacts
 
 from .helpers import teacher
 
@@ -27,7 +27,7 @@ def _check_one_winner(outcomes) -> bool:
 
 
 def test_concurrent_invitation_accepts_make_one_member():
-    from twinhub.projects.testing import make_project
+    from twinhub.testing.projects import make_project
 
     project = make_project(founder=teacher("TR"), cofounder=teacher("DE"))
     guest = teacher("FR")

@@ -2,12 +2,11 @@
 
 import pytest
 
-from twinhub.contacts.testing import make_contacts
 from twinhub.core.errors import ApplicationError
-from twinhub.core.testing import ApiClient, assert_refused, make_staff
 from twinhub.projects import services
 from twinhub.projects.models import Project, ProjectMember
-from twinhub.projects.testing import make_project
+from twinhub.testing import ApiClient, assert_refused, make_staff
+from twinhub.testing.projects import make_contacts, make_project
 
 from .helpers import snapshot, teacher
 

@@ -5,11 +5,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from twinhub.contacts.testing import make_contacts
-from twinhub.core.testing import make_staff
 from twinhub.projects import services
 from twinhub.projects.models import Project
-from twinhub.projects.testing import make_project
+from twinhub.testing import make_staff
+from twinhub.testing.projects import make_contacts, make_project
 
 from .helpers import snapshot, teacher
 

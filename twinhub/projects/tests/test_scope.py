@@ -2,12 +2,11 @@
 
 import pytest
 
-from twinhub.contacts.testing import make_contacts
-from twinhub.core.testing import ApiClient, make_teacher
 from twinhub.projects import rules, selectors, services
 from twinhub.projects.models import Project, ProjectMember
-from twinhub.projects.testing import make_project
 from twinhub.schools.models import Membership, MembershipStatus
+from twinhub.testing import ApiClient, make_teacher
+from twinhub.testing.projects import make_contacts, make_project
 
 pytestmark = pytest.mark.django_db
 

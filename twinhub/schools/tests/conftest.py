@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 
 from twinhub.core.models import AuditEntry, Notification
-from twinhub.core.testing import make_staff, make_teacher
 from twinhub.schools.models import Membership
 from twinhub.staff.models import StaffRole
+from twinhub.testing import make_staff, make_teacher
 
 ROLES = ["teacher", "coord_tr06", "coord_tr34", "nss_tr", "nss_it", "css", "admin", "anonymous"]
 PLACES = ["TR-06", "TR-34", "IT"]

@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 
 from twinhub.core.models import AuditEntry, Notification
-from twinhub.core.testing import make_staff, make_teacher, race
 from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.schools.services import membership_approve, membership_reject
+from twinhub.testing import make_staff, make_teacher, race
 
 
 @pytest.mark.django_db(transaction=True)

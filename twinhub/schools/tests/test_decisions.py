@@ -6,11 +6,11 @@ from django.core import mail
 from django.utils import translation
 
 from twinhub.core.models import AuditEntry, Notification
-from twinhub.core.testing import ApiClient, assert_refused
 from twinhub.schools.models import MembershipStatus
 from twinhub.schools.selectors import is_etwinner
 from twinhub.schools.services import membership_approve
 from twinhub.schools.tests.conftest import db_state, pending_membership, web_client
+from twinhub.testing import ApiClient, assert_refused
 
 pytestmark = pytest.mark.django_db
 

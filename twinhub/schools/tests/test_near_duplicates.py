@@ -4,10 +4,10 @@ form and in the API; a school of the same name in another province is a differen
 import pytest
 
 from twinhub.accounts.models import User
-from twinhub.core.testing import ApiClient, assert_refused, make_teacher
 from twinhub.schools.models import Membership, School
 from twinhub.schools.services import school_create
 from twinhub.schools.tests.conftest import db_state, web_client
+from twinhub.testing import ApiClient, assert_refused, make_teacher
 
 pytestmark = pytest.mark.django_db
 

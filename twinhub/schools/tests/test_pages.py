@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from twinhub.accounts.provisioning import school_for
-from twinhub.core.testing import ApiClient, make_staff, make_teacher
 from twinhub.schools.models import Membership
 from twinhub.schools.services import membership_request
 from twinhub.schools.tests.conftest import pending_membership, web_client
+from twinhub.testing import ApiClient, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from twinhub.core.testing import ApiClient
 from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.schools.tests.conftest import IN_SCOPE, PLACES, ROLES, db_state, web_client
+from twinhub.testing import ApiClient
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@ and as GET /api/v1/coordinators."""
 
 import pytest
 
-from twinhub.core.testing import ApiClient, make_staff
 from twinhub.staff.models import StaffRole
 from twinhub.staff.services import staff_role_grant
+from twinhub.testing import ApiClient, make_staff
 
 pytestmark = pytest.mark.django_db
 

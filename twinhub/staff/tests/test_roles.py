@@ -5,9 +5,9 @@ changes nothing."""
 import pytest
 
 from twinhub.core.models import AuditEntry
-from twinhub.core.testing import make_staff, make_teacher
 from twinhub.schools.tests.conftest import db_state, web_client
 from twinhub.staff.models import StaffRole
+from twinhub.testing import make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@
 import pytest
 from django.test import Client
 
-from twinhub.core.testing import make_teacher
 from twinhub.projects import services as project_services
 from twinhub.projects.models import ProjectMember
-from twinhub.projects.testing import make_project
+from twinhub.testing import make_teacher
+from twinhub.testing.projects import make_project
 from twinhub.twinspace import services
 from twinhub.twinspace.selectors import PUPIL_SESSION_KEY
 

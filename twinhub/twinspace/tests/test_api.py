@@ -5,10 +5,10 @@ import json
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from twinhub.core.testing import ApiClient, assert_refused
+from twinhub.testing import ApiClient, assert_refused
+from twinhub.testing.files import SVG, image_bytes
 from twinhub.twinspace import services
 from twinhub.twinspace.models import Page, Post, Pupil
-from twinhub.twinspace.testing import SVG, image_bytes
 from twinhub.twinspace.tests.conftest import login_as_pupil
 from twinhub.twinspace.tests.test_matrix import db_state
 

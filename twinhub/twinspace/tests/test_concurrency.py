@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection
 
 from twinhub.core.errors import ApplicationError
+from twinhub.testing.files import PDF
 from twinhub.twinspace import services
 from twinhub.twinspace.models import Material, TwinSpace
-from twinhub.twinspace.testing import PDF
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,9 +6,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from twinhub.core.errors import ApplicationError
+from twinhub.testing.files import PDF, SVG, image_bytes
 from twinhub.twinspace import services
 from twinhub.twinspace.models import Material, TwinSpace
-from twinhub.twinspace.testing import PDF, SVG, image_bytes
 
 
 def upload(world, name, content, **who):

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from twinhub.core.models import AuditEntry, Notification
+from twinhub.testing.files import image_bytes
 from twinhub.twinspace import models as m
 from twinhub.twinspace import services
-from twinhub.twinspace.testing import image_bytes
 from twinhub.twinspace.tests.test_permissions import EXPECTED
 
 PNG = image_bytes()

@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from twinhub.testing.files import PDF
 from twinhub.twinspace import services
-from twinhub.twinspace.testing import PDF
 
 
 def add_content(world, n):

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from twinhub.accounts.models import Profile, User
 from twinhub.accounts.provisioning import provision_account
-from twinhub.core.demo_collaboration import seed_collaboration
 from twinhub.geography.countries import region_name
+from twinhub.portal.demo_collaboration import seed_collaboration
 from twinhub.schools.models import Membership
 from twinhub.staff.models import StaffRole
 

@@ -1,8 +1,13 @@
-"""Test helpers for other apps: a started project, built through the real services."""
+"""Contacts and started projects, built through the real services."""
 
-from twinhub.contacts.testing import make_contacts
+from twinhub.contacts.services import contacts_link
 from twinhub.projects import services
 from twinhub.projects.models import Project
+
+
+def make_contacts(a, b) -> None:
+    """Make two eTwinners contacts."""
+    contacts_link(a=a, b=b)
 
 
 def make_project(*, founder, cofounder, members=(), title: str = "Our project", **fields) -> Project:

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    """The layer above the areas: what ties them into one site (navigation, the demo)."""
+
+    name = "twinhub.portal"
+    label = "portal"
