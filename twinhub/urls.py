@@ -6,7 +6,6 @@ from twinhub.api.urls import api
 urlpatterns = [
     path("", include("twinhub.accounts.urls")),
     path("", include("twinhub.schools.urls")),
-    path("", include("twinhub.geography.urls")),
     path("", include("twinhub.staff.urls")),
     path("", include("twinhub.contacts.urls")),
     path("", include("twinhub.projects.urls")),

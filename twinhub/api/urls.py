@@ -3,8 +3,8 @@
 from django.urls import re_path
 from ninja import NinjaAPI
 
+from twinhub.accounts.api_auth import BearerToken, BrowserSession
 from twinhub.api import errors
-from twinhub.api.auth import BearerToken, BrowserSession
 
 
 class TwinHubAPI(NinjaAPI):

@@ -15,7 +15,8 @@ from twinhub.helpcentre.selectors import support_countries
 from twinhub.labels.selectors import applications_by_status
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.schools.models import Membership, MembershipStatus
-from twinhub.staff.selectors import staff_roles_of, validator_scope_q
+from twinhub.schools.selectors import validator_scope_q
+from twinhub.staff.selectors import staff_roles_of
 
 AGE_BUCKETS = [(0, 7), (8, 30), (31, 90), (91, None)]
 

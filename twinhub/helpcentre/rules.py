@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from twinhub.core.errors import Refusal
-from twinhub.schools.rules import ADMIN, CSS, NSS
+from twinhub.staff.roles import ADMIN, CSS, NSS
 
 
 def support_staff_covers(*, role_kinds_by_country: dict[str, set[str]], broad: bool, country: str) -> bool:

@@ -40,7 +40,7 @@ from twinhub.projects.models import Project, ProjectMember
 from twinhub.projects.rules import NATIONAL
 from twinhub.projects.selectors import members_from_country, project_member_of
 from twinhub.schools.models import Membership, MembershipStatus
-from twinhub.schools.rules import ADMIN, CSS, NSS
+from twinhub.staff.roles import ADMIN, CSS, NSS
 from twinhub.staff.selectors import nss_countries_of, role_scopes_of
 
 EQL_SHARE_PERCENT = getattr(settings, "LABELS_EQL_NOMINATION_SHARE", 25)

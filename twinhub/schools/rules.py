@@ -16,9 +16,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.core.errors import Refusal
 from twinhub.geography.countries import country_name, region_name, regions_are_provinces
-
-COORDINATOR, NSS, CSS, ADMIN = "coordinator", "nss", "css", "admin"
-
+from twinhub.staff.roles import ADMIN, COORDINATOR, CSS, NSS
 
 # --- Who validates ------------------------------------------------------------------------
 

@@ -4,13 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.geography.countries import country_choices
-
-
-class RoleKind(models.TextChoices):
-    COORDINATOR = "coordinator", _("Provincial coordinator")
-    NSS = "nss", _("National Support Service staff")
-    CSS = "css", _("Central Support Service staff")
-    ADMIN = "admin", _("Site administrator")
+from twinhub.staff.roles import RoleKind
 
 
 class StaffRoleQuerySet(models.QuerySet):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.core.errors import Refusal
 from twinhub.geography.countries import is_valid_region, regions_are_provinces
-from twinhub.schools.rules import ADMIN, COORDINATOR, CSS, NSS
+from twinhub.staff.roles import ADMIN, COORDINATOR, CSS, NSS
 
 
 def role_grant_refusal(*, manager_kinds: set[str], manager_countries: set[str], kind: str,

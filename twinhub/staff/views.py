@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from twinhub.core.errors import ApplicationError
-from twinhub.geography.countries import country_choices, tr_provinces
+from twinhub.geography.countries import COUNTRIES, TURKIYE, country_choices, tr_provinces
 from twinhub.staff import services
-from twinhub.staff.models import RoleKind
-from twinhub.staff.selectors import nss_countries_of, roles_managed_by
+from twinhub.staff.roles import RoleKind
+from twinhub.staff.selectors import directory, nss_countries_of, roles_managed_by
 
 
 class RoleForm(forms.Form):
@@ -55,3 +55,16 @@ def role_revoke(request, role_id: int):
         raise Http404 from None
     messages.success(request, _("The role was removed."))
     return redirect("staff_roles")
+
+
+def coordinators(request):
+    """Public: each province's coordinators and each country's NSS contacts."""
+    data = directory()
+    country = request.GET.get("country", "")
+    provinces = [(code, name, data["provinces"].get(code, [])) for code, name in tr_provinces().items()]
+    nss = [(code, name, data["nss"].get(code, [])) for code, name in country_choices()
+           if not country or code == country]
+    return render(request, "staff/coordinators.html", {
+        "provinces": provinces if country in ("", TURKIYE) else [], "nss": nss,
+        "country": country, "countries": country_choices(), "country_count": len(COUNTRIES),
+    })

@@ -8,7 +8,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import SessionAuth
 
-from twinhub.api.auth import BearerToken, BrowserSession
+from twinhub.accounts.api_auth import BearerToken, BrowserSession
 from twinhub.core.errors import not_found
 from twinhub.twinspace import permissions as perms
 from twinhub.twinspace import selectors, services

@@ -8,8 +8,8 @@ import pytest
 from twinhub.accounts.models import User
 from twinhub.schools.models import School
 from twinhub.schools.rules import role_covers_school, school_name_key
+from twinhub.schools.selectors import can_validate_school, validator_scope_q
 from twinhub.staff.models import StaffRole
-from twinhub.staff.selectors import can_validate_school, validator_scope_q
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,7 @@
+"""How the API knows who calls: a personal API token or the browser session. Here, beside the
+tokens it reads, so any app's router can name them (`twinspace` adds pupils) without importing
+the API's wiring above it."""
+
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
