@@ -5,6 +5,7 @@ from twinhub.api.urls import api
 
 urlpatterns = [
     path("", include("twinhub.accounts.urls")),
+    path("", include("twinhub.portal.urls")),
     path("", include("twinhub.schools.urls")),
     path("", include("twinhub.staff.urls")),
     path("", include("twinhub.contacts.urls")),

@@ -11,8 +11,8 @@ import requests
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 
-from twinhub.accounts import services
 from twinhub.accounts.models import User
+from twinhub.schools import services
 from twinhub.schools.models import Membership
 from twinhub.settings import oidc_providers
 from twinhub.testing import make_teacher

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from twinhub.schools.selectors import has_profile
+from twinhub.accounts.selectors import has_profile
 
 
 def _supported(language: str | None) -> str:

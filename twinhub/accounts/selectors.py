@@ -8,7 +8,7 @@ platform's data follows verified addresses only (`twinhub.legacy`). `verified_em
 
 from allauth.account.models import EmailAddress
 
-from twinhub.accounts.models import ApiToken
+from twinhub.accounts.models import ApiToken, Profile
 
 
 def verified_emails(user) -> list[str]:
@@ -23,3 +23,11 @@ def email_addresses_of(user) -> list[EmailAddress]:
 def tokens_of(user):
     """Only the user's own tokens: nobody lists or revokes someone else's."""
     return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def has_profile(user) -> bool:
+    """Has the account joined eTwinning (filled in its profile)?"""
+    try:
+        return user.profile is not None
+    except Profile.DoesNotExist:
+        return False

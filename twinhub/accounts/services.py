@@ -1,16 +1,13 @@
-"""Writes about accounts: joining eTwinning, editing the profile, API tokens."""
+"""Writes about accounts: the eTwinning profile, API tokens."""
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import ApiToken, Profile
 from twinhub.accounts.rules import already_joined_refusal, not_joined_refusal, profile_values_refusal
+from twinhub.accounts.selectors import has_profile
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
-from twinhub.schools.models import School
-from twinhub.schools.selectors import has_profile
-from twinhub.schools.services import membership_request, school_create
 
 PROFILE_FIELDS = ("role", "country", "subjects", "languages", "age_ranges", "bio", "available_for_projects")
 
@@ -21,17 +18,10 @@ def _check(refusal: Refusal | None) -> None:
 
 
 @transaction.atomic
-def etwinning_join(*, user, school: School | None = None, new_school: dict | None = None,
-                   first_name: str = "", last_name: str = "", **profile) -> Profile:
-    """"Join eTwinning": the profile, and a pending membership of the chosen school (rule 1).
-
-    The school is an existing one or `new_school` (the fields of `school_create`)."""
+def profile_create(*, user, first_name: str = "", last_name: str = "", **profile) -> Profile:
+    """The eTwinning profile of an account that has none yet (the first half of "Join eTwinning";
+    `schools.services.etwinning_join` is the whole)."""
     _check(already_joined_refusal(has_profile=has_profile(user)))
-    if school is None:
-        if not new_school:
-            _check(Refusal(code="school_required", status=400,
-                           message=_("Choose your school, or create it if it is not listed.")))
-        school = school_create(user=user, **new_school)
     _check(profile_values_refusal(subjects=profile.get("subjects", ()), languages=profile.get("languages", ()),
                                   age_ranges=profile.get("age_ranges", ())))
     if first_name or last_name:
@@ -39,7 +29,6 @@ def etwinning_join(*, user, school: School | None = None, new_school: dict | Non
         user.save(update_fields=["first_name", "last_name"])
     created = Profile.objects.create(user=user, **{k: v for k, v in profile.items() if k in PROFILE_FIELDS})
     audit_record(actor=user, action="etwinning.joined", obj=created, country=created.country)
-    membership_request(user=user, school=school)
     return created
 
 

@@ -4,8 +4,6 @@ from twinhub.accounts import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("join/", views.join, name="join"),
     path("profile/", views.profile, name="profile"),
     path("settings/tokens/", views.tokens, name="tokens"),
     path("settings/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),

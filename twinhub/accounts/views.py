@@ -7,67 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinhub.accounts import services
-from twinhub.accounts.forms import JoinForm, ProfileForm, TokenForm
-from twinhub.accounts.selectors import tokens_of
+from twinhub.accounts.forms import ProfileForm, TokenForm
+from twinhub.accounts.selectors import has_profile, tokens_of
 from twinhub.core.errors import ApplicationError
-from twinhub.schools.forms import SchoolForm
-from twinhub.schools.selectors import (
-    etwinner_refusal_for,
-    has_profile,
-    membership_facts,
-    memberships_of,
-    school_get,
-)
 
 
 def home(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
     return render(request, "accounts/home.html")
-
-
-@login_required
-def dashboard(request):
-    user = request.user
-    if not has_profile(user):
-        return redirect("join")
-    # membership_facts(user) describes memberships_of(user), one for one and in the same order.
-    rows = list(zip(memberships_of(user), membership_facts(user), strict=True))
-    notifications = list(user.notifications.all()[:5])
-    return render(request, "accounts/dashboard.html", {
-        "refusal": etwinner_refusal_for(user), "rows": rows, "notifications": notifications,
-    })
-
-
-@login_required
-def join(request):
-    """"Join eTwinning": the profile, and the school (picked, or created when not listed)."""
-    if has_profile(request.user):
-        return redirect("dashboard")
-    creating = request.POST.get("school_choice") == "new"
-    form = JoinForm(request.POST or None, initial={"first_name": request.user.first_name,
-                                                   "last_name": request.user.last_name})
-    # The new-school fields are checked only when the teacher chose to create the school.
-    school_form = SchoolForm(request.POST if creating else None, prefix="new")
-    duplicates, status = [], 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid() and (not creating or school_form.is_valid()):
-            data = dict(form.cleaned_data)
-            school_id = data.pop("school_id")
-            try:
-                school = school_get(school_id) if school_id and not creating else None
-                services.etwinning_join(user=request.user, school=school,
-                                        new_school=school_form.cleaned_data if creating else None, **data)
-            except ApplicationError as error:
-                duplicates = getattr(error, "existing", [])
-                form.add_error(None, error.refusal.message)
-                status = error.refusal.status
-            else:
-                messages.success(request, _("Welcome to eTwinning! Your school membership now waits for approval."))
-                return redirect("dashboard")
-    return render(request, "accounts/join.html", {"form": form, "school_form": school_form,
-                                                  "duplicates": duplicates, "creating": creating}, status=status)
 
 
 @login_required

@@ -22,17 +22,17 @@ api = TwinHubAPI(
 )
 errors.install(api)
 
-from twinhub.accounts.api import router as accounts_router  # noqa: E402
 from twinhub.contacts.api import router as contacts_router  # noqa: E402
 from twinhub.helpcentre.api import router as helpcentre_router  # noqa: E402
 from twinhub.labels.api import router as labels_router  # noqa: E402
 from twinhub.legacy.api import router as legacy_router  # noqa: E402
+from twinhub.portal.api import router as me_router  # noqa: E402
 from twinhub.projects.api import router as projects_router  # noqa: E402
 from twinhub.schools.api import router as schools_router  # noqa: E402
 from twinhub.staff.api import router as staff_router  # noqa: E402
 from twinhub.twinspace.api import router as twinspace_router  # noqa: E402
 
-api.add_router("", accounts_router)
+api.add_router("", me_router)
 api.add_router("", schools_router)
 api.add_router("", staff_router)
 api.add_router("", contacts_router)

@@ -93,9 +93,9 @@ MAX_PROJECTS_CHECKED = 10  # a teacher in hundreds of projects still gets a quic
 
 @check
 def invitations(user, about=None) -> list[Finding]:
+    from twinhub.accounts.selectors import has_profile
     from twinhub.projects.rules import availability_refusal
     from twinhub.projects.selectors import invite_candidates, is_available, is_project_admin, projects_of
-    from twinhub.schools.selectors import has_profile
 
     if not has_profile(user):
         return []

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from twinhub.accounts.selectors import has_profile
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, forbidden, refuse
 from twinhub.core.notifications import notify
@@ -17,7 +18,6 @@ from twinhub.helpcentre.selectors import (
     support_countries,
     support_request_for_user,
 )
-from twinhub.schools.selectors import has_profile
 from twinhub.staff.models import StaffRole
 
 

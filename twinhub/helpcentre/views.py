@@ -8,12 +8,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twinhub.accounts.selectors import has_profile
 from twinhub.core.errors import ApplicationError
 from twinhub.helpcentre import dashboard, selectors, services
 from twinhub.helpcentre.diagnostics import diagnose
 from twinhub.helpcentre.forms import ArticleForm, ReplyForm, StatusForm, SupportRequestForm
 from twinhub.helpcentre.models import Article, SupportStatus
-from twinhub.schools.selectors import has_profile
 from twinhub.staff.models import StaffRole
 
 

@@ -1,6 +1,6 @@
+from twinhub.accounts.selectors import has_profile
 from twinhub.helpcentre.dashboard import dashboard_scope
 from twinhub.helpcentre.selectors import is_support_staff
-from twinhub.schools.selectors import has_profile
 from twinhub.staff.selectors import is_validator, nss_countries_of, staff_roles_of
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from twinhub.accounts.selectors import has_profile
 from twinhub.contacts.selectors import contact_ids_of
 from twinhub.core.errors import Refusal, not_found
 from twinhub.projects import rules
@@ -18,7 +19,6 @@ from twinhub.projects.models import (
 )
 from twinhub.schools.models import Membership
 from twinhub.schools.rules import MembershipFacts, etwinner_refusal
-from twinhub.schools.selectors import has_profile
 from twinhub.staff.selectors import nss_countries_of
 
 PUBLIC_STATES = (ProjectState.OPEN, ProjectState.CLOSED, ProjectState.ARCHIVED)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from twinhub.accounts.selectors import has_profile
 from twinhub.core.errors import not_found
 from twinhub.geography.countries import COUNTRY_CODES, country_choices, regions_are_provinces, tr_provinces
 from twinhub.schools.models import Membership, MembershipStatus, School
@@ -103,15 +104,6 @@ def membership_facts(user, *, with_validators: bool = True) -> list[MembershipFa
                         validators=tuple(validators.get((m.school.country, m.school.region), ())))
         for m in memberships
     ]
-
-
-def has_profile(user) -> bool:
-    from twinhub.accounts.models import Profile
-
-    try:
-        return user.profile is not None
-    except Profile.DoesNotExist:
-        return False
 
 
 def etwinner_refusal_for(user, *, person: str | None = None):

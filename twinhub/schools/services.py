@@ -5,6 +5,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twinhub.accounts.models import Profile
+from twinhub.accounts.rules import already_joined_refusal
+from twinhub.accounts.selectors import has_profile
+from twinhub.accounts.services import profile_create
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal
 from twinhub.core.notifications import notify, send_templated_email
@@ -160,3 +164,20 @@ def membership_approve_provisioned(*, membership: Membership, operator: str = "o
     audit_record(actor=None, action="membership.approved", obj=membership, school=membership.school_id,
                  teacher=membership.user_id, by=operator)
     return membership
+
+
+@transaction.atomic
+def etwinning_join(*, user, school: School | None = None, new_school: dict | None = None, **profile) -> Profile:
+    """"Join eTwinning": the profile, and a pending membership of the chosen school (rule 1).
+
+    The school is an existing one or `new_school` (the fields of `school_create`); the rest are the
+    profile's fields (`accounts.services.profile_create`)."""
+    _check(already_joined_refusal(has_profile=has_profile(user)))
+    if school is None:
+        if not new_school:
+            _check(Refusal(code="school_required", status=400,
+                           message=_("Choose your school, or create it if it is not listed.")))
+        school = school_create(user=user, **new_school)
+    created = profile_create(user=user, **profile)
+    membership_request(user=user, school=school)
+    return created

@@ -3,6 +3,7 @@ from django.urls import path
 from twinhub.schools import views
 
 urlpatterns = [
+    path("join/", views.join, name="join"),
     path("schools/search/", views.school_search, name="school_search"),
     path("schools/add/", views.school_add, name="school_add"),
     path("principal/<str:token>/", views.principal_confirm, name="principal_confirm"),

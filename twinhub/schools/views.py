@@ -8,6 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twinhub.accounts.forms import JoinForm
+from twinhub.accounts.selectors import has_profile
 from twinhub.core.errors import ApplicationError
 from twinhub.schools import selectors, services
 from twinhub.schools.forms import SchoolForm
@@ -26,9 +28,40 @@ def school_search(request):
 
 
 @login_required
+def join(request):
+    """"Join eTwinning": the profile, and the school (picked, or created when not listed)."""
+    if has_profile(request.user):
+        return redirect("dashboard")
+    creating = request.POST.get("school_choice") == "new"
+    form = JoinForm(request.POST or None, initial={"first_name": request.user.first_name,
+                                                   "last_name": request.user.last_name})
+    # The new-school fields are checked only when the teacher chose to create the school.
+    school_form = SchoolForm(request.POST if creating else None, prefix="new")
+    duplicates, status = [], 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and (not creating or school_form.is_valid()):
+            data = dict(form.cleaned_data)
+            school_id = data.pop("school_id")
+            try:
+                school = selectors.school_get(school_id) if school_id and not creating else None
+                services.etwinning_join(user=request.user, school=school,
+                                        new_school=school_form.cleaned_data if creating else None, **data)
+            except ApplicationError as error:
+                duplicates = getattr(error, "existing", [])
+                form.add_error(None, error.refusal.message)
+                status = error.refusal.status
+            else:
+                messages.success(request, _("Welcome to eTwinning! Your school membership now waits for approval."))
+                return redirect("dashboard")
+    return render(request, "schools/join.html", {"form": form, "school_form": school_form,
+                                                  "duplicates": duplicates, "creating": creating}, status=status)
+
+
+@login_required
 def school_add(request):
     """Add a school to the profile: a new pending membership (rule 1)."""
-    if not selectors.has_profile(request.user):
+    if not has_profile(request.user):
         return redirect("join")
     school_form = SchoolForm(request.POST or None, prefix="new",
                              initial={"country": request.user.profile.country})

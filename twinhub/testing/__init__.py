@@ -7,7 +7,7 @@ import json
 from django.test import Client
 
 from twinhub.accounts.models import ApiToken, User
-from twinhub.accounts.provisioning import provision_account
+from twinhub.portal.provisioning import provision_account
 
 _seq = itertools.count(1)
 

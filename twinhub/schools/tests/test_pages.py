@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from twinhub.accounts.provisioning import school_for
 from twinhub.schools.models import Membership
+from twinhub.schools.provisioning import school_for
 from twinhub.schools.services import membership_request
 from twinhub.schools.tests.conftest import pending_membership, web_client
 from twinhub.testing import ApiClient, make_staff, make_teacher

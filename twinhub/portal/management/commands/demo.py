@@ -10,9 +10,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from twinhub.accounts.models import Profile, User
-from twinhub.accounts.provisioning import provision_account
 from twinhub.geography.countries import region_name
 from twinhub.portal.demo_collaboration import seed_collaboration
+from twinhub.portal.provisioning import provision_account
 from twinhub.schools.models import Membership
 from twinhub.staff.models import StaffRole
 

@@ -3,8 +3,9 @@
 import pytest
 
 from twinhub.accounts.models import Profile
-from twinhub.accounts.provisioning import school_for, verified_user
+from twinhub.accounts.provisioning import verified_user
 from twinhub.schools.models import Membership, MembershipStatus, School
+from twinhub.schools.provisioning import school_for
 from twinhub.testing import make_teacher
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 
 from twinhub.accounts.models import Profile
-from twinhub.accounts.provisioning import school_for
+from twinhub.schools.provisioning import school_for
 from twinhub.schools.services import membership_request
 from twinhub.testing import ApiClient, assert_refused, make_teacher
 

@@ -1,3 +1,6 @@
+"""`/me`: your account as a whole, from every app that knows something of it (profile, schools, the
+old platform). It spans the apps, so it lives above them."""
+
 from datetime import datetime
 from typing import Literal
 
@@ -5,9 +8,9 @@ from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from twinhub.accounts import services
-from twinhub.accounts.selectors import email_addresses_of
+from twinhub.accounts.selectors import email_addresses_of, has_profile
 from twinhub.legacy.selectors import legacy_ids_for, migration_status
-from twinhub.schools.selectors import has_profile, is_etwinner, memberships_of
+from twinhub.schools.selectors import is_etwinner, memberships_of
 
 router = Router(tags=["me"])
 

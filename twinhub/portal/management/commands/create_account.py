@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from twinhub.accounts.provisioning import ROLES, provision_account
 from twinhub.geography.countries import COUNTRY_CODES, is_valid_region, regions_are_provinces
+from twinhub.portal.provisioning import ROLES, provision_account
 
 
 class Command(BaseCommand):
