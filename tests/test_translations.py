@@ -17,7 +17,7 @@ TWINHUB = Path(__file__).resolve().parent.parent / "twinhub"
 SOURCE_SUFFIXES = {".py", ".html", ".txt"}  # what makemessages reads for the "django" domain
 # The apps that show text to people; each must have a Turkish catalogue even before it is extracted.
 APPS_WITH_USER_FACING_STRINGS = ["core", "accounts", "schools", "staff", "geography", "contacts", "projects",
-                                 "twinspace", "labels", "legacy"]
+                                 "twinspace", "labels", "legacy", "helpcentre", "portal"]
 
 
 def _apps() -> list[str]:

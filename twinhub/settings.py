@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django_htmx",
     "twinhub.core",
+    # Before allauth: the portal's base layout also frames allauth's pages (allauth/layouts/base.html).
+    "twinhub.portal",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -62,7 +64,6 @@ INSTALLED_APPS = [
     "twinhub.labels",
     "twinhub.legacy",
     "twinhub.helpcentre",
-    "twinhub.portal",
 ]
 
 MIDDLEWARE = [

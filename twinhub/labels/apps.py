@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class LabelsConfig(AppConfig):
     name = "twinhub.labels"
     label = "labels"
+
+    def ready(self):
+        from twinhub.labels.slots import fill_slots
+
+        fill_slots()

@@ -8,7 +8,10 @@ class LegacyConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import email_confirmed
 
+        from twinhub.legacy.slots import fill_slots
+
         email_confirmed.connect(_attach_on_confirm, dispatch_uid="legacy_attach_on_confirm")
+        fill_slots()
 
 
 def _attach_on_confirm(sender, request=None, email_address=None, **kwargs):

@@ -1,5 +1,4 @@
-"""Template tags other apps' pages use to show the Quality Labels: the project page's card (the
-pre-check inline and, for a national project, why it is never an EQL candidate) and the menu."""
+"""The Quality Labels' entries in the menu (the portal's base layout)."""
 
 from django import template
 from django.urls import reverse
@@ -7,15 +6,6 @@ from django.urls import reverse
 from twinhub.labels import selectors
 
 register = template.Library()
-
-
-@register.inclusion_tag("labels/_project_card.html", takes_context=True)
-def project_label_card(context, project):
-    """The project page's Quality Label section, worded by the labels rules."""
-    user = context["request"].user
-    check = selectors.precheck_for(user, project) if user.is_authenticated else None
-    return {"project": project, "check": check if check and check.member else None,
-            "eql_explanation": selectors.project_eql_explanation(project)}
 
 
 @register.inclusion_tag("labels/_nav.html", takes_context=True)

@@ -1,5 +1,5 @@
-"""Migration notices for pages owned by other apps: `{% legacy_dashboard_notices %}` and
-`{% legacy_project_notices project %}`."""
+"""Migration notices on the dashboard (the portal's page): `{% legacy_dashboard_notices %}`.
+Project pages show theirs through a slot (legacy/slots.py)."""
 
 from django import template
 
@@ -13,8 +13,3 @@ def legacy_dashboard_notices(context):
     user = context.get("user")
     return {"notices": selectors.dashboard_notices(user) if user and user.is_authenticated else [],
             "show_claim": bool(user and user.is_authenticated)}
-
-
-@register.inclusion_tag("legacy/_notices.html")
-def legacy_project_notices(project):
-    return {"notices": selectors.project_notices(project), "show_claim": False}

@@ -1,0 +1,14 @@
+"""What the legacy import shows on pages of the apps below (twinhub.core.slots)."""
+
+from twinhub.core.slots import slot_fill
+from twinhub.legacy import selectors
+from twinhub.projects.slots import PROJECT_NOTICES
+
+
+def project_notices(context, project) -> dict:
+    """Where the move of this project's old-platform data stands (rule 5)."""
+    return {"notices": selectors.project_notices(project), "show_claim": False}
+
+
+def fill_slots() -> None:
+    slot_fill(PROJECT_NOTICES, template_name="legacy/_notices.html", values=project_notices)
