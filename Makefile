@@ -49,8 +49,10 @@ run: system-deps install messages
 test: system-deps install messages tests/oidc/node_modules/.installed
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Style (ruff) and the layers contract (import-linter, [tool.importlinter] in pyproject.toml).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 ci:
 	./.ci/run
