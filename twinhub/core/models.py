@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from twinhub.core.notification_kinds import render
+
 
 class AuditEntry(models.Model):
     """Who did what to which object, when and why. Written in the same transaction as the change."""
@@ -45,6 +47,4 @@ class Notification(models.Model):
 
     @property
     def text(self) -> str:
-        from twinhub.core.notifications import render
-
         return render(self.kind, self.params)

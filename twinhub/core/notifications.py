@@ -4,33 +4,14 @@ Each kind registers how it reads; the stored row keeps only the kind and its par
 so a teacher who switches language reads old notifications in the new one.
 """
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
 
 from twinhub.core.models import Notification
-
-_RENDERERS: dict[str, Callable[[dict], str]] = {}
-
-
-def notification_kind(kind: str):
-    def register(func):
-        _RENDERERS[kind] = func
-        return func
-
-    return register
-
-
-def render(kind: str, params: dict) -> str:
-    renderer = _RENDERERS.get(kind)
-    if renderer is None:
-        return gettext("You have a new notification.")
-    return renderer(params)
+from twinhub.core.notification_kinds import notification_kind, render  # noqa: F401 (the apps register here)
 
 
 def user_language(user) -> str:

@@ -4,10 +4,7 @@ moment resumes exactly where the last commit left it."""
 
 import os
 import time
-from abc import ABC, abstractmethod
 from collections import OrderedDict
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -16,76 +13,22 @@ from django.utils.translation import gettext as _
 from twinhub.legacy import rules
 from twinhub.legacy.bulk import build, insert
 from twinhub.legacy.format import PHASE_NAMES, PHASES
+from twinhub.legacy.handlers import available_handlers
+from twinhub.legacy.handlers.base import (
+    IMPORTED,
+    MERGED,
+    REJECTED,
+    Context,
+    FileHandler,
+    Result,
+    merged,
+    rejected,
+)
 from twinhub.legacy.models import LegacyFile, LegacyPhase, LegacyRecord, Outcome, PhaseState
 from twinhub.legacy.reader import ExportError, Line, Manifest, read_lines, unknown_files, verify_file
 
-IMPORTED, MERGED, REJECTED = "imported", "merged", "rejected"
 # Exact repeats are copies of one of the previous 256 well-formed lines (format §6.2); keep more.
 DUPLICATE_WINDOW = 1024
-
-
-@dataclass(slots=True, eq=False)  # compared by identity: a batch finds its own results
-class Result:
-    outcome: str
-    legacy_id: str | None = None
-    reason: str = ""
-    detail: str = ""
-    notes: list = field(default_factory=list)  # [(code, detail)] on an imported line
-
-    def note(self, code: str, detail: str = "") -> None:
-        self.notes.append((code, detail))
-
-    def become(self, outcome: str, reason: str, detail: str = "", *, keep_notes: bool = False) -> None:
-        """Change the verdict in place (handlers keep their results in order; no list search)."""
-        self.outcome, self.reason, self.detail = outcome, reason, detail
-        if not keep_notes:
-            self.notes = []
-
-
-def imported(legacy_id=None) -> Result:
-    return Result(IMPORTED, legacy_id)
-
-
-def merged(legacy_id, reason, detail="") -> Result:
-    return Result(MERGED, legacy_id, reason, detail)
-
-
-def rejected(legacy_id, reason, detail="") -> Result:
-    return Result(REJECTED, legacy_id, reason, detail)
-
-
-@dataclass
-class Context:
-    manifest: Manifest
-    console: object = None
-
-    @property
-    def not_after(self) -> datetime | None:
-        return self.manifest.generated_at
-
-    @property
-    def fallback_time(self) -> datetime:
-        """The best bound for a timestamp that is unknown: the export's time."""
-        return self.manifest.generated_at or timezone.now()
-
-
-class FileHandler(ABC):
-    """Classifies and writes one file's well-formed, non-repeated lines, a batch at a time."""
-
-    file = ""
-
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-
-    def observe(self, line: Line) -> None:  # noqa: B027 (an optional hook)
-        """A line committed by an earlier run: rebuild in-memory state, write nothing."""
-
-    @abstractmethod
-    def process(self, lines: list[Line]) -> list[Result]:
-        """One Result per line, in order: imported, merged or rejected with its reason."""
-
-    def finish(self) -> None:  # noqa: B027 (an optional hook)
-        """After the last line of the file (inside the last transaction)."""
 
 
 def batch_size() -> int:
@@ -212,8 +155,6 @@ def phase_states() -> dict[str, LegacyPhase]:
 
 def handlers_for(phase: str):
     """The handler classes of a phase, or None when this platform cannot import it yet."""
-    from twinhub.legacy.handlers import available_handlers
-
     return available_handlers().get(phase)
 
 

@@ -15,6 +15,7 @@ from twinhub.legacy.format import (
     legacy_email_key,
     subjects_from_legacy,
 )
+from twinhub.legacy.handlers.base import FileHandler, imported
 from twinhub.legacy.handlers.common import (
     Invalid,
     clean_text,
@@ -26,7 +27,6 @@ from twinhub.legacy.handlers.common import (
     need_str,
     timestamp,
 )
-from twinhub.legacy.loader import FileHandler, imported
 from twinhub.legacy.models import LegacySchool, LegacyUser
 from twinhub.schools.models import Membership, MembershipStatus, School
 from twinhub.schools.rules import school_name_key, school_number_key

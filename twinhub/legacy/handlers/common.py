@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.geography.countries import COUNTRIES
 from twinhub.legacy.format import ID_PATTERNS, parse_timestamp
-from twinhub.legacy.loader import Result, rejected
+from twinhub.legacy.handlers.base import Result, rejected
 
 COUNTRY_CODES = frozenset(code for code, _name in COUNTRIES)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from twinhub.labels import rules as label_rules
 from twinhub.labels.models import EvaluationStatus, Label, LabelApplication, LabelKind, YearCounter
 from twinhub.legacy.bulk import build, insert
+from twinhub.legacy.handlers.base import FileHandler, imported
 from twinhub.legacy.handlers.common import (
     Invalid,
     keep_given_dates,
@@ -24,7 +25,6 @@ from twinhub.legacy.handlers.common import (
     timestamp,
 )
 from twinhub.legacy.label_positions import renumber
-from twinhub.legacy.loader import FileHandler, imported
 from twinhub.legacy.models import LegacyLabel, LegacyProject, LegacyRecord, LegacyUser, Outcome
 
 # The old assessment's criteria and the new platform's (same 0–10 scale; sub-criteria unknown).

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.legacy.bulk import build, insert
 from twinhub.legacy.format import age_ranges_between, subjects_from_legacy
+from twinhub.legacy.handlers.base import FileHandler, imported
 from twinhub.legacy.handlers.common import (
     Invalid,
     clean_text,
@@ -14,7 +15,6 @@ from twinhub.legacy.handlers.common import (
     need_str,
     timestamp,
 )
-from twinhub.legacy.loader import FileHandler, imported
 from twinhub.legacy.models import LegacyProject, LegacySchool, LegacyUser
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.projects.rules import scope_for_founders

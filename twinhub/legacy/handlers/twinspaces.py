@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.core.sanitize import sanitize_html
 from twinhub.legacy.bulk import build, insert
+from twinhub.legacy.handlers.base import FileHandler, imported
 from twinhub.legacy.handlers.common import (
     Invalid,
     keep_given_dates,
@@ -19,7 +20,6 @@ from twinhub.legacy.handlers.common import (
     need_str,
     timestamp,
 )
-from twinhub.legacy.loader import FileHandler, imported
 from twinhub.legacy.models import LegacyItem, LegacyProject, LegacyPupil, LegacyUser
 from twinhub.twinspace.filetypes import ALLOWED as MATERIAL_KINDS
 from twinhub.twinspace.models import ContentState, Material, Page, Post, Pupil, Thread, TwinSpace

@@ -1,0 +1,76 @@
+"""What a file handler is and what it answers for each line: the contract between the import
+engine (loader.py) and the handlers of this package."""
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from twinhub.legacy.reader import Line, Manifest
+
+IMPORTED, MERGED, REJECTED = "imported", "merged", "rejected"
+
+
+@dataclass(slots=True, eq=False)  # compared by identity: a batch finds its own results
+class Result:
+    outcome: str
+    legacy_id: str | None = None
+    reason: str = ""
+    detail: str = ""
+    notes: list = field(default_factory=list)  # [(code, detail)] on an imported line
+
+    def note(self, code: str, detail: str = "") -> None:
+        self.notes.append((code, detail))
+
+    def become(self, outcome: str, reason: str, detail: str = "", *, keep_notes: bool = False) -> None:
+        """Change the verdict in place (handlers keep their results in order; no list search)."""
+        self.outcome, self.reason, self.detail = outcome, reason, detail
+        if not keep_notes:
+            self.notes = []
+
+
+def imported(legacy_id=None) -> Result:
+    return Result(IMPORTED, legacy_id)
+
+
+def merged(legacy_id, reason, detail="") -> Result:
+    return Result(MERGED, legacy_id, reason, detail)
+
+
+def rejected(legacy_id, reason, detail="") -> Result:
+    return Result(REJECTED, legacy_id, reason, detail)
+
+
+@dataclass
+class Context:
+    manifest: Manifest
+    console: object = None
+
+    @property
+    def not_after(self) -> datetime | None:
+        return self.manifest.generated_at
+
+    @property
+    def fallback_time(self) -> datetime:
+        """The best bound for a timestamp that is unknown: the export's time."""
+        return self.manifest.generated_at or timezone.now()
+
+
+class FileHandler(ABC):
+    """Classifies and writes one file's well-formed, non-repeated lines, a batch at a time."""
+
+    file = ""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def observe(self, line: Line) -> None:  # noqa: B027 (an optional hook)
+        """A line committed by an earlier run: rebuild in-memory state, write nothing."""
+
+    @abstractmethod
+    def process(self, lines: list[Line]) -> list[Result]:
+        """One Result per line, in order: imported, merged or rejected with its reason."""
+
+    def finish(self) -> None:  # noqa: B027 (an optional hook)
+        """After the last line of the file (inside the last transaction)."""
