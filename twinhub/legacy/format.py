@@ -3,7 +3,7 @@
 Kept here so the importer does not need the format document (or its generator) to run."""
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 
 FORMAT_VERSION = "1"
@@ -29,7 +29,6 @@ ID_PATTERNS = {
     "label": re.compile(r"Q[1-9][0-9]*"),
 }
 
-PLATFORM_LAUNCH = datetime(2005, 1, 14, tzinfo=UTC)
 _TS = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(Z?)")
 
 _EMAIL_FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i"})

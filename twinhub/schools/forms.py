@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from twinhub.geography.countries import country_choices, tr_provinces
-from twinhub.schools.models import School, SchoolType
+from twinhub.geography.countries import TURKIYE, country_choices, region_choices
+from twinhub.schools.models import SchoolType
 
 
 class SchoolForm(forms.Form):
@@ -23,9 +23,4 @@ class SchoolForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "—")] + [
-            (code, f"{name} ({code})") for code, name in tr_provinces().items()]
-
-
-class SchoolPickForm(forms.Form):
-    school = forms.ModelChoiceField(queryset=School.objects.all(), widget=forms.HiddenInput, required=False)
+        self.fields["region"].choices = [("", "—"), *region_choices(TURKIYE)]

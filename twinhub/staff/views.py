@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from twinhub.core.errors import ApplicationError
-from twinhub.geography.countries import COUNTRIES, TURKIYE, country_choices, tr_provinces
+from twinhub.geography.countries import COUNTRIES, TURKIYE, country_choices, region_choices, tr_provinces
 from twinhub.staff import services
 from twinhub.staff.roles import RoleKind
 from twinhub.staff.selectors import directory, nss_countries_of, roles_managed_by
@@ -26,7 +26,7 @@ class RoleForm(forms.Form):
     def __init__(self, *args, countries: set[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [(c, n) for c, n in country_choices() if c in countries]
-        self.fields["region"].choices = [("", "—")] + [(c, f"{n} ({c})") for c, n in tr_provinces().items()]
+        self.fields["region"].choices = [("", "—"), *region_choices(TURKIYE)]
 
 
 @login_required
