@@ -110,3 +110,22 @@ def test_imported_and_claimed_teachers_are_findable_in_partner_search(run_import
     legacy_attach_for_email(teacher, "ilker.şahin12@gmail.com")
     found = teachers_search(q="Atatürk").items
     assert [entry.user_id for entry in found] == [teacher.pk]  # the old school now names them
+
+
+def test_project_page_and_its_twinspace_show_the_project_notices(run_import):
+    """The notices reach the pages of projects and twinspace through their slot (core.slots)."""
+    run_import("--phase", "accounts")
+    run_import("--phase", "projects")
+    teacher = make_teacher(email="giulia.rossi@libero.it")
+    from twinhub.legacy.services import legacy_attach_for_email
+
+    assert legacy_attach_for_email(teacher, "giulia.rossi@libero.it") == ["U2"]
+    project = LegacyProject.objects.get(legacy_id="P2").project
+    assert ProjectMember.objects.filter(project=project, user=teacher).exists()
+    client = Client()
+    client.force_login(teacher)
+    moving = "This TwinSpace is still being moved from the old platform"
+    for url in (f"/projects/{project.pk}/", f"/twinspace/{project.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'data-phase="twinspaces"' in response.content.decode() and moving in response.content.decode(), url
