@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from twinhub.contacts import selectors, services
 from twinhub.contacts.models import ContactRequest
@@ -106,7 +106,7 @@ def teachers_list(request, filters: Query[TeacherFilter]):
 def contact_requests_create(request, payload: RequestIn):
     created = services.contact_request_send(sender=request.auth, to_user_id=payload.to_user_id,
                                             message=payload.message)
-    return 201, request_out(created)
+    return Status(201, request_out(created))
 
 
 @router.get("/contact-requests", response=RequestLists, summary="Your pending requests, both ways")
@@ -139,7 +139,7 @@ def contacts_list(request):
 @router.delete("/contacts/{user_id}", response={204: None})
 def contacts_remove(request, user_id: int):
     services.contact_remove(user=request.auth, other_id=user_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/mailbox", response=list[ThreadOut], summary="Your conversations, newest first")
@@ -161,4 +161,4 @@ def mailbox_thread(request, user_id: int):
 @router.post("/mailbox/{user_id}", response={201: MessageOut}, summary="Write to a contact (refusal: not_contact)")
 def mailbox_send(request, user_id: int, payload: MessageIn):
     m = services.message_send(sender=request.auth, to_user_id=user_id, body=payload.body)
-    return 201, {"id": m.pk, "sender_id": m.sender_id, "body": m.body, "created_at": m.created_at}
+    return Status(201, {"id": m.pk, "sender_id": m.sender_id, "body": m.body, "created_at": m.created_at})
