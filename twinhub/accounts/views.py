@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,8 +9,10 @@ from twinhub.accounts import services
 from twinhub.accounts.forms import ProfileForm, TokenForm
 from twinhub.accounts.selectors import has_profile, tokens_of
 from twinhub.core.errors import ApplicationError
+from twinhub.core.pages import explains_refusals, show_refusal
 
 
+@explains_refusals
 def home(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
@@ -19,6 +20,7 @@ def home(request):
 
 
 @login_required
+@explains_refusals
 def profile(request):
     if not has_profile(request.user):
         return redirect("join")
@@ -35,8 +37,7 @@ def profile(request):
             try:
                 services.profile_update(user=request.user, **form.cleaned_data)
             except ApplicationError as error:
-                form.add_error(None, error.refusal.message)
-                status = error.refusal.status
+                status = show_refusal(request, error).status
             else:
                 messages.success(request, _("Your profile was saved."))
                 return redirect("profile")
@@ -44,6 +45,7 @@ def profile(request):
 
 
 @login_required
+@explains_refusals
 def tokens(request):
     """Personal API tokens: create (the raw value is shown this once), list, revoke."""
     form = TokenForm(request.POST or None)
@@ -62,19 +64,19 @@ def tokens(request):
 
 @login_required
 @require_POST
+@explains_refusals
 def token_revoke(request, token_id: int):
     try:
         services.api_token_revoke(user=request.user, token_id=token_id)
-    except ApplicationError as error:
-        if error.refusal.status == 404:  # someone else's token: it does not exist for you
-            raise Http404 from None
-        messages.error(request, error.refusal.message)
+    except ApplicationError as error:  # someone else's token does not exist for you: 404
+        show_refusal(request, error)
     else:
         messages.success(request, _("The token was revoked."))
     return redirect("tokens")
 
 
 @login_required
+@explains_refusals
 def notifications(request):
     items = list(request.user.notifications.all()[:50])
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())

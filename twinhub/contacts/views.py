@@ -9,17 +9,12 @@ from django.views.decorators.http import require_POST
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, labels
 from twinhub.contacts import selectors, services
 from twinhub.core.errors import ApplicationError
+from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.geography.countries import country_choices
 
 
-def _refused(request, error: ApplicationError):
-    """A refusal on a page: 404 for things out of scope, otherwise the message."""
-    if error.refusal.status == 404:
-        raise Http404 from None
-    messages.error(request, error.refusal.message)
-
-
 @login_required
+@explains_refusals
 def contacts_page(request):
     user = request.user
     return render(request, "contacts/contacts.html", {
@@ -30,12 +25,10 @@ def contacts_page(request):
 
 
 @login_required
+@explains_refusals
 def teacher_card(request, user_id: int):
     """A member's card, with "Add as contact" or the reason why not (rule 6)."""
-    try:
-        teacher = selectors.teacher_for_viewer(request.user, user_id)
-    except ApplicationError:
-        raise Http404 from None
+    teacher = selectors.teacher_for_viewer(request.user, user_id)
     profile = teacher.profile
     relation = selectors.relations_of(request.user, [teacher.pk]).get(teacher.pk)
     refusal = None if relation else selectors.contact_request_check(request.user, teacher)
@@ -50,12 +43,13 @@ def teacher_card(request, user_id: int):
 
 @login_required
 @require_POST
+@explains_refusals
 def contact_request_create(request, user_id: int):
     try:
         services.contact_request_send(sender=request.user, to_user_id=user_id,
                                       message=request.POST.get("message", ""))
     except ApplicationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("Your contact request was sent."))
     return redirect("teacher_card", user_id=user_id)
@@ -70,6 +64,7 @@ _ACTIONS = {
 
 @login_required
 @require_POST
+@explains_refusals
 def contact_request_action(request, request_id: int, action: str):
     if action not in _ACTIONS:
         raise Http404
@@ -77,7 +72,7 @@ def contact_request_action(request, request_id: int, action: str):
     try:
         service(user=request.user, request_id=request_id)
     except ApplicationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, done)
     return redirect("contacts")
@@ -85,11 +80,12 @@ def contact_request_action(request, request_id: int, action: str):
 
 @login_required
 @require_POST
+@explains_refusals
 def contact_remove(request, user_id: int):
     try:
         services.contact_remove(user=request.user, other_id=user_id)
     except ApplicationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("The contact was removed."))
     return redirect("contacts")
@@ -110,6 +106,7 @@ def _search_filters(request) -> dict:
 
 
 @login_required
+@explains_refusals
 def partner_search(request):
     """Find eTwinners; HTMX swaps only the results."""
     filters = _search_filters(request)
@@ -126,11 +123,13 @@ def partner_search(request):
 
 
 @login_required
+@explains_refusals
 def mailbox(request):
     return render(request, "contacts/mailbox.html", {"threads": selectors.mailbox_threads(request.user)})
 
 
 @login_required
+@explains_refusals
 def mailbox_thread(request, user_id: int):
     """Messages with one contact; writing needs a contact (the rule says why otherwise)."""
     member = selectors.thread_member_for(request.user, user_id)
@@ -139,17 +138,13 @@ def mailbox_thread(request, user_id: int):
     if member is not None:
         other = member.other
     else:
-        try:
-            other = selectors.teacher_for_viewer(request.user, user_id)
-        except ApplicationError:
-            raise Http404 from None
+        other = selectors.teacher_for_viewer(request.user, user_id)
     status = 200
     if request.method == "POST":
         try:
             services.message_send(sender=request.user, to_user_id=user_id, body=request.POST.get("body", ""))
         except ApplicationError as error:
-            _refused(request, error)
-            status = error.refusal.status
+            status = show_refusal(request, error).status
         else:
             return redirect("mailbox_thread", user_id=user_id)
     if member is not None and member.unread:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.errors import ApplicationError
+from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.helpcentre import dashboard, selectors, services
 from twinhub.helpcentre.diagnostics import diagnose
 from twinhub.helpcentre.forms import ArticleForm, ReplyForm, StatusForm, SupportRequestForm
@@ -26,6 +27,7 @@ def _language() -> str:
 
 
 @login_required
+@explains_refusals
 def why(request):
     """"Why can't I…?": the platform's own rules, run against this account."""
     about = _person(request)
@@ -47,6 +49,7 @@ def _person(request):
         return None
 
 
+@explains_refusals
 def articles(request):
     q = request.GET.get("q", "").strip()
     found = selectors.articles_for(language=_language(), country=_country(request.user), q=q)
@@ -55,16 +58,15 @@ def articles(request):
                                                         and selectors.is_support_staff(request.user)})
 
 
+@explains_refusals
 def article(request, slug: str):
-    try:
-        item = selectors.article_get(slug=slug, language=_language(), country=_country(request.user))
-    except ApplicationError:
-        raise Http404 from None
+    item = selectors.article_get(slug=slug, language=_language(), country=_country(request.user))
     return render(request, "helpcentre/article.html", {"article": item})
 
 
 @login_required
 @require_POST
+@explains_refusals
 def article_vote(request, article_id: int):
     if not Article.objects.filter(pk=article_id).exists():
         raise Http404
@@ -76,6 +78,7 @@ def article_vote(request, article_id: int):
 
 
 @login_required
+@explains_refusals
 def article_edit(request, article_id: int | None = None):
     if not selectors.is_support_staff(request.user):
         raise Http404
@@ -87,38 +90,39 @@ def article_edit(request, article_id: int | None = None):
                 "country": instance.country, "topic": instance.topic, "body": instance.body}
                if instance else {"language": _language()})
     form = ArticleForm(request.POST or None, initial=initial, countries=countries)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.article_save(actor=request.user, article_id=article_id, **form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(None, error.refusal.message)
+            status = show_refusal(request, error).status
         else:
             messages.success(request, _("The article was saved."))
             return redirect("help_article", slug=saved.slug)
-    return render(request, "helpcentre/article_edit.html", {"form": form, "article": instance})
+    return render(request, "helpcentre/article_edit.html", {"form": form, "article": instance}, status=status)
 
 
 @login_required
+@explains_refusals
 def support_new(request):
     form = SupportRequestForm(request.POST or None, needs_country=not has_profile(request.user))
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             created = services.support_request_create(user=request.user, **form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(None, error.refusal.message)
+            status = show_refusal(request, error).status
         else:
             messages.success(request, _("Your request was sent to your National Support Service."))
             return redirect("support_detail", request_id=created.pk)
     return render(request, "helpcentre/support_new.html", {
-        "form": form, "requests": selectors.own_support_requests(request.user)[:20]})
+        "form": form, "requests": selectors.own_support_requests(request.user)[:20]}, status=status)
 
 
 @login_required
+@explains_refusals
 def support_detail(request, request_id: int):
-    try:
-        item = selectors.support_request_for_user(request.user, request_id)
-    except ApplicationError:
-        raise Http404 from None
+    item = selectors.support_request_for_user(request.user, request_id)
     is_staff = selectors.can_answer(request.user, item)
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -135,6 +139,7 @@ def support_detail(request, request_id: int):
 
 @login_required
 @require_POST
+@explains_refusals
 def support_manage(request, request_id: int):
     try:
         if "assignee" in request.POST:
@@ -145,13 +150,12 @@ def support_manage(request, request_id: int):
             services.support_set_status(actor=request.user, request_id=request_id,
                                         status=request.POST.get("status", ""))
     except ApplicationError as error:
-        if error.refusal.status == 404:
-            raise Http404 from None
-        messages.error(request, error.refusal.message)
+        show_refusal(request, error)
     return redirect("support_detail", request_id=request_id)
 
 
 @login_required
+@explains_refusals
 def support_queue(request):
     if not selectors.is_support_staff(request.user):
         raise Http404
@@ -175,6 +179,7 @@ def _tables(request):
 
 
 @login_required
+@explains_refusals
 def nss_dashboard(request):
     scope, tables = _tables(request)
     buckets = [dashboard.age_bucket_label(low, high) for low, high in dashboard.AGE_BUCKETS]
@@ -200,6 +205,7 @@ def _bars(name: str, rows: list[dict]) -> dict:
 
 
 @login_required
+@explains_refusals
 def nss_dashboard_csv(request, table: str):
     _scope, tables = _tables(request)
     if table not in tables:

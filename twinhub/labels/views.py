@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinhub.core.errors import ApplicationError
+from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.labels import rules, selectors, services
 from twinhub.labels.certificates import certificate_language, certificate_pdf
 from twinhub.labels.forms import (
@@ -22,28 +23,19 @@ from twinhub.projects.selectors import project_for_user
 from twinhub.staff.models import StaffRole
 
 
-def _found(call, *args, **kwargs):
-    """Selectors answer 'not found' with an ApplicationError; pages answer 404."""
-    try:
-        return call(*args, **kwargs)
-    except ApplicationError as error:
-        if error.refusal.status == 404:
-            raise Http404 from None
-        raise
-
-
 @login_required
+@explains_refusals
 def project_label_page(request, project_id: int):
     """The project's Quality Label page: the pre-check, the application form, the teacher's
     applications, and for a national project why it is never an EQL candidate."""
-    project = _found(project_for_user, request.user, project_id)
-    form, refusal, status = ApplicationForm(request.POST or None), None, 200
+    project = project_for_user(request.user, project_id)
+    form, status = ApplicationForm(request.POST or None), 200
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(user=request.user, project_id=project.pk, texts=form.texts(),
                                                       evidence_links=form.links())
         except ApplicationError as error:
-            refusal, status = error.refusal, error.refusal.status
+            status = show_refusal(request, error).status
         else:
             messages.success(request, _("Your application was submitted."))
             return redirect("label_application", application_id=application.pk)
@@ -51,7 +43,7 @@ def project_label_page(request, project_id: int):
         status = 400
     check = selectors.precheck_for(request.user, project)
     return render(request, "labels/project_label.html", {
-        "project": project, "check": check, "form": form, "refusal": refusal,
+        "project": project, "check": check, "form": form,
         "applications": selectors.project_applications(project).filter(applicant=request.user),
         "eql_explanation": selectors.project_eql_explanation(project),
     }, status=status)
@@ -68,10 +60,11 @@ def _evaluator_choices(application):
 
 
 @login_required
+@explains_refusals
 def application_page(request, application_id: int):
-    application = _found(selectors.application_for_user, request.user, application_id)
+    application = selectors.application_for_user(request.user, application_id)
     is_evaluator = application.country in selectors.evaluator_countries_of(request.user)
-    evaluation_form, assign_form, refusal, status = EvaluationForm(), AssignForm(), None, 200
+    evaluation_form, assign_form, status = EvaluationForm(), AssignForm(), 200
     if request.method == "POST" and is_evaluator:
         action = request.POST.get("action")
         try:
@@ -94,7 +87,7 @@ def application_page(request, application_id: int):
                     return redirect("label_application", application_id=application.pk)
             status = 400
         except ApplicationError as error:
-            refusal, status = error.refusal, error.refusal.status
+            status = show_refusal(request, error).status
     evaluation_refusal = None
     if is_evaluator:
         evaluation_refusal = rules.evaluator_refusal(
@@ -102,7 +95,7 @@ def application_page(request, application_id: int):
                                                                                   application.project_id),
             status=application.evaluation_status)
     return render(request, "labels/application.html", {
-        "application": application, "is_evaluator": is_evaluator, "refusal": refusal,
+        "application": application, "is_evaluator": is_evaluator,
         "evaluation_refusal": evaluation_refusal, "evaluation_form": evaluation_form, "assign_form": assign_form,
         "evaluators": _evaluator_choices(application) if is_evaluator and evaluation_refusal is None
         or (evaluation_refusal and evaluation_refusal.code == "conflict_of_interest") else [],
@@ -115,6 +108,7 @@ def application_page(request, application_id: int):
 
 
 @login_required
+@explains_refusals
 def queue_page(request):
     if not selectors.evaluator_countries_of(request.user):
         raise Http404
@@ -123,6 +117,7 @@ def queue_page(request):
 
 
 @login_required
+@explains_refusals
 def my_labels(request):
     return render(request, "labels/mine.html", {
         "labels": selectors.labels_of(request.user),
@@ -133,14 +128,16 @@ def my_labels(request):
 
 
 @login_required
+@explains_refusals
 def certificate_download(request, label_id: int):
-    label = _found(selectors.label_for_user, request.user, label_id)
+    label = selectors.label_for_user(request.user, label_id)
     pdf = certificate_pdf(label, certificate_language(label, fallback=request.LANGUAGE_CODE))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{label.verification_code}.pdf"'
     return response
 
 
+@explains_refusals
 def verify_page(request):
     """Public: anyone checks a certificate's verification code without logging in."""
     code = request.GET.get("code", "").strip()
@@ -150,31 +147,32 @@ def verify_page(request):
 
 
 @login_required
+@explains_refusals
 def school_label_page(request, school_id: int):
     """The invitation for an eligible school's teachers, with the principal's declaration."""
-    school = _found(selectors.approved_school_of, request.user, school_id)
-    form, refusal, status = SchoolLabelForm(request.POST or None), None, 200
+    school = selectors.approved_school_of(request.user, school_id)
+    form, status = SchoolLabelForm(request.POST or None), 200
     if request.method == "POST" and form.is_valid():
         try:
             services.school_label_apply(user=request.user, school_id=school.pk, **form.cleaned_data)
         except ApplicationError as error:
-            refusal, status = error.refusal, error.refusal.status
+            status = show_refusal(request, error).status
         else:
             messages.success(request, _("The School Label application was sent to the National Support Service."))
             return redirect("school_label", school_id=school.pk)
     return render(request, "labels/school_label.html", {
         "school": school, "eligibility": selectors.school_label_eligibility(school), "form": form,
-        "refusal": refusal, "applications": school.label_applications.all(),
+        "applications": school.label_applications.all(),
     }, status=status)
 
 
 # --- European Quality Label selection and School Label decisions (staff pages) -----------------
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404 from None
+    year = request.GET.get("year", "")
+    if year and not year.isdigit():
+        raise Http404
+    return int(year or timezone.localdate().year)
 
 
 def _page(request) -> int:
@@ -188,13 +186,14 @@ PAGE_SIZE = 100
 
 
 @login_required
+@explains_refusals
 def eql_selection_page(request):
     """CSS: start the year's selection, see the NQL projects (candidates first, with why the
     others are not), the quotas and nominations of each country, and confirm."""
     if not selectors.is_css(request.user):
         raise Http404
     year, page = _year(request), _page(request)
-    refusal, status = None, 200
+    status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -210,11 +209,11 @@ def eql_selection_page(request):
                 return redirect(f"{reverse('eql_selection')}?year={year}")
             status = 400
         except ApplicationError as error:
-            refusal, status = error.refusal, error.refusal.status
+            status = show_refusal(request, error).status
     overview = selectors.eql_overview(year, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     countries = sorted(overview.quotas)
     return render(request, "labels/eql_selection.html", {
-        "year": year, "selection": selectors.selection_for(year), "overview": overview, "refusal": refusal,
+        "year": year, "selection": selectors.selection_for(year), "overview": overview,
         "quotas": [(c, overview.quotas[c], overview.nominated.get(c, 0)) for c in countries],
         "page": page, "has_next": page * PAGE_SIZE < overview.total,
         "share": selectors.EQL_SHARE_PERCENT, "threshold": selectors.EQL_MIN_AVERAGE,
@@ -222,6 +221,7 @@ def eql_selection_page(request):
 
 
 @login_required
+@explains_refusals
 def eql_nominations_page(request):
     """NSS: nominate the country's best NQL projects, within the quota; each row says, through the
     nomination rule, whether it can be nominated and why not."""
@@ -232,18 +232,15 @@ def eql_nominations_page(request):
     if country not in countries:
         raise Http404
     year, page = _year(request), _page(request)
-    refusal, status = None, 200
+    status = 200
     if request.method == "POST":
+        project_id = request.POST.get("project_id", "")
+        if not project_id.isdigit():
+            raise Http404
         try:
-            project_id = int(request.POST.get("project_id", ""))
-        except ValueError:
-            raise Http404 from None
-        try:
-            services.eql_nominate(actor=request.user, year=year, project_id=project_id, country=country)
+            services.eql_nominate(actor=request.user, year=year, project_id=int(project_id), country=country)
         except ApplicationError as error:
-            if error.refusal.status == 404:
-                raise Http404 from None
-            refusal, status = error.refusal, error.refusal.status
+            status = show_refusal(request, error).status
         else:
             messages.success(request, _("The project was nominated for the European Quality Label."))
             return redirect(f"{reverse('eql_nominations')}?country={country}&year={year}")
@@ -260,29 +257,30 @@ def eql_nominations_page(request):
             selection_open=selection_open)))
     return render(request, "labels/eql_nominations.html", {
         "year": year, "country": country, "countries": countries, "selection": selection, "rows": rows,
-        "quota": quota, "nominated": nominated, "remaining": max(quota - nominated, 0), "refusal": refusal,
+        "quota": quota, "nominated": nominated, "remaining": max(quota - nominated, 0),
         "total": overview.total, "page": page, "has_next": page * PAGE_SIZE < overview.total,
         "share": selectors.EQL_SHARE_PERCENT, "threshold": selectors.EQL_MIN_AVERAGE,
     }, status=status)
 
 
 @login_required
+@explains_refusals
 def school_label_decisions_page(request):
     """NSS: the School Label applications of the country's schools, with the principal's
     declaration; award, or reject with the reason."""
     if not selectors.evaluator_countries_of(request.user):
         raise Http404
-    form, refusal, status = SchoolLabelDecisionForm(request.POST or None), None, 200
+    form, status = SchoolLabelDecisionForm(request.POST or None), 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                application = _found(selectors.school_label_application_for_user, request.user,
-                                     form.cleaned_data["application_id"])
+                application = selectors.school_label_application_for_user(request.user,
+                                                                          form.cleaned_data["application_id"])
                 services.school_label_decide(actor=request.user, application_id=application.pk,
                                              award=form.cleaned_data["decision"] == "award",
                                              reason=form.cleaned_data["reason"])
             except ApplicationError as error:
-                refusal, status = error.refusal, error.refusal.status
+                status = show_refusal(request, error).status
             else:
                 messages.success(request, _("The decision was saved."))
                 return redirect("school_label_decisions")
@@ -292,5 +290,5 @@ def school_label_decisions_page(request):
     return render(request, "labels/school_label_decisions.html", {
         "pending": [a for a in applications if a.status == "pending"],
         "decided": [a for a in applications if a.status != "pending"],
-        "refusal": refusal, "form": form,
+        "form": form,
     }, status=status)

@@ -4,10 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from twinhub.accounts.selectors import has_profile
+from twinhub.core.pages import explains_refusals
 from twinhub.schools.selectors import etwinner_refusal_for, membership_facts, memberships_of
 
 
 @login_required
+@explains_refusals
 def dashboard(request):
     user = request.user
     if not has_profile(user):

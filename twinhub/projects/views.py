@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from twinhub.accounts.choices import AGE_RANGES, SUBJECTS
 from twinhub.contacts.selectors import contacts_of
 from twinhub.core.errors import ApplicationError
+from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.geography.countries import country_choices
 from twinhub.projects import rules, selectors, services
 from twinhub.projects.forms import ProjectCreateForm
@@ -23,14 +24,8 @@ def _int_or_none(value):
     return int(value) if value and str(value).isdigit() else None
 
 
-def _project_or_404(user, project_id):
-    try:
-        return selectors.project_for_user(user, project_id)
-    except ApplicationError:
-        raise Http404 from None
-
-
 @login_required
+@explains_refusals
 def my_projects(request):
     projects = list(selectors.projects_of(request.user))
     return render(request, "projects/mine.html", {
@@ -39,6 +34,7 @@ def my_projects(request):
 
 
 @login_required
+@explains_refusals
 def project_new(request):
     refusal = etwinner_refusal_for(request.user)
     form = ProjectCreateForm(request.POST or None, contacts=contacts_of(request.user))
@@ -47,23 +43,23 @@ def project_new(request):
         data = dict(form.cleaned_data)
         cofounder_id = data.pop("cofounder")
         cofounder = next((c for c in contacts_of(request.user) if c.pk == cofounder_id), None)
+        if cofounder is None:
+            raise Http404
         try:
-            if cofounder is None:
-                raise Http404
             project = services.project_create(founder=request.user, cofounder=cofounder, **data)
         except ApplicationError as error:
-            refusal, status = error.refusal, error.refusal.status
+            status = show_refusal(request, error).status
         else:
             messages.success(request, _("The project was created. It starts when your co-founder accepts."))
             return redirect("project_detail", project_id=project.pk)
     return render(request, "projects/new.html", {"form": form, "refusal": refusal}, status=status)
 
 
-def _detail_context(request, project, refusal=None):
+def _detail_context(request, project):
     me = selectors.project_member_of(request.user, project)
     members = list(project.members.all())
     return {
-        "project": project, "members": members, "me": me, "refusal": refusal,
+        "project": project, "members": members, "me": me,
         "is_admin": me is not None and me.role in rules.ADMIN_ROLES,
         "is_founder": me is not None and me.role == rules.FOUNDER,
         "awaiting_my_answer": project.state == "awaiting_cofounder" and project.cofounder_id == request.user.pk,
@@ -75,13 +71,15 @@ def _detail_context(request, project, refusal=None):
 
 
 @login_required
+@explains_refusals
 def project_detail(request, project_id: int):
-    project = _project_or_404(request.user, project_id)
+    project = selectors.project_for_user(request.user, project_id)
     return render(request, "projects/detail.html", _detail_context(request, project))
 
 
 @login_required
 @require_POST
+@explains_refusals
 def project_action(request, project_id: int, action: str):
     """One POST endpoint per button on the project page; each calls one service."""
     user, post = request.user, request.POST
@@ -105,11 +103,9 @@ def project_action(request, project_id: int, action: str):
     try:
         calls[action]()
     except ApplicationError as error:
-        if error.refusal.status == 404:
-            raise Http404 from None
-        project = _project_or_404(user, project_id)
-        return render(request, "projects/detail.html", _detail_context(request, project, error.refusal),
-                      status=error.refusal.status)
+        refusal = show_refusal(request, error)
+        project = selectors.project_for_user(user, project_id)
+        return render(request, "projects/detail.html", _detail_context(request, project), status=refusal.status)
     messages.success(request, _("Done."))
     if action == "leave":
         return redirect("my_projects")
@@ -121,30 +117,30 @@ def project_action(request, project_id: int, action: str):
 
 
 @login_required
+@explains_refusals
 def project_invite_page(request, project_id: int):
     """Every contact, those who cannot be invited greyed out with the reason (rule 7)."""
-    project = _project_or_404(request.user, project_id)
+    project = selectors.project_for_user(request.user, project_id)
     if not selectors.is_project_admin(request.user, project):
         raise Http404
-    refusal, status = None, 200
+    status = 200
     if request.method == "POST":
         try:
             invitation = services.project_invite(actor=request.user, project_id=project.pk,
                                                  user_id=_int_or_none(request.POST.get("user_id")) or 0)
         except ApplicationError as error:
-            if error.refusal.status == 404:
-                raise Http404 from None
-            refusal, status = error.refusal, error.refusal.status
+            status = show_refusal(request, error).status
         else:
             messages.success(request, _("%(person)s was invited.") % {"person": invitation.invitee.display_name})
             return redirect("project_invite", project_id=project.pk)
     return render(request, "projects/invite.html", {
         "project": project, "candidates": selectors.invite_candidates(request.user, project),
-        "refusal": refusal}, status=status)
+    }, status=status)
 
 
 @login_required
 @require_POST
+@explains_refusals
 def invitation_answer(request, invitation_id: int, action: str):
     try:
         if action == "accept":
@@ -156,13 +152,12 @@ def invitation_answer(request, invitation_id: int, action: str):
             messages.success(request, _("You declined the invitation."))
             return redirect("my_projects")
     except ApplicationError as error:
-        if error.refusal.status == 404:
-            raise Http404 from None
-        messages.error(request, error.refusal.message)
+        show_refusal(request, error)
         return redirect("my_projects")
     raise Http404
 
 
+@explains_refusals
 def directory(request):
     """The public project directory (networking area)."""
     g = request.GET
@@ -178,6 +173,7 @@ def directory(request):
 
 
 @login_required
+@explains_refusals
 def approval_page(request):
     """NSS: the per-country setting and the projects waiting for approval."""
     countries = sorted(nss_countries_of(request.user))
@@ -185,11 +181,8 @@ def approval_page(request):
         raise Http404
     if request.method == "POST":
         country = request.POST.get("country", "")
-        try:
-            services.country_policy_set(actor=request.user, country=country,
-                                        require_nss_approval=request.POST.get("require") == "on")
-        except ApplicationError:
-            raise Http404 from None
+        services.country_policy_set(actor=request.user, country=country,
+                                    require_nss_approval=request.POST.get("require") == "on")
         messages.success(request, _("The setting was saved."))
         return redirect("project_approval")
     policies = selectors.country_policies(countries)

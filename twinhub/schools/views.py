@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from twinhub.accounts.forms import JoinForm
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.errors import ApplicationError
+from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.schools import selectors, services
 from twinhub.schools.forms import SchoolForm
 from twinhub.schools.models import MembershipStatus
@@ -20,6 +21,7 @@ from twinhub.staff.selectors import is_validator
 QUEUE_PAGE_SIZE = 50
 
 
+@explains_refusals
 def school_search(request):
     """HTMX partial: schools matching the typed text, to pick one."""
     q = request.GET.get("school_q", "").strip()
@@ -28,6 +30,7 @@ def school_search(request):
 
 
 @login_required
+@explains_refusals
 def join(request):
     """"Join eTwinning": the profile, and the school (picked, or created when not listed)."""
     if has_profile(request.user):
@@ -49,8 +52,7 @@ def join(request):
                                         new_school=school_form.cleaned_data if creating else None, **data)
             except ApplicationError as error:
                 duplicates = getattr(error, "existing", [])
-                form.add_error(None, error.refusal.message)
-                status = error.refusal.status
+                status = show_refusal(request, error).status
             else:
                 messages.success(request, _("Welcome to eTwinning! Your school membership now waits for approval."))
                 return redirect("dashboard")
@@ -59,6 +61,7 @@ def join(request):
 
 
 @login_required
+@explains_refusals
 def school_add(request):
     """Add a school to the profile: a new pending membership (rule 1)."""
     if not has_profile(request.user):
@@ -82,8 +85,7 @@ def school_add(request):
             services.membership_request(user=request.user, school=school)
         except ApplicationError as error:
             duplicates = getattr(error, "existing", [])
-            messages.error(request, error.refusal.message)
-            status = error.refusal.status
+            status = show_refusal(request, error).status
         except ValueError:
             status = 400
         else:
@@ -93,13 +95,11 @@ def school_add(request):
                                                 "creating": creating}, status=status)
 
 
+@explains_refusals
 def principal_confirm(request, token: str):
     """The principal's one-time link: confirm or deny that the teacher works at the school."""
-    try:
-        membership = selectors.membership_for_principal(token)
-    except ApplicationError:
-        raise Http404 from None
-    status, refusal = 200, None
+    membership = selectors.membership_for_principal(token)
+    status = 200
     if request.method == "POST":
         answer = request.POST.get("answer")
         if answer not in ("confirm", "deny"):
@@ -107,11 +107,10 @@ def principal_confirm(request, token: str):
         try:
             membership = services.principal_answer(token=token, confirmed=answer == "confirm")
         except ApplicationError as error:
-            refusal, status = error.refusal, error.refusal.status
+            status = show_refusal(request, error).status
         else:
             messages.success(request, _("Thank you. The coordinator will see your answer."))
-    return render(request, "schools/principal_confirm.html", {"membership": membership, "refusal": refusal},
-                  status=status)
+    return render(request, "schools/principal_confirm.html", {"membership": membership}, status=status)
 
 
 def _queue_filters(request) -> dict:
@@ -127,19 +126,17 @@ def _queue_filters(request) -> dict:
     }
 
 
-def _queue_refusal_page(request):
+def _require_validator(request) -> None:
     refusal = queue_refusal(is_validator=is_validator(request.user))
     if refusal:
-        return render(request, "schools/queue_refused.html",
-                      {"refusal": refusal}, status=refusal.status)
-    return None
+        raise ApplicationError(refusal)
 
 
 @login_required
+@explains_refusals
 def validation_queue(request):
     """A validator's queue: only memberships of schools in their scope; filter, page, decide."""
-    if refused := _queue_refusal_page(request):
-        return refused
+    _require_validator(request)
     filters = _queue_filters(request)
     page = Paginator(selectors.validation_queue(request.user, **filters), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page"))
@@ -151,10 +148,10 @@ def validation_queue(request):
 
 @login_required
 @require_POST
+@explains_refusals
 def validation_decide(request):
     """Bulk approve or reject, one reason for all; all or nothing (see the service)."""
-    if refused := _queue_refusal_page(request):
-        return refused
+    _require_validator(request)
     ids = [int(i) for i in request.POST.getlist("membership") if i.isdigit()]
     approve = request.POST.get("decision") == "approve"
     if not ids:
@@ -164,9 +161,7 @@ def validation_decide(request):
             count = services.memberships_decide_bulk(actor=request.user, membership_ids=ids, approve=approve,
                                                      reason=request.POST.get("reason", ""))
         except ApplicationError as error:
-            if error.refusal.status == 404:
-                raise Http404 from None
-            messages.error(request, error.refusal.message)
+            show_refusal(request, error)
         else:
             messages.success(request, (_("%(n)d approved.") if approve else _("%(n)d rejected.")) % {"n": count})
     target = request.POST.get("next", "")

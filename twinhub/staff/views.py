@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from twinhub.core.errors import ApplicationError
+from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.geography.countries import COUNTRIES, TURKIYE, country_choices, region_choices, tr_provinces
 from twinhub.staff import services
 from twinhub.staff.roles import RoleKind
@@ -30,33 +31,35 @@ class RoleForm(forms.Form):
 
 
 @login_required
+@explains_refusals
 def roles(request):
     countries = nss_countries_of(request.user)
     if not countries:
         raise Http404
     form = RoleForm(request.POST or None, countries=countries)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             services.staff_role_grant(manager=request.user, **form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(None, error.refusal.message)
+            status = show_refusal(request, error).status
         else:
             messages.success(request, _("The role was granted."))
             return redirect("staff_roles")
-    return render(request, "staff/roles.html", {"form": form, "rows": roles_managed_by(request.user)})
+    return render(request, "staff/roles.html", {"form": form, "rows": roles_managed_by(request.user)},
+                  status=status)
 
 
 @login_required
 @require_POST
+@explains_refusals
 def role_revoke(request, role_id: int):
-    try:
-        services.staff_role_revoke(manager=request.user, role_id=role_id)
-    except ApplicationError:
-        raise Http404 from None
+    services.staff_role_revoke(manager=request.user, role_id=role_id)
     messages.success(request, _("The role was removed."))
     return redirect("staff_roles")
 
 
+@explains_refusals
 def coordinators(request):
     """Public: each province's coordinators and each country's NSS contacts."""
     data = directory()

@@ -2,7 +2,6 @@
 anyone), calls one selector or service and renders; refusals come from the rules."""
 
 from datetime import datetime, timedelta
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinhub.core.errors import ApplicationError
+from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.twinspace import calendar, selectors, services
 from twinhub.twinspace import permissions as perms
 from twinhub.twinspace.models import CalendarFeed
@@ -27,22 +27,6 @@ def _who(request) -> dict:
     return {"user": user, "pupil": None if user else selectors.current_pupil(request)}
 
 
-def twinspace_view(view):
-    """Out-of-scope answers 404; any other refusal is shown, explained, with its status."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except ApplicationError as error:
-            if error.refusal.status == 404:
-                raise Http404 from error
-            return render(request, "twinspace/refused.html", {"refusal": error.refusal},
-                          status=error.refusal.status)
-
-    return wrapper
-
-
 def _space(request, project_id: int) -> selectors.Space:
     return selectors.space_for(project_id, **_who(request))
 
@@ -52,7 +36,7 @@ def _render(request, template: str, space: selectors.Space, status: int = 200, *
                                       "pupil": selectors.current_pupil(request), **context}, status=status)
 
 
-@twinspace_view
+@explains_refusals
 def home(request, project_id: int):
     space = _space(request, project_id)
     can_view = space.can(perms.VIEW)
@@ -64,7 +48,7 @@ def home(request, project_id: int):
 
 # --- Pages -------------------------------------------------------------------------------------
 
-@twinspace_view
+@explains_refusals
 def page_detail(request, project_id: int, page_id: int):
     space = _space(request, project_id)
     page = selectors.page_for(space, page_id)
@@ -75,7 +59,7 @@ def page_detail(request, project_id: int, page_id: int):
                    can_edit=can_edit)
 
 
-@twinspace_view
+@explains_refusals
 def page_edit(request, project_id: int, page_id: int | None = None):
     """New page, or edit one. The editor posts HTML; the service sanitises it."""
     space = _space(request, project_id)
@@ -100,11 +84,8 @@ def page_edit(request, project_id: int, page_id: int | None = None):
             else:
                 page = services.page_update(project_id=project_id, page_id=page.pk, **fields, **_who(request))
         except ApplicationError as error:
-            if error.refusal.status == 404:
-                raise
-            messages.error(request, error.refusal.message)
             return _render(request, "twinspace/page_edit.html", space, page=page, form=fields,
-                           pages=selectors.pages_of(space), status=error.refusal.status)
+                           pages=selectors.pages_of(space), status=show_refusal(request, error).status)
         messages.success(request, _("The page was saved."))
         return redirect("twinspace_page", project_id, page.pk)
     form = {"title": page.title, "body_html": page.body_html, "is_public": page.is_public} if page else {}
@@ -113,7 +94,7 @@ def page_edit(request, project_id: int, page_id: int | None = None):
 
 
 @require_POST
-@twinspace_view
+@explains_refusals
 def page_moderate(request, project_id: int, page_id: int, action: str):
     if action == "delete":
         services.page_delete(project_id=project_id, page_id=page_id, **_who(request))
@@ -127,7 +108,7 @@ def page_moderate(request, project_id: int, page_id: int, action: str):
 
 # --- Materials ---------------------------------------------------------------------------------
 
-@twinspace_view
+@explains_refusals
 def materials(request, project_id: int):
     space = _space(request, project_id)
     status = 200
@@ -141,10 +122,7 @@ def materials(request, project_id: int):
                 services.material_upload(project_id=project_id, upload=upload,
                                          name=request.POST.get("name", ""), **_who(request))
             except ApplicationError as error:
-                if error.refusal.status == 404:
-                    raise
-                messages.error(request, error.refusal.message)
-                status = error.refusal.status
+                status = show_refusal(request, error).status
             else:
                 messages.success(request, _("The file was uploaded."))
                 return redirect("twinspace_materials", project_id)
@@ -153,7 +131,7 @@ def materials(request, project_id: int):
                    status=status)
 
 
-@twinspace_view
+@explains_refusals
 def material_file(request, project_id: int, material_id: int, variant: str = "file"):
     """Files are served only through this permission check; never from a public URL."""
     space = _space(request, project_id)
@@ -171,7 +149,7 @@ def material_file(request, project_id: int, material_id: int, variant: str = "fi
 
 
 @require_POST
-@twinspace_view
+@explains_refusals
 def material_moderate(request, project_id: int, material_id: int, action: str):
     if action == "delete":
         services.material_delete(project_id=project_id, material_id=material_id, **_who(request))
@@ -185,7 +163,7 @@ def material_moderate(request, project_id: int, material_id: int, action: str):
 
 # --- Forums ------------------------------------------------------------------------------------
 
-@twinspace_view
+@explains_refusals
 def forum(request, project_id: int):
     space = _space(request, project_id)
     if request.method == "POST":
@@ -195,16 +173,13 @@ def forum(request, project_id: int):
                                             guests_may_reply=request.POST.get("guests_may_reply") == "on",
                                             **_who(request))
         except ApplicationError as error:
-            if error.refusal.status == 404:
-                raise
-            messages.error(request, error.refusal.message)
             return _render(request, "twinspace/forum.html", space, threads=selectors.threads_of(space),
-                           status=error.refusal.status)
+                           status=show_refusal(request, error).status)
         return redirect("twinspace_thread", project_id, thread.pk)
     return _render(request, "twinspace/forum.html", space, threads=selectors.threads_of(space))
 
 
-@twinspace_view
+@explains_refusals
 def thread(request, project_id: int, thread_id: int):
     space = _space(request, project_id)
     item = selectors.thread_for(space, thread_id)
@@ -214,10 +189,7 @@ def thread(request, project_id: int, thread_id: int):
             services.post_create(project_id=project_id, thread_id=item.pk,
                                  body_html=request.POST.get("body_html", ""), **_who(request))
         except ApplicationError as error:
-            if error.refusal.status == 404:
-                raise
-            messages.error(request, error.refusal.message)
-            status = error.refusal.status
+            status = show_refusal(request, error).status
         else:
             return redirect(reverse("twinspace_thread", args=[project_id, item.pk]) + "#last")
     reply_refusal = perms.reply_permission(space.actor.role, space.project.state, space.twinspace.content_state,
@@ -229,7 +201,7 @@ def thread(request, project_id: int, thread_id: int):
 
 
 @require_POST
-@twinspace_view
+@explains_refusals
 def post_moderate(request, project_id: int, post_id: int, action: str):
     if action not in ("hide", "show"):
         raise Http404
@@ -239,7 +211,7 @@ def post_moderate(request, project_id: int, post_id: int, action: str):
 
 # --- Meetings and the calendar feed ----------------------------------------------------------------
 
-@twinspace_view
+@explains_refusals
 def meetings(request, project_id: int):
     space = _space(request, project_id)
     status = 200
@@ -256,10 +228,7 @@ def meetings(request, project_id: int):
                                           starts_at=starts_at, link=request.POST.get("link", ""),
                                           duration_minutes=duration, **_who(request))
             except ApplicationError as error:
-                if error.refusal.status == 404:
-                    raise
-                messages.error(request, error.refusal.message)
-                status = error.refusal.status
+                status = show_refusal(request, error).status
             else:
                 messages.success(request, _("The meeting was scheduled."))
                 return redirect("twinspace_meetings", project_id)
@@ -269,6 +238,7 @@ def meetings(request, project_id: int):
 
 
 @login_required
+@explains_refusals
 def calendar_settings(request):
     """The teacher's secret calendar address; renewing it stops the old one."""
     if request.method == "POST":
@@ -280,6 +250,7 @@ def calendar_settings(request):
     return render(request, "twinspace/calendar.html", {"feed_url": url})
 
 
+@explains_refusals
 def calendar_feed(request, token: str):
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if feed is None:
@@ -290,7 +261,7 @@ def calendar_feed(request, token: str):
 
 # --- People: pupils, guests, notifications -------------------------------------------------------
 
-@twinspace_view
+@explains_refusals
 def people(request, project_id: int):
     space = _space(request, project_id)
     new_code = None
@@ -318,10 +289,7 @@ def people(request, project_id: int):
             else:
                 raise Http404
         except ApplicationError as error:
-            if error.refusal.status == 404:
-                raise
-            messages.error(request, error.refusal.message)
-            status = error.refusal.status
+            status = show_refusal(request, error).status
         space = _space(request, project_id)
     pupils = selectors.pupils_of(space)
     subscription = (space.project.twinspace_subscriptions.filter(user=space.actor.user).first()
@@ -330,6 +298,7 @@ def people(request, project_id: int):
                    new_code=new_code, subscription=subscription, status=status)
 
 
+@explains_refusals
 def pupil_login(request):
     """Pupils sign in here with the code their teacher gave them (no email, no password)."""
     error = ""
@@ -345,6 +314,7 @@ def pupil_login(request):
 
 
 @require_POST
+@explains_refusals
 def pupil_logout(request):
     request.session.flush()
     return redirect("twinspace_pupil_login")
