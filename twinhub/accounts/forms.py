@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, SchoolRole
+from twinhub.accounts.rules import BIO_MAX_LENGTH, NAME_MAX_LENGTH
 from twinhub.geography.countries import country_choices
 
 AVAILABLE_HELP = _(
@@ -11,13 +12,13 @@ AVAILABLE_HELP = _(
 
 
 class ProfileFieldsForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=NAME_MAX_LENGTH)
+    last_name = forms.CharField(label=_("Last name"), max_length=NAME_MAX_LENGTH)
     role = forms.ChoiceField(label=_("Role at school"), choices=SchoolRole.choices)
     subjects = forms.MultipleChoiceField(label=_("Subjects"), choices=SUBJECTS, required=False)
     languages = forms.MultipleChoiceField(label=_("Languages you teach or speak"), choices=LANGUAGES, required=False)
     age_ranges = forms.MultipleChoiceField(label=_("Pupils' age ranges"), choices=AGE_RANGES, required=False)
-    bio = forms.CharField(label=_("Short bio"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    bio = forms.CharField(label=_("Short bio"), max_length=BIO_MAX_LENGTH, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     available_for_projects = forms.BooleanField(
         label=_("Available for eTwinning projects"), required=False, help_text=AVAILABLE_HELP,
         widget=forms.CheckboxInput(attrs={"role": "switch", "aria-describedby": "available-help"}))

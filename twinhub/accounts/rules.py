@@ -1,20 +1,60 @@
 """Rules about accounts: what "Join eTwinning" needs, and which email addresses count."""
 
+from collections.abc import Collection
+
 from django.utils.translation import gettext as _
 
-from twinhub.accounts.choices import AGE_RANGE_CODES, LANGUAGE_CODES, SUBJECT_CODES
+from twinhub.accounts.choices import AGE_RANGE_CODES, LANGUAGE_CODES, SUBJECT_CODES, SchoolRole
 from twinhub.core.errors import Refusal
+from twinhub.geography.countries import COUNTRY_CODES
+
+NAME_MAX_LENGTH = 150
+BIO_MAX_LENGTH = 1000
 
 
-def profile_values_refusal(*, subjects=(), languages=(), age_ranges=()) -> Refusal | None:
+def vocabulary_refusal(*, subjects=(), languages=(), age_ranges=()) -> Refusal | None:
+    """Subjects, languages and age ranges come from the platform's vocabularies (`accounts.choices`):
+    a profile's and a project's alike."""
     for values, known, label in ((subjects, SUBJECT_CODES, _("subject")),
                                  (languages, LANGUAGE_CODES, _("language")),
                                  (age_ranges, AGE_RANGE_CODES, _("age range"))):
-        unknown = sorted(set(values) - known)
+        unknown = sorted({str(v) for v in values} - known)
         if unknown:
             return Refusal(code="invalid", status=422,
-                           message=_("Unknown %(what)s: %(values)s") % {"what": label, "values": ", ".join(unknown)})
+                           message=_("Unknown %(what)s: %(values)s") % {"what": label, "values": ", ".join(unknown)},
+                           who_must_act=_("you"),
+                           next_step=_("Choose among the values the form offers."))
     return None
+
+
+def profile_values_refusal(*, site_languages: Collection[str], first_name: str | None = None,
+                           last_name: str | None = None, language: str | None = None, role: str | None = None,
+                           country: str | None = None, bio: str | None = None, subjects=(), languages=(),
+                           age_ranges=()) -> Refusal | None:
+    """Every value of the account and the eTwinning profile, as the forms, the API and the services
+    see it. None means "not given" (left as it is)."""
+    for name in (first_name, last_name):
+        if name is not None and not (0 < len(name.strip()) <= NAME_MAX_LENGTH):
+            return Refusal(code="invalid_name", status=422,
+                           message=_("Give your first and last name (at most %(max)s characters each).")
+                           % {"max": NAME_MAX_LENGTH}, who_must_act=_("you"))
+    if language is not None and language not in site_languages:
+        return _invalid(_("language of emails and notifications"), language)
+    if role is not None and role not in SchoolRole.values:
+        return _invalid(_("role at school"), role)
+    if country is not None and country not in COUNTRY_CODES:
+        return _invalid(_("country"), country)
+    if bio is not None and len(bio) > BIO_MAX_LENGTH:
+        return Refusal(code="invalid", status=422,
+                       message=_("The short bio has at most %(max)s characters.") % {"max": BIO_MAX_LENGTH},
+                       who_must_act=_("you"))
+    return vocabulary_refusal(subjects=subjects or (), languages=languages or (), age_ranges=age_ranges or ())
+
+
+def _invalid(what: str, value) -> Refusal:
+    return Refusal(code="invalid", status=422,
+                   message=_("Unknown %(what)s: %(values)s") % {"what": what, "values": value},
+                   who_must_act=_("you"), next_step=_("Choose among the values the form offers."))
 
 
 def already_joined_refusal(*, has_profile: bool) -> Refusal | None:

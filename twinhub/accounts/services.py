@@ -1,5 +1,6 @@
 """Writes about accounts: the eTwinning profile, API tokens."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +13,11 @@ from twinhub.core.errors import ApplicationError, Refusal, not_found
 PROFILE_FIELDS = ("role", "country", "subjects", "languages", "age_ranges", "bio", "available_for_projects")
 
 
+def _values_refusal(**values) -> Refusal | None:
+    values.pop("available_for_projects", None)
+    return profile_values_refusal(site_languages={code for code, _name in settings.LANGUAGES}, **values)
+
+
 def _check(refusal: Refusal | None) -> None:
     if refusal is not None:
         raise ApplicationError(refusal)
@@ -22,8 +28,8 @@ def profile_create(*, user, first_name: str = "", last_name: str = "", **profile
     """The eTwinning profile of an account that has none yet (the first half of "Join eTwinning";
     `schools.services.etwinning_join` is the whole)."""
     _check(already_joined_refusal(has_profile=has_profile(user)))
-    _check(profile_values_refusal(subjects=profile.get("subjects", ()), languages=profile.get("languages", ()),
-                                  age_ranges=profile.get("age_ranges", ())))
+    _check(_values_refusal(first_name=first_name or None, last_name=last_name or None,
+                           **{"country": "", **{k: v for k, v in profile.items() if k in PROFILE_FIELDS}}))
     if first_name or last_name:
         user.first_name, user.last_name = first_name.strip(), last_name.strip()
         user.save(update_fields=["first_name", "last_name"])
@@ -42,8 +48,7 @@ def profile_update(*, user, **changes) -> Profile | None:
     joined = has_profile(user)
     if profile_changes:
         _check(not_joined_refusal(has_profile=joined))
-    _check(profile_values_refusal(subjects=changes.get("subjects", ()), languages=changes.get("languages", ()),
-                                  age_ranges=changes.get("age_ranges", ())))
+    _check(_values_refusal(**{k: v for k, v in changes.items() if k in ACCOUNT_FIELDS or k in profile_changes}))
     account_fields = [name for name in ACCOUNT_FIELDS if name in changes]
     for name in account_fields:
         setattr(user, name, changes[name].strip() if name != "language" else changes[name])

@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from twinhub.accounts import services
+from twinhub.accounts.rules import BIO_MAX_LENGTH, NAME_MAX_LENGTH
 from twinhub.accounts.selectors import email_addresses_of, has_profile
 from twinhub.legacy.selectors import legacy_ids_for, migration_status
 from twinhub.schools.selectors import is_etwinner, memberships_of
@@ -64,13 +65,13 @@ class MePatch(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    first_name: str | None = Field(None, min_length=1, max_length=150)
-    last_name: str | None = Field(None, min_length=1, max_length=150)
+    first_name: str | None = Field(None, min_length=1, max_length=NAME_MAX_LENGTH)
+    last_name: str | None = Field(None, min_length=1, max_length=NAME_MAX_LENGTH)
     language: Literal["en", "tr"] | None = None
     subjects: list[str] | None = None
     languages: list[str] | None = None
     age_ranges: list[str] | None = None
-    bio: str | None = Field(None, max_length=1000)
+    bio: str | None = Field(None, max_length=BIO_MAX_LENGTH)
     available_for_projects: bool | None = None
 
 

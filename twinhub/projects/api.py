@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from twinhub.core.errors import not_found
 from twinhub.projects import selectors, services
 from twinhub.projects.models import Invitation, Project, Scope
+from twinhub.projects.rules import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
 
 router = Router(tags=["projects"])
 
@@ -45,9 +46,9 @@ class ProjectDetailOut(ProjectOut):
 class ProjectIn(Schema):
     """Scope and state are not inputs: any such field sent is ignored."""
 
-    title: str = Field(..., min_length=1, max_length=200)
+    title: str = Field(..., min_length=1, max_length=TITLE_MAX_LENGTH)
     cofounder_id: int
-    description: str = Field("", max_length=5000)
+    description: str = Field("", max_length=DESCRIPTION_MAX_LENGTH)
     languages: list[str] = []
     subjects: list[str] = []
     age_ranges: list[str] = []
@@ -57,8 +58,8 @@ class ProjectIn(Schema):
 
 
 class ProjectPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = Field(None, max_length=5000)
+    title: str | None = Field(None, min_length=1, max_length=TITLE_MAX_LENGTH)
+    description: str | None = Field(None, max_length=DESCRIPTION_MAX_LENGTH)
     languages: list[str] | None = None
     subjects: list[str] | None = None
     age_ranges: list[str] | None = None

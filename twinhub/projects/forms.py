@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS
+from twinhub.projects.rules import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, planned_dates_refusal
 
 
 class ProjectForm(forms.Form):
     """The project's description. Scope and state are never fields: the services decide them."""
 
-    title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, max_length=5000,
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    description = forms.CharField(label=_("Description"), required=False, max_length=DESCRIPTION_MAX_LENGTH,
                                   widget=forms.Textarea(attrs={"rows": 5}))
     languages = forms.MultipleChoiceField(label=_("Languages"), choices=LANGUAGES, required=False)
     subjects = forms.MultipleChoiceField(label=_("Subjects"), choices=SUBJECTS, required=False)
@@ -19,10 +20,11 @@ class ProjectForm(forms.Form):
                                   widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
+        """The dates are checked by the rule the service enforces, shown next to the field."""
         data = super().clean()
-        start, end = data.get("planned_start"), data.get("planned_end")
-        if start and end and end < start:
-            self.add_error("planned_end", _("The planned end must be after the planned start."))
+        refusal = planned_dates_refusal(planned_start=data.get("planned_start"), planned_end=data.get("planned_end"))
+        if refusal:
+            self.add_error("planned_end", refusal.message)
         return data
 
 

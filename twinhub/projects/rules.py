@@ -4,9 +4,11 @@ Pure functions on plain values. Services enforce them, pages explain them, the A
 """
 
 from collections.abc import Sequence
+from datetime import date
 
 from django.utils.translation import gettext as _
 
+from twinhub.accounts.rules import vocabulary_refusal
 from twinhub.core.errors import Refusal
 from twinhub.geography.countries import country_name
 from twinhub.projects.models import ProjectState  # labels only
@@ -31,6 +33,49 @@ def national_project_explanation(founder_countries: Sequence[str]) -> str:
              "The scope was decided then and never changes, even when teachers from other countries join. "
              "A national project can receive the National Quality Label but can never be nominated for "
              "the European Quality Label.") % {"country": names}
+
+
+# --- A project's description ---------------------------------------------------------------------
+
+TITLE_MAX_LENGTH = 200
+DESCRIPTION_MAX_LENGTH = 5000
+
+
+def title_refusal(*, title: str) -> Refusal | None:
+    if not title.strip():
+        return Refusal(code="invalid_title", status=422, message=_("Give the project a title."),
+                       who_must_act=_("you"))
+    if len(title.strip()) > TITLE_MAX_LENGTH:
+        return Refusal(code="invalid_title", status=422,
+                       message=_("A project's title has at most %(max)s characters.") % {"max": TITLE_MAX_LENGTH},
+                       who_must_act=_("you"), next_step=_("Shorten the title; say more in the description."))
+    return None
+
+
+def planned_dates_refusal(*, planned_start: date | None, planned_end: date | None) -> Refusal | None:
+    """A project ends after it starts (either date may be left open)."""
+    if planned_start and planned_end and planned_end < planned_start:
+        return Refusal(code="invalid_dates", status=422,
+                       message=_("The planned end must be after the planned start."),
+                       who_must_act=_("you"), next_step=_("Correct the planned start or end."))
+    return None
+
+
+def project_values_refusal(*, title: str | None = None, description: str | None = None, languages=(),
+                           subjects=(), age_ranges=(), planned_start: date | None = None,
+                           planned_end: date | None = None) -> Refusal | None:
+    """Every value of a project's description, as the form, the API and the services see it.
+    None means "not given" (an update that leaves the value as it is)."""
+    if title is not None:
+        refused = title_refusal(title=title)
+        if refused:
+            return refused
+    if description is not None and len(description) > DESCRIPTION_MAX_LENGTH:
+        return Refusal(code="invalid", status=422,
+                       message=_("A project's description has at most %(max)s characters.")
+                       % {"max": DESCRIPTION_MAX_LENGTH}, who_must_act=_("you"))
+    return (vocabulary_refusal(subjects=subjects or (), languages=languages or (), age_ranges=age_ranges or ())
+            or planned_dates_refusal(planned_start=planned_start, planned_end=planned_end))
 
 
 # --- Creating and starting ----------------------------------------------------------------------

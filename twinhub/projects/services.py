@@ -27,6 +27,8 @@ from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.schools.selectors import etwinner_refusal_for
 from twinhub.staff.selectors import nss_countries_of
 
+EDITABLE_FIELDS = ("title", "description", "languages", "subjects", "age_ranges", "planned_start", "planned_end")
+
 
 def _raise(refusal: Refusal | None) -> None:
     if refusal is not None:
@@ -65,8 +67,9 @@ def project_create(*, founder, title: str, cofounder, description: str = "", lan
         is_self=cofounder.pk == founder.pk, is_contact=are_contacts(founder, cofounder),
         etwinner_refusal=etwinner_refusal_for(cofounder, person=cofounder.display_name),
         cofounder_name=cofounder.display_name))
-    if not title.strip():
-        _raise(Refusal(code="invalid", status=400, message=_("Give the project a title.")))
+    _raise(rules.project_values_refusal(title=title, description=description, languages=languages,
+                                        subjects=subjects, age_ranges=age_ranges, planned_start=planned_start,
+                                        planned_end=planned_end))
     joining = _joining_school(founder, school)
     project = Project.objects.create(
         title=title.strip(), description=description, languages=list(languages), subjects=list(subjects),
@@ -271,14 +274,18 @@ def project_state_change(*, actor, project_id: int, action: str) -> Project:
 
 @transaction.atomic
 def project_update(*, actor, project_id: int, **fields) -> Project:
-    """Administrators edit the description fields. Scope, state and founders are not editable here."""
-    allowed = {"title", "description", "languages", "subjects", "age_ranges", "planned_start", "planned_end"}
+    """Administrators edit the description fields. Scope, state and founders are not editable here.
+    A text or list given as None is left as it is; a date given as None is cleared."""
     project = selectors.project_for_user(actor, project_id, for_update=True)
     _raise(rules.admin_refusal(is_admin=selectors.is_project_admin(actor, project)))
-    changed = [k for k in fields if k in allowed]
-    for key in changed:
-        setattr(project, key, fields[key])
-    if changed:
-        project.save(update_fields=changed)
-        audit_record(actor=actor, action="project.updated", obj=project, fields=changed)
+    changes = {k: v for k, v in fields.items()
+               if k in EDITABLE_FIELDS and (v is not None or k in ("planned_start", "planned_end"))}
+    # Only what changes is checked (an imported project may hold older values), the dates as a pair.
+    _raise(rules.project_values_refusal(**{**changes, **{key: changes.get(key, getattr(project, key))
+                                                         for key in ("planned_start", "planned_end")}}))
+    for key, value in changes.items():
+        setattr(project, key, value.strip() if key == "title" else value)
+    if changes:
+        project.save(update_fields=list(changes))
+        audit_record(actor=actor, action="project.updated", obj=project, fields=list(changes))
     return project
