@@ -205,8 +205,41 @@ def membership_request_refusal(*, existing_status: str | None) -> Refusal | None
 
 def region_choice_refusal(*, country: str, region: str, valid: bool) -> Refusal | None:
     if regions_are_provinces(country) and not region:
-        return Refusal(code="region_required", message=_("Choose the school's province."), status=400)
+        return Refusal(code="region_required", message=_("Choose the school's province."), status=400,
+                       who_must_act=_("you"))
     if not valid:
-        return Refusal(code="invalid_region", message=_("This is not a province of Türkiye."), status=400)
+        return Refusal(code="invalid_region", message=_("This is not a province of Türkiye."), status=400,
+                       who_must_act=_("you"))
     return None
 
+
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+SCHOOL_TEXT_LIMITS = {"legal_name": 255, "public_name": 255, "city": 120, "school_number": 40, "principal_name": 160}
+
+
+def school_values_refusal(*, legal_name: str, public_name: str, country: str, region: str, region_valid: bool,
+                          city: str, school_type: str, school_types: Sequence[str], school_number: str,
+                          principal_name: str, principal_email: str, known_countries: Sequence[str]
+                          ) -> Refusal | None:
+    """Every value of a new school, as the form, the API and the service see it."""
+    if country not in known_countries:
+        return Refusal(code="invalid_country", message=_("Unknown country."), status=400, who_must_act=_("you"))
+    if school_type not in school_types:
+        return Refusal(code="invalid_school_type", message=_("Unknown school type."), status=400,
+                       who_must_act=_("you"))
+    region_refused = region_choice_refusal(country=country, region=region, valid=region_valid)
+    if region_refused:
+        return region_refused
+    texts = {"legal_name": legal_name, "public_name": public_name, "city": city, "school_number": school_number,
+             "principal_name": principal_name}
+    if not (legal_name.strip() and city.strip() and principal_name.strip()) or any(
+            len(texts[key].strip()) > limit for key, limit in SCHOOL_TEXT_LIMITS.items()):
+        return Refusal(code="invalid_school", status=400,
+                       message=_("Give the school's legal name, city and principal's name, each within the "
+                                 "length the form allows."), who_must_act=_("you"))
+    if not EMAIL.fullmatch(principal_email.strip()):
+        return Refusal(code="invalid_email", status=400,
+                       message=_("The principal's email address is not valid."), who_must_act=_("you"),
+                       next_step=_("The principal receives a link there to confirm that you work at the school."))
+    return None

@@ -18,10 +18,10 @@ from twinhub.schools.rules import (
     decision_refusal,
     membership_request_refusal,
     principal_answer_refusal,
-    region_choice_refusal,
     reject_reason_refusal,
     school_name_key,
     school_number_key,
+    school_values_refusal,
 )
 from twinhub.schools.selectors import (
     membership_for_principal,
@@ -50,11 +50,11 @@ def _check(refusal: Refusal | None) -> None:
 def school_create(*, user, legal_name: str, public_name: str = "", country: str, region: str = "",
                   city: str, school_type: str, school_number: str = "", principal_name: str,
                   principal_email: str, allow_duplicate: bool = False) -> School:
-    if country not in COUNTRY_CODES:
-        raise ApplicationError(Refusal(code="invalid_country", message=_("Unknown country."), status=400))
-    if school_type not in SchoolType.values:
-        raise ApplicationError(Refusal(code="invalid_school_type", message=_("Unknown school type."), status=400))
-    _check(region_choice_refusal(country=country, region=region, valid=is_valid_region(country, region)))
+    _check(school_values_refusal(
+        legal_name=legal_name, public_name=public_name, country=country, region=region,
+        region_valid=is_valid_region(country, region), city=city, school_type=school_type,
+        school_types=SchoolType.values, school_number=school_number, principal_name=principal_name,
+        principal_email=principal_email, known_countries=COUNTRY_CODES))
     public_name = public_name.strip() or legal_name.strip()
     if not allow_duplicate:
         existing = near_duplicate_schools(country=country, region=region, name=public_name,
