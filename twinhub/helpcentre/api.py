@@ -4,6 +4,7 @@ from ninja import Field, Router, Schema, Status
 
 from twinhub.helpcentre import selectors, services
 from twinhub.helpcentre.diagnostics import diagnose
+from twinhub.helpcentre.rules import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
 
 router = Router(tags=["help"])
 
@@ -26,8 +27,8 @@ class FindingOut(Schema):
 
 
 class SupportIn(Schema):
-    subject: str = Field(..., min_length=1, max_length=200)
-    body: str = Field(..., min_length=1, max_length=5000)
+    subject: str = Field(..., min_length=1, max_length=SUBJECT_MAX_LENGTH)
+    body: str = Field(..., min_length=1, max_length=BODY_MAX_LENGTH)
     consent: bool = False
     country: str = ""
 
@@ -42,7 +43,7 @@ class SupportOut(Schema):
 
 
 class ReplyIn(Schema):
-    body: str = Field(..., min_length=1, max_length=5000)
+    body: str = Field(..., min_length=1, max_length=BODY_MAX_LENGTH)
 
 
 def _support_out(item) -> dict:

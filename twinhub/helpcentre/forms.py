@@ -5,11 +5,18 @@ from django.utils.translation import pgettext_lazy
 
 from twinhub.geography.countries import country_choices
 from twinhub.helpcentre.models import SupportStatus
+from twinhub.helpcentre.rules import (
+    ARTICLE_TITLE_MAX_LENGTH,
+    BODY_MAX_LENGTH,
+    SLUG_MAX_LENGTH,
+    SUBJECT_MAX_LENGTH,
+    TOPIC_MAX_LENGTH,
+)
 
 
 class SupportRequestForm(forms.Form):
-    subject = forms.CharField(label=pgettext_lazy("message", "Subject"), max_length=200)
-    body = forms.CharField(label=_("Your question"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+    subject = forms.CharField(label=pgettext_lazy("message", "Subject"), max_length=SUBJECT_MAX_LENGTH)
+    body = forms.CharField(label=_("Your question"), max_length=BODY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}))
     country = forms.ChoiceField(label=_("Your country"), choices=country_choices, required=False,
                                 help_text=_("Its National Support Service answers you."))
     consent = forms.BooleanField(
@@ -26,7 +33,7 @@ class SupportRequestForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label=_("Message"), max_length=BODY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class StatusForm(forms.Form):
@@ -34,11 +41,11 @@ class StatusForm(forms.Form):
 
 
 class ArticleForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    slug = forms.SlugField(label=_("Address (slug)"), max_length=80)
+    title = forms.CharField(label=_("Title"), max_length=ARTICLE_TITLE_MAX_LENGTH)
+    slug = forms.SlugField(label=_("Address (slug)"), max_length=SLUG_MAX_LENGTH)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     country = forms.ChoiceField(label=_("Country"), required=False)
-    topic = forms.CharField(label=_("“Why can't I…?” topic"), max_length=40, required=False)
+    topic = forms.CharField(label=_("“Why can't I…?” topic"), max_length=TOPIC_MAX_LENGTH, required=False)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}))
 
     def __init__(self, *args, countries: set[str] | None, **kwargs):

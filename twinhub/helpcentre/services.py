@@ -1,5 +1,6 @@
 """Writes for the help centre: support requests and their conversation, articles, votes."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -11,7 +12,14 @@ from twinhub.core.notifications import notify
 from twinhub.geography.countries import COUNTRY_CODES
 from twinhub.helpcentre.diagnostics import snapshot
 from twinhub.helpcentre.models import Article, ArticleVote, SupportMessage, SupportRequest, SupportStatus
-from twinhub.helpcentre.rules import article_edit_refusal, support_assignee_refusal, support_reply_refusal
+from twinhub.helpcentre.rules import (
+    article_edit_refusal,
+    article_values_refusal,
+    support_assignee_refusal,
+    support_reply_refusal,
+    support_request_values_refusal,
+    support_status_refusal,
+)
 from twinhub.helpcentre.selectors import (
     can_answer,
     support_broad,
@@ -35,10 +43,7 @@ def support_request_create(*, user, subject: str, body: str, consent: bool, coun
     """File a request to the NSS of the user's country (their profile's, or the one they chose
     before joining). The diagnostic snapshot is attached only with consent."""
     country = user.profile.country if has_profile(user) else country
-    if country not in COUNTRY_CODES:
-        raise refuse("invalid", _("Choose your country: its National Support Service will answer."), status=400)
-    if not subject.strip() or not body.strip():
-        raise refuse("invalid", _("Write a subject and your question."), status=400)
+    _check(support_request_values_refusal(country_known=country in COUNTRY_CODES, subject=subject, body=body))
     request = SupportRequest.objects.create(user=user, country=country, subject=subject.strip(),
                                             body=body.strip(), diagnostic=snapshot(user) if consent else None)
     audit_record(actor=user, action="support.created", obj=request, country=country, consent=consent)
@@ -94,11 +99,8 @@ def support_assign(*, actor, request_id: int, assignee_id: int | None) -> Suppor
 @transaction.atomic
 def support_set_status(*, actor, request_id: int, status: str) -> SupportRequest:
     request = support_request_for_user(actor, request_id)
-    if status not in SupportStatus.values:
-        raise refuse("invalid", _("Unknown status."), status=400)
-    # The requester may only close their own request (or reopen it); staff set any status.
-    if not can_answer(actor, request) and status not in (SupportStatus.RESOLVED, SupportStatus.OPEN):
-        raise forbidden()
+    _check(support_status_refusal(status=status, statuses=SupportStatus.values, is_staff=can_answer(actor, request),
+                                  requester_statuses=(SupportStatus.RESOLVED, SupportStatus.OPEN)))
     request.status = status
     request.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="support.status", obj=request, status=status)
@@ -108,6 +110,8 @@ def support_set_status(*, actor, request_id: int, status: str) -> SupportRequest
 @transaction.atomic
 def article_save(*, actor, slug: str, language: str, country: str, title: str, body: str, topic: str = "",
                  article_id: int | None = None) -> Article:
+    _check(article_values_refusal(slug=slug, language=language, site_languages={c for c, _n in settings.LANGUAGES},
+                                  title=title, topic=topic, body=body))
     countries = support_countries(actor)
     _check(article_edit_refusal(broad=support_broad(actor), nss_countries=countries or set(), country=country))
     if article_id:
