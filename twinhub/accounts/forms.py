@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, SchoolRole
-from twinhub.accounts.rules import BIO_MAX_LENGTH, NAME_MAX_LENGTH
+from twinhub.accounts.rules import BIO_MAX_LENGTH, NAME_MAX_LENGTH, TOKEN_NAME_MAX_LENGTH
 from twinhub.geography.countries import country_choices
 
 AVAILABLE_HELP = _(
@@ -37,5 +37,5 @@ class ProfileForm(ProfileFieldsForm):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=80,
+    name = forms.CharField(label=_("Token name"), max_length=TOKEN_NAME_MAX_LENGTH,
                            help_text=_("What the token is for, e.g. “school timetable script”."))

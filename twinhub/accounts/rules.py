@@ -9,6 +9,7 @@ from twinhub.core.errors import Refusal
 from twinhub.geography.countries import COUNTRY_CODES
 
 NAME_MAX_LENGTH = 150
+TOKEN_NAME_MAX_LENGTH = 80
 BIO_MAX_LENGTH = 1000
 
 
@@ -55,6 +56,14 @@ def _invalid(what: str, value) -> Refusal:
     return Refusal(code="invalid", status=422,
                    message=_("Unknown %(what)s: %(values)s") % {"what": what, "values": value},
                    who_must_act=_("you"), next_step=_("Choose among the values the form offers."))
+
+
+def token_name_refusal(*, name: str) -> Refusal | None:
+    if len(name.strip()) > TOKEN_NAME_MAX_LENGTH:
+        return Refusal(code="invalid", status=422,
+                       message=_("A token's name has at most %(max)s characters.") % {"max": TOKEN_NAME_MAX_LENGTH},
+                       who_must_act=_("you"))
+    return None
 
 
 def already_joined_refusal(*, has_profile: bool) -> Refusal | None:

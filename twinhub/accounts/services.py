@@ -5,7 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from twinhub.accounts.models import ApiToken, Profile
-from twinhub.accounts.rules import already_joined_refusal, not_joined_refusal, profile_values_refusal
+from twinhub.accounts.rules import (
+    already_joined_refusal,
+    not_joined_refusal,
+    profile_values_refusal,
+    token_name_refusal,
+)
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
@@ -70,6 +75,7 @@ def profile_update(*, user, **changes) -> Profile | None:
 
 @transaction.atomic
 def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+    _check(token_name_refusal(name=name))
     token, raw = ApiToken.issue(user=user, name=name.strip() or "API")
     audit_record(actor=user, action="api_token.created", obj=token, name=token.name)
     return token, raw

@@ -43,7 +43,7 @@ class AssignForm(forms.Form):
 
 
 class SchoolLabelForm(forms.Form):
-    principal_name = forms.CharField(label=_("Principal's name"), max_length=160)
+    principal_name = forms.CharField(label=_("Principal's name"), max_length=rules.PRINCIPAL_NAME_MAX_LENGTH)
     principal_declaration = forms.CharField(
         label=_("Principal's declaration"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The principal declares that the school supports eTwinning and the application."))

@@ -304,6 +304,22 @@ def school_label_reasons(*, registered_at: datetime, now: datetime, active_teach
     return reasons
 
 
+PRINCIPAL_NAME_MAX_LENGTH = 160
+
+
+def school_label_declaration_refusal(*, principal_name: str, principal_declaration: str) -> Refusal | None:
+    """The application carries the principal's name and declaration."""
+    if not principal_name.strip() or not principal_declaration.strip():
+        return Refusal(code="invalid", status=400,
+                       message=_("Give the principal's name and the principal's declaration."),
+                       who_must_act=_("you"), next_step=_("Ask your principal for the declaration."))
+    if len(principal_name.strip()) > PRINCIPAL_NAME_MAX_LENGTH:
+        return Refusal(code="invalid", status=400,
+                       message=_("The principal's name has at most %(max)s characters.")
+                       % {"max": PRINCIPAL_NAME_MAX_LENGTH}, who_must_act=_("you"))
+    return None
+
+
 def school_label_decision_refusal(*, is_nss_of_country: bool, status: str) -> Refusal | None:
     if not is_nss_of_country:
         return Refusal(code="forbidden", status=403,

@@ -241,9 +241,8 @@ def school_label_apply(*, user, school_id: int, principal_name: str, principal_d
     eligibility = selectors.school_label_eligibility(school)
     if eligibility.reasons:
         raise ApplicationError(eligibility.reasons[0])
-    if not principal_name.strip() or not principal_declaration.strip():
-        _raise(Refusal(code="invalid", status=400,
-                       message=_("Give the principal's name and the principal's declaration.")))
+    _raise(rules.school_label_declaration_refusal(principal_name=principal_name,
+                                                  principal_declaration=principal_declaration))
     year = timezone.localdate().year
     if SchoolLabelApplication.objects.filter(school=school, year=year).exists():
         _raise(Refusal(code="already_applied", status=409,

@@ -15,6 +15,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from twinhub.core.errors import Refusal
+from twinhub.core.values import is_email_address
 from twinhub.geography.countries import country_name, region_name, regions_are_provinces
 from twinhub.staff.roles import ADMIN, COORDINATOR, CSS, NSS
 
@@ -214,7 +215,6 @@ def region_choice_refusal(*, country: str, region: str, valid: bool) -> Refusal 
 
 
 
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 SCHOOL_TEXT_LIMITS = {"legal_name": 255, "public_name": 255, "city": 120, "school_number": 40, "principal_name": 160}
 
 
@@ -238,7 +238,7 @@ def school_values_refusal(*, legal_name: str, public_name: str, country: str, re
         return Refusal(code="invalid_school", status=400,
                        message=_("Give the school's legal name, city and principal's name, each within the "
                                  "length the form allows."), who_must_act=_("you"))
-    if not EMAIL.fullmatch(principal_email.strip()):
+    if not is_email_address(principal_email.strip()):
         return Refusal(code="invalid_email", status=400,
                        message=_("The principal's email address is not valid."), who_must_act=_("you"),
                        next_step=_("The principal receives a link there to confirm that you work at the school."))

@@ -5,7 +5,7 @@ from twinhub.accounts.models import User
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, not_found, refuse
 from twinhub.staff.models import StaffRole
-from twinhub.staff.rules import role_grant_refusal
+from twinhub.staff.rules import role_contact_refusal, role_grant_refusal
 from twinhub.staff.selectors import nss_countries_of, staff_roles_of
 
 
@@ -18,7 +18,8 @@ def _manager_refusal(manager, *, kind: str, country: str, region: str):
 @transaction.atomic
 def staff_role_grant(*, manager, email: str, kind: str, country: str = "", region: str = "",
                      public_email: str = "", public_phone: str = "", listed: bool = True) -> StaffRole:
-    refusal = _manager_refusal(manager, kind=kind, country=country, region=region)
+    refusal = (_manager_refusal(manager, kind=kind, country=country, region=region)
+               or role_contact_refusal(public_email=public_email.strip(), public_phone=public_phone.strip()))
     if refusal:
         raise ApplicationError(refusal)
     user = User.objects.filter(email__iexact=email.strip()).first()
@@ -28,9 +29,11 @@ def staff_role_grant(*, manager, email: str, kind: str, country: str = "", regio
     role, created = StaffRole.objects.get_or_create(
         user=user, kind=kind, country=country if kind in ("nss", "coordinator") else "",
         region=region if kind == "coordinator" else "",
-        defaults={"public_email": public_email, "public_phone": public_phone, "listed_in_directory": listed})
+        defaults={"public_email": public_email.strip(), "public_phone": public_phone.strip(),
+                  "listed_in_directory": listed})
     if not created:
-        role.public_email, role.public_phone, role.listed_in_directory = public_email, public_phone, listed
+        role.public_email, role.public_phone = public_email.strip(), public_phone.strip()
+        role.listed_in_directory = listed
         role.save(update_fields=["public_email", "public_phone", "listed_in_directory"])
     audit_record(actor=manager, action="staff_role.granted", obj=role, user=user.pk, kind=kind,
                  country=country, region=region)

@@ -12,6 +12,7 @@ from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.geography.countries import COUNTRIES, TURKIYE, country_choices, region_choices, tr_provinces
 from twinhub.staff import services
 from twinhub.staff.roles import RoleKind
+from twinhub.staff.rules import PHONE_MAX_LENGTH
 from twinhub.staff.selectors import directory, nss_countries_of, roles_managed_by
 
 
@@ -21,7 +22,7 @@ class RoleForm(forms.Form):
     country = forms.ChoiceField(label=gettext_lazy("Country"), choices=country_choices, required=False)
     region = forms.ChoiceField(label=gettext_lazy("Province (coordinators)"), required=False)
     public_email = forms.EmailField(label=gettext_lazy("Public contact email"), required=False)
-    public_phone = forms.CharField(label=gettext_lazy("Public phone"), max_length=40, required=False)
+    public_phone = forms.CharField(label=gettext_lazy("Public phone"), max_length=PHONE_MAX_LENGTH, required=False)
     listed = forms.BooleanField(label=gettext_lazy("Listed in the public directory"), required=False, initial=True)
 
     def __init__(self, *args, countries: set[str], **kwargs):

@@ -78,8 +78,8 @@ def guest_invite_refusal(*, email: str, already_invited: bool, is_member: bool) 
 
 def meeting_refusal(*, title: str, link: str, duration_minutes: int) -> Refusal | None:
     """A meeting needs a title and a secure link to the school's video service."""
-    if not title.strip():
-        return Refusal(code="invalid_meeting", status=400, message=_("Give the meeting a title."),
+    if not title.strip() or len(title.strip()) > 200:
+        return Refusal(code="invalid_meeting", status=400, message=_("Give the meeting a title of 1 to 200 characters."),
                        who_must_act=_("you"))
     if not link.startswith("https://") or len(link) > 500 or any(c.isspace() for c in link):
         return Refusal(code="invalid_meeting_link", status=400,

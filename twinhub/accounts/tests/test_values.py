@@ -46,3 +46,10 @@ def test_joining_with_an_unknown_country_or_role_is_refused():
             services.profile_create(user=newcomer, first_name="Nur", last_name="Er", **profile)
         assert refused.value.code == code
     assert not Profile.objects.filter(user=newcomer).exists()
+
+
+def test_a_token_name_too_long_is_refused():
+    teacher = make_teacher()
+    with pytest.raises(ApplicationError) as refused:
+        services.api_token_create(user=teacher, name="x" * 81)
+    assert refused.value.code == "invalid" and not teacher.api_tokens.exists()
