@@ -11,21 +11,22 @@ from django.utils.translation import gettext as _
 
 from twinhub.geography.countries import country_name, region_name
 from twinhub.helpcentre.models import SupportRequest, SupportStatus
-from twinhub.helpcentre.selectors import support_countries
 from twinhub.labels.selectors import applications_by_status
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.schools.selectors import validator_scope_q
-from twinhub.staff.selectors import staff_roles_of
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import staff_reach, staff_roles_of
 
 AGE_BUCKETS = [(0, 7), (8, 30), (31, 90), (91, None)]
 
 
 def dashboard_scope(user, country: str = "") -> dict | None:
     """What this user's dashboard covers: None if they have no dashboard."""
-    countries = support_countries(user)  # NSS countries, or None for CSS/admin (everything)
+    reach = staff_reach(user, Capability.NATIONAL_DASHBOARD)
+    countries = set(reach.countries)
     provinces = {(r.country, r.region) for r in staff_roles_of(user) if r.kind == "coordinator"}
-    if countries is None:
+    if reach.everywhere:
         return {"countries": {country} if country else None, "provinces": set(), "national": True}
     if countries:
         chosen = {country} & countries if country else countries

@@ -6,13 +6,6 @@ from collections.abc import Collection
 from django.utils.translation import gettext as _
 
 from twinhub.core.errors import Refusal
-from twinhub.staff.roles import ADMIN, CSS, NSS
-
-
-def support_staff_covers(*, role_kinds_by_country: dict[str, set[str]], broad: bool, country: str) -> bool:
-    """NSS staff answer their own country's requests; CSS staff and administrators any."""
-    return broad or NSS in role_kinds_by_country.get(country, set())
-
 
 SUBJECT_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 5000
@@ -87,7 +80,3 @@ def article_edit_refusal(*, broad: bool, nss_countries: set[str], country: str) 
                        message=_("Articles for every country are edited by the Central Support Service."),
                        who_must_act=_("the Central Support Service"))
     return Refusal(code="forbidden", status=403, message=_("You can edit your own country's articles only."))
-
-
-def is_broad(kinds: set[str], is_superuser: bool) -> bool:
-    return is_superuser or bool(kinds & {CSS, ADMIN})

@@ -4,36 +4,16 @@ from django.db.models import Q, QuerySet
 
 from twinhub.core.errors import not_found
 from twinhub.helpcentre.models import Article, SupportRequest
-from twinhub.helpcentre.rules import is_broad, support_staff_covers
-from twinhub.staff.selectors import staff_roles_of
-
-
-def _kinds_by_country(user) -> dict[str, set[str]]:
-    table: dict[str, set[str]] = {}
-    for role in staff_roles_of(user):
-        table.setdefault(role.country, set()).add(role.kind)
-    return table
-
-
-def support_broad(user) -> bool:
-    return is_broad({r.kind for r in staff_roles_of(user)}, user.is_superuser)
-
-
-def support_countries(user) -> set[str] | None:
-    """Countries whose support queue this user answers; None means all of them."""
-    if support_broad(user):
-        return None
-    return {country for country, kinds in _kinds_by_country(user).items() if "nss" in kinds}
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import staff_reach
 
 
 def is_support_staff(user) -> bool:
-    countries = support_countries(user)
-    return countries is None or bool(countries)
+    return bool(staff_reach(user, Capability.ANSWER_SUPPORT))
 
 
 def can_answer(user, request: SupportRequest) -> bool:
-    return support_staff_covers(role_kinds_by_country=_kinds_by_country(user), broad=support_broad(user),
-                                country=request.country)
+    return staff_reach(user, Capability.ANSWER_SUPPORT).covers(request.country)
 
 
 def support_request_for_user(user, request_id: int) -> SupportRequest:
@@ -45,10 +25,10 @@ def support_request_for_user(user, request_id: int) -> SupportRequest:
 
 
 def support_queue(user, *, status: str = "", assigned: str = "", country: str = "") -> QuerySet[SupportRequest]:
-    countries = support_countries(user)
+    reach = staff_reach(user, Capability.ANSWER_SUPPORT)
     qs = SupportRequest.objects.select_related("user", "assigned_to")
-    if countries is not None:
-        qs = qs.filter(country__in=countries)
+    if not reach.everywhere:
+        qs = qs.filter(country__in=reach.countries)
     if country:
         qs = qs.filter(country=country)
     if status:

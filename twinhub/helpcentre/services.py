@@ -22,11 +22,10 @@ from twinhub.helpcentre.rules import (
 )
 from twinhub.helpcentre.selectors import (
     can_answer,
-    support_broad,
-    support_countries,
     support_request_for_user,
 )
-from twinhub.staff.models import StaffRole
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import capability_holders, staff_reach
 
 
 def _check(refusal) -> None:
@@ -35,7 +34,7 @@ def _check(refusal) -> None:
 
 
 def _staff_of(request: SupportRequest):
-    return [r.user for r in StaffRole.objects.filter(kind="nss", country=request.country).select_related("user")]
+    return [r.user for r in capability_holders(Capability.ANSWER_SUPPORT, request.country)]
 
 
 @transaction.atomic
@@ -81,8 +80,7 @@ def support_assign(*, actor, request_id: int, assignee_id: int | None) -> Suppor
         raise forbidden()
     assignee = None
     if assignee_id:
-        role = StaffRole.objects.select_related("user").filter(
-            user_id=assignee_id, kind="nss", country=request.country).first()
+        role = capability_holders(Capability.ANSWER_SUPPORT, request.country).filter(user_id=assignee_id).first()
         _check(support_assignee_refusal(assignee_is_staff_of_country=role is not None))
         assignee = role.user
     request.assigned_to = assignee
@@ -112,11 +110,11 @@ def article_save(*, actor, slug: str, language: str, country: str, title: str, b
                  article_id: int | None = None) -> Article:
     _check(article_values_refusal(slug=slug, language=language, site_languages={c for c, _n in settings.LANGUAGES},
                                   title=title, topic=topic, body=body))
-    countries = support_countries(actor)
-    _check(article_edit_refusal(broad=support_broad(actor), nss_countries=countries or set(), country=country))
+    reach = staff_reach(actor, Capability.EDIT_ARTICLES)
+    _check(article_edit_refusal(broad=reach.everywhere, nss_countries=reach.countries, country=country))
     if article_id:
         article = Article.objects.select_for_update().filter(pk=article_id).first()
-        if article is None or article_edit_refusal(broad=support_broad(actor), nss_countries=countries or set(),
+        if article is None or article_edit_refusal(broad=reach.everywhere, nss_countries=reach.countries,
                                                    country=article.country):
             raise forbidden()
     else:

@@ -15,7 +15,8 @@ from twinhub.helpcentre import dashboard, selectors, services
 from twinhub.helpcentre.diagnostics import diagnose
 from twinhub.helpcentre.forms import ArticleForm, ReplyForm, StatusForm, SupportRequestForm
 from twinhub.helpcentre.models import Article, SupportStatus
-from twinhub.staff.models import StaffRole
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import capability_holders, staff_reach
 
 
 def _country(user) -> str:
@@ -54,8 +55,8 @@ def articles(request):
     q = request.GET.get("q", "").strip()
     found = selectors.articles_for(language=_language(), country=_country(request.user), q=q)
     return render(request, "helpcentre/articles.html", {"articles": found, "q": q,
-                                                        "can_edit": request.user.is_authenticated
-                                                        and selectors.is_support_staff(request.user)})
+                                                        "can_edit": bool(staff_reach(request.user,
+                                                                                Capability.EDIT_ARTICLES))})
 
 
 @explains_refusals
@@ -80,9 +81,10 @@ def article_vote(request, article_id: int):
 @login_required
 @explains_refusals
 def article_edit(request, article_id: int | None = None):
-    if not selectors.is_support_staff(request.user):
+    reach = staff_reach(request.user, Capability.EDIT_ARTICLES)
+    if not reach:
         raise Http404
-    countries = selectors.support_countries(request.user)
+    countries = None if reach.everywhere else set(reach.countries)
     instance = Article.objects.filter(pk=article_id).first() if article_id else None
     if article_id and instance is None:
         raise Http404
@@ -129,8 +131,7 @@ def support_detail(request, request_id: int):
         services.support_reply(actor=request.user, request_id=item.pk, body=form.cleaned_data["body"])
         messages.success(request, _("Your message was sent."))
         return redirect("support_detail", request_id=item.pk)
-    staff = (StaffRole.objects.filter(kind="nss", country=item.country).select_related("user")
-             if is_staff else [])
+    staff = capability_holders(Capability.ANSWER_SUPPORT, item.country) if is_staff else []
     return render(request, "helpcentre/support_detail.html", {
         "item": item, "thread": item.messages.select_related("author"), "form": form, "is_staff": is_staff,
         "staff": staff, "status_form": StatusForm(initial={"status": item.status}),

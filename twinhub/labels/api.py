@@ -10,6 +10,8 @@ from twinhub.core.errors import forbidden, not_found, refuse
 from twinhub.labels import selectors, services
 from twinhub.labels.models import LabelApplication
 from twinhub.projects.selectors import project_for_user
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import staff_reach
 
 router = Router(tags=["labels"])
 
@@ -179,7 +181,7 @@ class QueueOut(Schema):
 @router.get("/quality-label/queue", response=QueueOut)
 def queue(request, country: str = ""):
     """The evaluators' queue: open applications of the NSS's countries, with progress and deadlines."""
-    if not selectors.evaluator_countries_of(request.auth):
+    if not staff_reach(request.auth, Capability.EVALUATE_LABELS):
         raise forbidden()
     q = selectors.evaluator_queue(request.auth, country=country.upper())
     return {"progress": q.progress, "items": [
@@ -257,7 +259,7 @@ def _eql(year: int, offset: int = 0, limit: int = 200) -> dict:
 
 
 def _eql_staff(user) -> None:
-    if not (selectors.is_css(user) or selectors.evaluator_countries_of(user)):
+    if not (staff_reach(user, Capability.SELECT_EQL) or staff_reach(user, Capability.EVALUATE_LABELS)):
         raise not_found()
 
 

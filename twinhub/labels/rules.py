@@ -323,7 +323,8 @@ def school_label_declaration_refusal(*, principal_name: str, principal_declarati
 def school_label_decision_refusal(*, is_nss_of_country: bool, status: str) -> Refusal | None:
     if not is_nss_of_country:
         return Refusal(code="forbidden", status=403,
-                       message=_("The National Support Service of the school's country decides."))
+                       message=_("The National Support Service of the school's country decides."),
+                       who_must_act=_("the National Support Service of the school's country"))
     if status != "pending":
         return Refusal(code="already_decided", status=409, message=_("This application has already been decided."))
     return None

@@ -40,23 +40,12 @@ from twinhub.projects.models import Project, ProjectMember
 from twinhub.projects.rules import NATIONAL
 from twinhub.projects.selectors import members_from_country, project_member_of
 from twinhub.schools.models import Membership, MembershipStatus
-from twinhub.staff.roles import ADMIN, CSS, NSS
-from twinhub.staff.selectors import nss_countries_of, role_scopes_of
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import staff_reach
 
 EQL_SHARE_PERCENT = getattr(settings, "LABELS_EQL_NOMINATION_SHARE", 25)
 EQL_MIN_AVERAGE = getattr(settings, "LABELS_EQL_MIN_AVERAGE", 20)
 OPEN_STATUSES = (EvaluationStatus.QUEUED, EvaluationStatus.IN_EVALUATION)
-
-
-# --- Who is who -------------------------------------------------------------------------------
-
-def evaluator_countries_of(user) -> set[str]:
-    """Evaluators are the NSS staff of a country (the NSS role; no separate evaluator flag)."""
-    return {s.country for s in role_scopes_of(user) if s.kind == NSS}
-
-
-def is_css(user) -> bool:
-    return any(s.kind in (CSS, ADMIN) for s in role_scopes_of(user))
 
 
 # --- Policies and windows ---------------------------------------------------------------------
@@ -146,8 +135,7 @@ def _application_qs():
 
 
 def can_see_application(user, application) -> bool:
-    return (application.applicant_id == user.pk or application.country in evaluator_countries_of(user)
-            or is_css(user))
+    return application.applicant_id == user.pk or staff_reach(user, Capability.SEE_LABELS).covers(application.country)
 
 
 def application_for_user(user, application_id: int, *, for_update: bool = False) -> LabelApplication:
@@ -184,7 +172,7 @@ class Queue:
 def evaluator_queue(user, *, country: str = "", limit: int = 100) -> Queue:
     """Open applications of the evaluator's countries, oldest first, with each one's conflict of
     interest, and the progress of the year. A fixed number of queries."""
-    countries = evaluator_countries_of(user)
+    countries = set(staff_reach(user, Capability.EVALUATE_LABELS).countries)
     if country:
         countries &= {country}
     open_qs = (_application_qs().filter(country__in=countries, evaluation_status__in=OPEN_STATUSES)
@@ -261,7 +249,7 @@ def label_for_user(user, label_id: int) -> Label:
     label = _label_qs().filter(pk=label_id).first() if user.is_authenticated else None
     if label is None:
         raise not_found()
-    allowed = (label.holder_id == user.pk or label.country in nss_countries_of(user)
+    allowed = (label.holder_id == user.pk or staff_reach(user, Capability.SEE_LABELS).covers(label.country)
                or (label.school_id and Membership.objects.filter(user=user, school_id=label.school_id,
                                                                   status=MembershipStatus.APPROVED).exists()))
     if not allowed:
@@ -442,7 +430,8 @@ def school_label_eligibility(school, now=None) -> SchoolEligibility:
 
 
 def school_label_applications_for(user) -> QuerySet[SchoolLabelApplication]:
-    return (SchoolLabelApplication.objects.filter(school__country__in=evaluator_countries_of(user))
+    countries = staff_reach(user, Capability.DECIDE_SCHOOL_LABEL).countries
+    return (SchoolLabelApplication.objects.filter(school__country__in=countries)
             .select_related("school", "applicant").order_by("status", "submitted_at"))
 
 
@@ -451,7 +440,7 @@ def school_label_application_for_user(user, application_id: int, *, for_update=F
     if for_update:
         qs = qs.select_for_update(of=("self",))
     application = qs.filter(pk=application_id).first() if user.is_authenticated else None
-    if application is None or not (application.school.country in nss_countries_of(user)
+    if application is None or not (staff_reach(user, Capability.SEE_LABELS).covers(application.school.country)
                                    or application.applicant_id == user.pk):
         raise not_found()
     return application

@@ -28,7 +28,8 @@ from twinhub.labels.models import (
 )
 from twinhub.projects.models import Project
 from twinhub.projects.selectors import project_for_user
-from twinhub.staff.selectors import nss_countries_of
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import staff_reach
 
 
 def _raise(refusal: Refusal | None) -> None:
@@ -59,7 +60,8 @@ def _render_eql_awarded(params: dict) -> str:
 @transaction.atomic
 def window_create(*, actor, country: str, year: int, opens_on: date, closes_on: date) -> ApplicationWindow:
     country = country.upper()
-    _raise(rules.nss_country_refusal(manages_country=country in nss_countries_of(actor), country=country))
+    _raise(rules.nss_country_refusal(manages_country=staff_reach(actor, Capability.LABEL_SETTINGS).covers(country),
+                                     country=country))
     _raise(rules.window_refusal_for_dates(year=year, opens_on=opens_on, closes_on=closes_on))
     window = ApplicationWindow.objects.create(country=country, year=year, opens_on=opens_on, closes_on=closes_on,
                                               created_by=actor)
@@ -71,7 +73,8 @@ def window_create(*, actor, country: str, year: int, opens_on: date, closes_on: 
 @transaction.atomic
 def policy_update(*, actor, country: str, **changes) -> CountryLabelPolicy:
     country = country.upper()
-    _raise(rules.nss_country_refusal(manages_country=country in nss_countries_of(actor), country=country))
+    _raise(rules.nss_country_refusal(manages_country=staff_reach(actor, Capability.LABEL_SETTINGS).covers(country),
+                                     country=country))
     current = selectors.policy_for(country)
     values = {
         "national_projects_allowed": current.national_projects_allowed,
@@ -116,13 +119,13 @@ def application_assign(*, actor, application_id: int, evaluator_id: int, deadlin
     """An NSS evaluator of the country assigns an application (to a colleague or to themselves)."""
     application = selectors.application_for_user(actor, application_id, for_update=True)
     _raise(rules.evaluator_refusal(
-        is_nss_of_country=application.country in selectors.evaluator_countries_of(actor),
+        is_nss_of_country=staff_reach(actor, Capability.EVALUATE_LABELS).covers(application.country),
         is_project_member=False, status=application.evaluation_status))
     evaluator = get_user_model().objects.filter(pk=evaluator_id).first()
     if evaluator is None:
         raise not_found()
     _raise(rules.evaluator_refusal(
-        is_nss_of_country=application.country in selectors.evaluator_countries_of(evaluator),
+        is_nss_of_country=staff_reach(evaluator, Capability.EVALUATE_LABELS).covers(application.country),
         is_project_member=selectors.is_project_member(evaluator.pk, application.project_id),
         status=application.evaluation_status))
     application.evaluator, application.deadline = evaluator, deadline
@@ -141,7 +144,7 @@ def application_evaluate(*, actor, application_id: int, scores: dict, feedback: 
     """Score, give feedback and award or reject. Awarding creates the teacher's label (the certificate)."""
     application = selectors.application_for_user(actor, application_id, for_update=True)
     _raise(rules.evaluator_refusal(
-        is_nss_of_country=application.country in selectors.evaluator_countries_of(actor),
+        is_nss_of_country=staff_reach(actor, Capability.EVALUATE_LABELS).covers(application.country),
         is_project_member=selectors.is_project_member(actor.pk, application.project_id),
         status=application.evaluation_status))
     _raise(rules.scores_refusal(scores))
@@ -171,7 +174,7 @@ def application_evaluate(*, actor, application_id: int, scores: dict, feedback: 
 # --- European Quality Label -------------------------------------------------------------------
 
 def _css_only(actor) -> None:
-    if not selectors.is_css(actor):
+    if not staff_reach(actor, Capability.SELECT_EQL):
         raise forbidden(_("Only the Central Support Service runs the European Quality Label selection."))
 
 
@@ -189,7 +192,7 @@ def eql_nominate(*, actor, year: int, project_id: int, country: str) -> EqlNomin
     """An NSS nominates one of its country's NQL projects, within its quota. The selection row is
     locked so two nominations at once cannot both take the last place of the quota."""
     country = country.upper()
-    if country not in selectors.evaluator_countries_of(actor):
+    if not staff_reach(actor, Capability.EVALUATE_LABELS).covers(country):
         raise forbidden(_("Only the National Support Service of the country nominates its projects."))
     selection = selectors.selection_for(year, for_update=True)
     project = Project.objects.filter(pk=project_id).first()
@@ -259,7 +262,8 @@ def school_label_apply(*, user, school_id: int, principal_name: str, principal_d
 def school_label_decide(*, actor, application_id: int, award: bool, reason: str = "") -> SchoolLabelApplication:
     application = selectors.school_label_application_for_user(actor, application_id, for_update=True)
     _raise(rules.school_label_decision_refusal(
-        is_nss_of_country=application.school.country in nss_countries_of(actor), status=application.status))
+        is_nss_of_country=staff_reach(actor, Capability.DECIDE_SCHOOL_LABEL).covers(application.school.country),
+        status=application.status))
     _raise(rules.school_label_reason_refusal(award=award, reason=reason))
     now = timezone.now()
     application.status = SchoolLabelStatus.AWARDED if award else SchoolLabelStatus.REJECTED

@@ -20,7 +20,8 @@ from twinhub.labels.forms import (
 from twinhub.labels.models import SelectionState
 from twinhub.projects.models import ProjectMember
 from twinhub.projects.selectors import project_for_user
-from twinhub.staff.models import StaffRole
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import capability_holders, staff_reach
 
 
 @login_required
@@ -51,8 +52,7 @@ def project_label_page(request, project_id: int):
 
 def _evaluator_choices(application):
     """The NSS colleagues of the application's country, each marked when they are in the project."""
-    roles = list(StaffRole.objects.filter(kind="nss", country=application.country).select_related("user")
-                 .order_by("user__email"))
+    roles = list(capability_holders(Capability.EVALUATE_LABELS, application.country))
     members = set(ProjectMember.objects.filter(project_id=application.project_id,
                                                user_id__in=[r.user_id for r in roles])
                   .values_list("user_id", flat=True))
@@ -63,7 +63,7 @@ def _evaluator_choices(application):
 @explains_refusals
 def application_page(request, application_id: int):
     application = selectors.application_for_user(request.user, application_id)
-    is_evaluator = application.country in selectors.evaluator_countries_of(request.user)
+    is_evaluator = staff_reach(request.user, Capability.EVALUATE_LABELS).covers(application.country)
     evaluation_form, assign_form, status = EvaluationForm(), AssignForm(), 200
     if request.method == "POST" and is_evaluator:
         action = request.POST.get("action")
@@ -110,7 +110,7 @@ def application_page(request, application_id: int):
 @login_required
 @explains_refusals
 def queue_page(request):
-    if not selectors.evaluator_countries_of(request.user):
+    if not staff_reach(request.user, Capability.EVALUATE_LABELS):
         raise Http404
     queue = selectors.evaluator_queue(request.user, country=request.GET.get("country", "").upper())
     return render(request, "labels/queue.html", {"queue": queue})
@@ -190,7 +190,7 @@ PAGE_SIZE = 100
 def eql_selection_page(request):
     """CSS: start the year's selection, see the NQL projects (candidates first, with why the
     others are not), the quotas and nominations of each country, and confirm."""
-    if not selectors.is_css(request.user):
+    if not staff_reach(request.user, Capability.SELECT_EQL):
         raise Http404
     year, page = _year(request), _page(request)
     status = 200
@@ -225,7 +225,7 @@ def eql_selection_page(request):
 def eql_nominations_page(request):
     """NSS: nominate the country's best NQL projects, within the quota; each row says, through the
     nomination rule, whether it can be nominated and why not."""
-    countries = sorted(selectors.evaluator_countries_of(request.user))
+    countries = sorted(staff_reach(request.user, Capability.EVALUATE_LABELS).countries)
     if not countries:
         raise Http404
     country = (request.GET.get("country") or countries[0]).upper()
@@ -268,7 +268,7 @@ def eql_nominations_page(request):
 def school_label_decisions_page(request):
     """NSS: the School Label applications of the country's schools, with the principal's
     declaration; award, or reject with the reason."""
-    if not selectors.evaluator_countries_of(request.user):
+    if not staff_reach(request.user, Capability.DECIDE_SCHOOL_LABEL):
         raise Http404
     form, status = SchoolLabelDecisionForm(request.POST or None), 200
     if request.method == "POST":

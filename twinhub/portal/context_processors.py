@@ -1,7 +1,8 @@
 from twinhub.accounts.selectors import has_profile
 from twinhub.helpcentre.dashboard import dashboard_scope
 from twinhub.helpcentre.selectors import is_support_staff
-from twinhub.staff.selectors import is_validator, nss_countries_of, staff_roles_of
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import is_validator, staff_reach, staff_roles_of
 
 
 def navigation(request):
@@ -14,7 +15,7 @@ def navigation(request):
     return {
         "nav_joined": has_profile(user),
         "nav_is_validator": is_validator(user),
-        "nav_manages_roles": bool(nss_countries_of(user)),
+        "nav_manages_roles": bool(staff_reach(user, Capability.MANAGE_ROLES)),
         "nav_unread": unread,
         "nav_staff": bool(staff_roles_of(user)) or user.is_superuser,
         "nav_support_staff": is_support_staff(user),

@@ -19,7 +19,8 @@ from twinhub.projects.models import (
 )
 from twinhub.schools.models import Membership
 from twinhub.schools.rules import MembershipFacts, etwinner_refusal
-from twinhub.staff.selectors import nss_countries_of
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import staff_reach
 
 PUBLIC_STATES = (ProjectState.OPEN, ProjectState.CLOSED, ProjectState.ARCHIVED)
 
@@ -44,7 +45,7 @@ def is_project_admin(user, project) -> bool:
 
 
 def is_nss_for_project(user, project) -> bool:
-    return bool(nss_countries_of(user) & set(project.founder_countries or ()))
+    return bool(staff_reach(user, Capability.APPROVE_PROJECTS).countries & set(project.founder_countries or ()))
 
 
 def _can_see(user, project) -> bool:
@@ -100,7 +101,7 @@ def invitation_for_user(user, invitation_id: int, *, for_update: bool = False) -
 
 def approval_projects_for(user) -> list[Project]:
     """Projects waiting for this NSS (filtered in Python on SQLite, where JSON containment is missing)."""
-    countries = nss_countries_of(user)
+    countries = staff_reach(user, Capability.APPROVE_PROJECTS).countries
     if not countries:
         return []
     qs = Project.objects.filter(state=ProjectState.AWAITING_APPROVAL).order_by("created_at", "id")

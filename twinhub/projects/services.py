@@ -25,7 +25,8 @@ from twinhub.projects.models import (
 )
 from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.schools.selectors import etwinner_refusal_for
-from twinhub.staff.selectors import nss_countries_of
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import staff_reach
 
 EDITABLE_FIELDS = ("title", "description", "languages", "subjects", "age_ranges", "planned_start", "planned_end")
 
@@ -135,7 +136,7 @@ def project_nss_approve(*, user, project_id: int) -> Project:
 
 @transaction.atomic
 def country_policy_set(*, actor, country: str, require_nss_approval: bool) -> CountryProjectPolicy:
-    if country not in nss_countries_of(actor):
+    if not staff_reach(actor, Capability.APPROVE_PROJECTS).covers(country):
         raise not_found()
     policy, _created = CountryProjectPolicy.objects.update_or_create(
         country=country, defaults={"require_nss_approval": require_nss_approval, "updated_by": actor})

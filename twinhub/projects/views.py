@@ -15,7 +15,8 @@ from twinhub.projects import rules, selectors, services
 from twinhub.projects.forms import ProjectCreateForm
 from twinhub.projects.models import CountryProjectPolicy, Scope
 from twinhub.schools.selectors import etwinner_refusal_for
-from twinhub.staff.selectors import nss_countries_of
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import staff_reach
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -176,7 +177,7 @@ def directory(request):
 @explains_refusals
 def approval_page(request):
     """NSS: the per-country setting and the projects waiting for approval."""
-    countries = sorted(nss_countries_of(request.user))
+    countries = sorted(staff_reach(request.user, Capability.APPROVE_PROJECTS).countries)
     if not countries:
         raise Http404
     if request.method == "POST":

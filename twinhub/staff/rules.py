@@ -1,5 +1,9 @@
 """Who may hand out which platform role."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
 from django.utils.translation import gettext as _
 
 from twinhub.core.errors import Refusal
@@ -46,3 +50,62 @@ def role_contact_refusal(*, public_email: str, public_phone: str) -> Refusal | N
                        message=_("A phone number has at most %(max)s characters.") % {"max": PHONE_MAX_LENGTH},
                        who_must_act=_("you"))
     return None
+
+
+# --- What each role may do, and where ---------------------------------------------------------
+
+class Capability(StrEnum):
+    """A question pages, the API and services ask about staff: "may this person … in country X?"."""
+
+    MANAGE_ROLES = "manage_roles"                # grant and revoke coordinator and NSS roles
+    APPROVE_PROJECTS = "approve_projects"        # approve new projects, the country's approval setting
+    LABEL_SETTINGS = "label_settings"            # Quality Label windows and per-country policy
+    EVALUATE_LABELS = "evaluate_labels"          # evaluate NQL applications, nominate for the EQL
+    DECIDE_SCHOOL_LABEL = "decide_school_label"  # award or reject the eTwinning School Label
+    SEE_LABELS = "see_labels"                    # read applications, labels and School Label files
+    SELECT_EQL = "select_eql"                    # run the year's European Quality Label selection
+    ANSWER_SUPPORT = "answer_support"            # the support queue and requests of the country
+    EDIT_ARTICLES = "edit_articles"              # help articles of the country ("" = every country)
+    NATIONAL_DASHBOARD = "national_dashboard"    # the service dashboard with national figures
+
+
+_NSS_HERE_CSS_EVERYWHERE = (frozenset({NSS}), frozenset({CSS, ADMIN}))
+# capability: (role kinds that hold it for their role's country, role kinds that hold it everywhere)
+CAPABILITIES: dict[Capability, tuple[frozenset[str], frozenset[str]]] = {
+    Capability.MANAGE_ROLES: _NSS_HERE_CSS_EVERYWHERE,
+    Capability.APPROVE_PROJECTS: _NSS_HERE_CSS_EVERYWHERE,
+    Capability.LABEL_SETTINGS: _NSS_HERE_CSS_EVERYWHERE,
+    # Evaluating and deciding labels is the national service's own judgement: CSS oversees, reads
+    # every file (SEE_LABELS) and runs the European selection, but decides no national label.
+    Capability.EVALUATE_LABELS: (frozenset({NSS}), frozenset()),
+    Capability.DECIDE_SCHOOL_LABEL: (frozenset({NSS}), frozenset()),
+    Capability.SEE_LABELS: _NSS_HERE_CSS_EVERYWHERE,
+    Capability.SELECT_EQL: (frozenset(), frozenset({CSS, ADMIN})),
+    Capability.ANSWER_SUPPORT: _NSS_HERE_CSS_EVERYWHERE,
+    Capability.EDIT_ARTICLES: _NSS_HERE_CSS_EVERYWHERE,
+    Capability.NATIONAL_DASHBOARD: _NSS_HERE_CSS_EVERYWHERE,
+}
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where someone holds a capability: a set of countries, or everywhere (then `countries` is
+    every country, so it can filter and list like any other set)."""
+
+    countries: frozenset[str] = frozenset()
+    everywhere: bool = False
+
+    def covers(self, country: str) -> bool:
+        return self.everywhere or country in self.countries
+
+    def __bool__(self) -> bool:
+        return self.everywhere or bool(self.countries)
+
+
+def reach_of(roles: Iterable[tuple[str, str]], capability: Capability, all_countries: Iterable[str]) -> Reach:
+    """The reach of someone holding these (kind, country) roles for a capability."""
+    here, everywhere = CAPABILITIES[capability]
+    roles = list(roles)
+    if any(kind in everywhere for kind, _country in roles):
+        return Reach(countries=frozenset(all_countries), everywhere=True)
+    return Reach(countries=frozenset(country for kind, country in roles if kind in here and country))

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from twinhub.geography.countries import COUNTRY_CODES
 from twinhub.staff.models import StaffRole
 from twinhub.staff.roles import ADMIN, COORDINATOR, CSS, NSS
+from twinhub.staff.rules import CAPABILITIES, Capability, Reach, reach_of
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,6 @@ def is_validator(user) -> bool:
     return any(s.kind in (COORDINATOR, NSS, CSS, ADMIN) for s in role_scopes_of(user))
 
 
-def nss_countries_of(user) -> set[str]:
-    """Countries whose roles this user may manage (NSS staff: their own; CSS/admin: all)."""
-    scopes = role_scopes_of(user)
-    if any(s.kind in (CSS, ADMIN) for s in scopes):
-        return set(COUNTRY_CODES)
-    return {s.country for s in scopes if s.kind == NSS}
 
 
 def directory_entries(*, country: str = "", region: str = "") -> QuerySet[StaffRole]:
@@ -68,5 +63,18 @@ def directory() -> dict:
 
 def roles_managed_by(user) -> QuerySet[StaffRole]:
     """The coordinator and NSS roles this manager may see and revoke on the roles page."""
-    return (StaffRole.objects.filter(country__in=nss_countries_of(user), kind__in=[COORDINATOR, NSS])
+    countries = staff_reach(user, Capability.MANAGE_ROLES).countries
+    return (StaffRole.objects.filter(country__in=countries, kind__in=[COORDINATOR, NSS])
             .select_related("user").order_by("country", "region", "kind", "user__email"))
+
+
+def staff_reach(user, capability: Capability) -> Reach:
+    """Where this user holds the capability (the one question every page, API and service asks)."""
+    return reach_of([(s.kind, s.country) for s in role_scopes_of(user)], capability, COUNTRY_CODES)
+
+
+def capability_holders(capability: Capability, country: str) -> QuerySet[StaffRole]:
+    """The roles holding the capability for this country as its own (CSS, who holds most
+    capabilities everywhere, is not "of" a country): those notified, assigned, listed."""
+    here, _everywhere = CAPABILITIES[capability]
+    return StaffRole.objects.filter(kind__in=here, country=country).select_related("user").order_by("user__email")

@@ -5,14 +5,14 @@ from twinhub.accounts.models import User
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, not_found, refuse
 from twinhub.staff.models import StaffRole
-from twinhub.staff.rules import role_contact_refusal, role_grant_refusal
-from twinhub.staff.selectors import nss_countries_of, staff_roles_of
+from twinhub.staff.rules import Capability, role_contact_refusal, role_grant_refusal
+from twinhub.staff.selectors import staff_reach, staff_roles_of
 
 
 def _manager_refusal(manager, *, kind: str, country: str, region: str):
     return role_grant_refusal(
         manager_kinds={r.kind for r in staff_roles_of(manager)} | ({"admin"} if manager.is_superuser else set()),
-        manager_countries=nss_countries_of(manager), kind=kind, country=country, region=region)
+        manager_countries=staff_reach(manager, Capability.MANAGE_ROLES).countries, kind=kind, country=country, region=region)
 
 
 @transaction.atomic

@@ -12,8 +12,8 @@ from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.geography.countries import COUNTRIES, TURKIYE, country_choices, region_choices, tr_provinces
 from twinhub.staff import services
 from twinhub.staff.roles import RoleKind
-from twinhub.staff.rules import PHONE_MAX_LENGTH
-from twinhub.staff.selectors import directory, nss_countries_of, roles_managed_by
+from twinhub.staff.rules import PHONE_MAX_LENGTH, Capability
+from twinhub.staff.selectors import directory, roles_managed_by, staff_reach
 
 
 class RoleForm(forms.Form):
@@ -34,7 +34,7 @@ class RoleForm(forms.Form):
 @login_required
 @explains_refusals
 def roles(request):
-    countries = nss_countries_of(request.user)
+    countries = staff_reach(request.user, Capability.MANAGE_ROLES).countries
     if not countries:
         raise Http404
     form = RoleForm(request.POST or None, countries=countries)

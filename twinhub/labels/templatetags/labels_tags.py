@@ -3,7 +3,8 @@
 from django import template
 from django.urls import reverse
 
-from twinhub.labels import selectors
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import staff_reach
 
 register = template.Library()
 
@@ -18,9 +19,9 @@ def labels_nav(context, part: str = "all") -> dict:
     if user is None or not user.is_authenticated:
         return {}
     evaluations = None
-    if selectors.evaluator_countries_of(user):
+    if staff_reach(user, Capability.EVALUATE_LABELS):
         evaluations = reverse("label_queue")
-    elif selectors.is_css(user):
+    elif staff_reach(user, Capability.SELECT_EQL):
         evaluations = reverse("eql_selection")
     return {"mine": reverse("my_labels") if context.get("nav_joined") and part in ("all", "mine") else None,
             "evaluations": evaluations if part in ("all", "evaluations") else None}
