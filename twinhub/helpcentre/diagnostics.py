@@ -121,15 +121,14 @@ def invitations(user, about=None) -> list[Finding]:
 
 @check
 def national_projects(user, about=None) -> list[Finding]:
-    from twinhub.projects.rules import national_project_explanation
+    from twinhub.projects.rules import national_project_refusal
     from twinhub.projects.selectors import projects_of
 
-    return [Finding(
-        topic="national-project",
-        question=_("Why is “%(title)s” a national project?") % {"title": project.title},
-        refusal=Refusal(code="national_project", message=national_project_explanation(project.founder_countries),
-                        help_topic="national-project"))
-        for project in projects_of(user)[:MAX_PROJECTS_CHECKED] if project.scope == "national"]
+    refused = [(project, national_project_refusal(scope=project.scope, founder_countries=project.founder_countries))
+               for project in projects_of(user)[:MAX_PROJECTS_CHECKED]]
+    return [Finding(topic="national-project", refusal=refusal,
+                    question=_("Why is “%(title)s” a national project?") % {"title": project.title})
+            for project, refusal in refused if refusal is not None]
 
 
 # --- Rules 3, 4, 5: old-platform data and the migration phases --------------------------------

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from twinhub.core.errors import Refusal
 from twinhub.geography.countries import country_name
-from twinhub.projects.rules import NATIONAL, national_project_explanation
+from twinhub.projects.rules import NATIONAL, national_project_refusal
 
 CRITERIA = {
     "pedagogy": gettext_lazy("Pedagogical approaches"),
@@ -239,9 +239,9 @@ def eql_candidacy_refusal(*, scope: str, founder_countries: Sequence[str], nql_c
                           year: int) -> Refusal | None:
     """Candidates: European projects with NQLs in at least two different countries that year.
     National projects never are; their page says why."""
-    if scope == NATIONAL:
-        return Refusal(code="national_project", status=409,
-                       message=national_project_explanation(founder_countries))
+    national = national_project_refusal(scope=scope, founder_countries=founder_countries)
+    if national:
+        return national
     if len(set(nql_countries)) < EQL_MIN_NQL_COUNTRIES:
         return Refusal(code="not_candidate", status=409,
                        message=_("A project is a candidate for the European Quality Label %(year)s when it "

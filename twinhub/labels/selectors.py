@@ -37,7 +37,7 @@ from twinhub.labels.models import (
     YearCounter,
 )
 from twinhub.projects.models import Project, ProjectMember
-from twinhub.projects.rules import NATIONAL
+from twinhub.projects.rules import NATIONAL, national_project_refusal
 from twinhub.projects.selectors import members_from_country, project_member_of
 from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.staff.rules import Capability
@@ -393,10 +393,8 @@ def selection_for(year: int, *, for_update: bool = False) -> EqlSelection | None
 
 
 def project_eql_explanation(project) -> Refusal | None:
-    """The project page explains why a national project is never a candidate."""
-    return rules.eql_candidacy_refusal(scope=project.scope, founder_countries=project.founder_countries or [],
-                                       nql_countries=[], year=timezone.localdate().year) \
-        if project.scope == "national" else None
+    """The project page explains why a national project is never a candidate (None otherwise)."""
+    return national_project_refusal(scope=project.scope, founder_countries=project.founder_countries or [])
 
 
 # --- School Label -----------------------------------------------------------------------------

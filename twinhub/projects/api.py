@@ -7,8 +7,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from twinhub.core.errors import not_found
 from twinhub.projects import selectors, services
-from twinhub.projects.models import Invitation, Project, Scope
-from twinhub.projects.rules import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
+from twinhub.projects.models import Invitation, Project
+from twinhub.projects.rules import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, scope_explanation
 
 router = Router(tags=["projects"])
 
@@ -117,15 +117,12 @@ class DirectoryItem(ProjectOut):
 
 
 def project_out(project: Project, *, members=None, countries=None) -> dict:
-    from twinhub.projects.rules import national_project_explanation
-
     data = {
         "id": project.pk, "title": project.title, "description": project.description,
         "languages": project.languages, "subjects": project.subjects, "age_ranges": project.age_ranges,
         "planned_start": project.planned_start, "planned_end": project.planned_end,
         "scope": project.scope or None,
-        "scope_explanation": (national_project_explanation(project.founder_countries)
-                              if project.scope == Scope.NATIONAL else ""),
+        "scope_explanation": scope_explanation(scope=project.scope, founder_countries=project.founder_countries),
         "founder_countries": project.founder_countries, "state": project.state,
         "founder_id": project.founder_id, "cofounder_id": project.cofounder_id, "created_at": project.created_at,
     }

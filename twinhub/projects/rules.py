@@ -26,13 +26,32 @@ def scope_for_founders(countries: Sequence[str]) -> str:
     return NATIONAL if len(set(countries)) <= 1 else EUROPEAN
 
 
-def national_project_explanation(founder_countries: Sequence[str]) -> str:
-    """Why a project is national, and what that means for the European Quality Label."""
-    names = ", ".join(sorted({country_name(c) for c in founder_countries})) or "?"
-    return _("This is a national project: both founders were in %(country)s when the co-founder accepted. "
-             "The scope was decided then and never changes, even when teachers from other countries join. "
-             "A national project can receive the National Quality Label but can never be nominated for "
-             "the European Quality Label.") % {"country": names}
+def scope_explanation(*, scope: str, founder_countries: Sequence[str]) -> str:
+    """Why a project has its scope, in the words every page, the API and the help centre show
+    ("" while the co-founder has not accepted yet)."""
+    if scope == NATIONAL:
+        names = ", ".join(sorted({country_name(c) for c in founder_countries})) or "?"
+        return _("This is a national project: both founders were in %(country)s when the co-founder accepted. "
+                 "The scope was decided then and never changes, even when teachers from other countries join. "
+                 "A national project can receive the National Quality Label but can never be nominated for "
+                 "the European Quality Label.") % {"country": names}
+    if scope == EUROPEAN:
+        return _("This is a European project: its founders were in different countries when the co-founder "
+                 "accepted. The scope never changes.")
+    return ""
+
+
+def national_project_refusal(*, scope: str, founder_countries: Sequence[str]) -> Refusal | None:
+    """Rule 2's consequence: a national project is never a European Quality Label candidate.
+    None for a European project (or one whose scope is not decided yet)."""
+    if scope != NATIONAL:
+        return None
+    return Refusal(code="national_project", status=409,
+                   message=scope_explanation(scope=scope, founder_countries=founder_countries),
+                   who_must_act=_("nobody: the scope of a project never changes"),
+                   next_step=_("For the European Quality Label, found a new project with a partner from another "
+                               "country."),
+                   help_topic="national-project")
 
 
 # --- A project's description ---------------------------------------------------------------------

@@ -65,8 +65,7 @@ def _detail_context(request, project):
         "is_founder": me is not None and me.role == rules.FOUNDER,
         "awaiting_my_answer": project.state == "awaiting_cofounder" and project.cofounder_id == request.user.pk,
         "can_approve": project.state == "awaiting_approval" and selectors.is_nss_for_project(request.user, project),
-        "national_explanation": (rules.national_project_explanation(project.founder_countries)
-                                 if project.scope == Scope.NATIONAL else ""),
+        "scope_explanation": rules.scope_explanation(scope=project.scope, founder_countries=project.founder_countries),
         "successors": [m for m in members if m.role != rules.FOUNDER],
     }
 

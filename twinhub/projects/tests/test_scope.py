@@ -24,7 +24,7 @@ def test_scope_for_founders(countries, scope):
 
 
 def test_national_explanation_names_country_and_label():
-    text = rules.national_project_explanation(["TR", "TR"])
+    text = rules.scope_explanation(scope="national", founder_countries=["TR", "TR"])
     assert "Türkiye" in text or "Turkey" in text
     assert "European Quality Label" in text
 
