@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from twinhub.labels.rules import DEFAULT_MAX_APPLICATIONS_PER_YEAR
+
 
 class ApplicationWindow(models.Model):
     """When teachers of a country may apply for the National Quality Label in a year (set by the NSS)."""
@@ -32,12 +34,12 @@ class ApplicationWindow(models.Model):
 
 
 class CountryLabelPolicy(models.Model):
-    """A country's eligibility policy, edited by its NSS. No row: the defaults of `labels.rules.DEFAULT_POLICY`."""
+    """A country's eligibility policy, edited by its NSS. No row: `labels.rules.default_policy(country)`."""
 
     country = models.CharField(_("country"), max_length=2, unique=True)
     national_projects_allowed = models.BooleanField(_("national projects may apply"), default=True)
     max_applications_per_year = models.PositiveSmallIntegerField(_("applications evaluated per teacher and year"),
-                                                                 default=4)
+                                                                 default=DEFAULT_MAX_APPLICATIONS_PER_YEAR)
     # Null: no limit on the number of members from this country.
     max_members_from_country = models.PositiveSmallIntegerField(_("maximum project members from the country"),
                                                                 null=True, blank=True)

@@ -49,16 +49,27 @@ STATUS_FOR_REASON = {
 DECIDED = {"awarded", "rejected", "not_evaluated_over_yearly_limit", "not_evaluated_too_many_members"}
 
 
+# Rule 8's numbers, here and nowhere else: a teacher's first 4 applications of a year are evaluated;
+# in Türkiye a project with more than 10 members from Türkiye is not. Each NSS may change its own.
+DEFAULT_MAX_APPLICATIONS_PER_YEAR = 4
+DEFAULT_MAX_MEMBERS_FROM_COUNTRY = {"TR": 10}
+
+
 @dataclass(frozen=True)
 class Policy:
     national_projects_allowed: bool = True
-    max_applications_per_year: int = 4
+    max_applications_per_year: int = DEFAULT_MAX_APPLICATIONS_PER_YEAR
     max_members_from_country: int | None = None
 
 
 def default_policy(country: str) -> Policy:
-    """Without a row of the NSS: 4 applications a year everywhere, and 10 members at most from Türkiye."""
-    return Policy(max_members_from_country=10 if country == "TR" else None)
+    """A country's policy until its NSS sets one (`CountryLabelPolicy`)."""
+    return Policy(max_members_from_country=DEFAULT_MAX_MEMBERS_FROM_COUNTRY.get(country))
+
+
+def over_yearly_limit(*, position_in_year: int, policy: Policy) -> bool:
+    """Is this application beyond the teacher's evaluated ones of the year (first N by application time)?"""
+    return position_in_year > policy.max_applications_per_year
 
 
 # --- Applying (rule 8) -----------------------------------------------------------------------
@@ -110,7 +121,7 @@ def application_evaluability(*, is_member: bool, project_started: bool, already_
     if closed:
         reasons.append(closed)
     limit = policy.max_applications_per_year
-    if position_in_year > limit:
+    if over_yearly_limit(position_in_year=position_in_year, policy=policy):
         values = {"nth": ordinal(position_in_year), "year": year, "limit": limit}
         reasons.append(Refusal(
             code="over_yearly_limit", status=409,

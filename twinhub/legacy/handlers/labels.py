@@ -192,7 +192,7 @@ class LabelsHandler(FileHandler):
                     "n": item.members, "country": application.country, "limit": item.policy.max_members_from_country}
                 notes.append((lid, line, "ql_too_many_members", detail))
             elif status in (EvaluationStatus.AWARDED, EvaluationStatus.REJECTED) \
-                    and position > item.policy.max_applications_per_year:
+                    and label_rules.over_yearly_limit(position_in_year=position, policy=item.policy):
                 detail = _("application number %(n)d of the teacher in %(year)s, over today's yearly limit: the old "
                            "decision is kept") % {"n": position, "year": year}
                 notes.append((lid, line, "ql_over_yearly_limit", detail))
