@@ -13,6 +13,7 @@ from twinhub.projects.models import (
     CountryProjectPolicy,
     Invitation,
     InvitationStatus,
+    MemberRole,
     Project,
     ProjectMember,
     ProjectState,
@@ -42,6 +43,17 @@ def project_member_of(user, project) -> ProjectMember | None:
 def is_project_admin(user, project) -> bool:
     member = project_member_of(user, project)
     return member is not None and member.role in rules.ADMIN_ROLES
+
+
+def founder_countries_of(projects) -> dict[int, list[str | None]]:
+    """Rule 2's input: for each project, the country each founder's membership of the project
+    carries (the school they joined with; None where the founder has no membership), in the order
+    founder, co-founder. Two queries' worth at most, whatever the number of projects."""
+    projects = list(projects)
+    rows = {(p, u): c for p, u, c in ProjectMember.objects.filter(
+        project_id__in=[p.pk for p in projects], role=MemberRole.FOUNDER).values_list("project_id", "user_id", "country")}
+    return {p.pk: [rows.get((p.pk, user_id)) for user_id in (p.founder_id, p.cofounder_id) if user_id]
+            for p in projects}
 
 
 def is_nss_for_project(user, project) -> bool:

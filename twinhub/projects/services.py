@@ -91,10 +91,9 @@ def project_cofounder_accept(*, user, project_id: int, school=None) -> Project:
     _raise(rules.cofounder_answer_refusal(is_cofounder=project.cofounder_id == user.pk, state=project.state))
     _raise(etwinner_refusal_for(user))
     joining = _joining_school(user, school)
-    founder_member = ProjectMember.objects.get(project=project, role=MemberRole.FOUNDER, user_id=project.founder_id)
     ProjectMember.objects.create(project=project, user=user, school=joining, country=joining.country,
                                  role=MemberRole.FOUNDER)
-    countries = [founder_member.country, joining.country]
+    countries = selectors.founder_countries_of([project])[project.pk]
     project.founder_countries = countries
     project.scope = rules.scope_for_founders(countries)
     if rules.needs_nss_approval(selectors.country_policies(countries), countries):
@@ -121,6 +120,33 @@ def project_cofounder_decline(*, user, project_id: int) -> Project:
         notify(user=project.founder, kind="project.cofounder_declined", url=_project_url(project),
                params={"project": project.title, "cofounder": user.display_name})
     return project
+
+
+IMPORT_CHUNK = 2000
+
+
+@transaction.atomic
+def project_scopes_decide_imported(*, project_ids) -> int:
+    """Rule 2 for projects that came from the old platform already started: the same rule on the
+    same input as `project_cofounder_accept` — the countries of the founders' memberships, known
+    once the members are imported. A founder without a membership keeps the country given at
+    import (their account's). Returns how many projects changed."""
+    ids, changed = sorted(project_ids), []
+    for start in range(0, len(ids), IMPORT_CHUNK):
+        projects = list(Project.objects.filter(pk__in=ids[start:start + IMPORT_CHUNK])
+                        .only("id", "founder_id", "cofounder_id", "founder_countries", "scope"))
+        members = selectors.founder_countries_of(projects)
+        for project in projects:
+            given = list(project.founder_countries or [])
+            countries = [country or (given[i] if i < len(given) else None)
+                         for i, country in enumerate(members[project.pk])]
+            countries = [c for c in countries if c] or given
+            scope = rules.scope_for_founders(countries)
+            if (countries, scope) != (given, project.scope):
+                project.founder_countries, project.scope = countries, scope
+                changed.append(project)
+    Project.objects.bulk_update(changed, ["founder_countries", "scope"], batch_size=500)
+    return len(changed)
 
 
 @transaction.atomic

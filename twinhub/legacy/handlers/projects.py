@@ -1,4 +1,5 @@
-"""The projects phase: projects (scope by the same rule as new projects) and their members."""
+"""The projects phase: projects and their members; once the members are in, each project's scope is
+decided by rule 2 on the same input as a new project's (`projects.services.project_scopes_decide_imported`)."""
 
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from twinhub.legacy.handlers.common import (
 from twinhub.legacy.models import LegacyProject, LegacySchool, LegacyUser
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.projects.rules import scope_for_founders
+from twinhub.projects.services import project_scopes_decide_imported
 from twinhub.twinspace.models import ContentState, TwinSpace
 
 TITLE_MAX = Project._meta.get_field("title").max_length
@@ -74,7 +76,8 @@ class ProjectsHandler(FileHandler):
             if missing:
                 result.note("founder_unknown", _("founders not in the export: %(ids)s") % {"ids": ", ".join(missing)})
             known_founders = [people[f] for f in founders if f in people]
-            # Rule 2 on the founder and co-founder, as for a new project.
+            # A started project needs a scope: the founders' own countries until their memberships are
+            # in; MembersHandler.finish then decides it by rule 2 on the live input (their schools).
             countries = [country for _acc, country in known_founders[:2]]
             accounts = [acc for acc, _c in known_founders]
             project = build(Project,
@@ -152,3 +155,8 @@ class MembersHandler(FileHandler):
         with keep_given_dates(ProjectMember, "joined_at"):
             insert(ProjectMember, rows)
         return results
+
+    def finish(self):
+        """Every membership is in: rule 2 decides each imported project's scope from the countries of
+        its founders' memberships, the input a new project's scope is decided on."""
+        project_scopes_decide_imported(project_ids=LegacyProject.objects.values_list("project_id", flat=True))

@@ -175,7 +175,18 @@ def label(n, project, user, **fields) -> dict:
     return _label(n, project, user, **fields)
 
 
-def write_export(folder, *, version="1", extra_users=(), extra_labels=(), generated_at=GENERATED_AT) -> Path:
+def project(n, founders, **fields) -> dict:
+    """One more project line."""
+    return _project(n, founders, **fields)
+
+
+def member(p, u, s, role="member") -> dict:
+    """One more project member line (`s`: the school number, or None)."""
+    return _member(p, u, s, role)
+
+
+def write_export(folder, *, version="1", extra_users=(), extra_labels=(), extra_projects=(), extra_members=(),
+                 generated_at=GENERATED_AT) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files = dict(FILES)
@@ -183,6 +194,10 @@ def write_export(folder, *, version="1", extra_users=(), extra_labels=(), genera
         files["users.jsonl.gz"] = files["users.jsonl.gz"] + _lines(list(extra_users))
     if extra_labels:
         files["quality_labels.jsonl.gz"] = files["quality_labels.jsonl.gz"] + _lines(list(extra_labels))
+    if extra_projects:
+        files["projects.jsonl.gz"] = files["projects.jsonl.gz"] + _lines(list(extra_projects))
+    if extra_members:
+        files["project_members.jsonl.gz"] = files["project_members.jsonl.gz"] + _lines(list(extra_members))
     manifest = {"format_version": version, "generated_at": generated_at, "seed": 0, "scale": 0, "files": {}}
     for name, lines in files.items():
         data = gzip.compress(b"".join(line + b"\n" for line in lines), mtime=0)
