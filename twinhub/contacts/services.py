@@ -38,9 +38,8 @@ def _lock_pair(a_id: int, b_id: int) -> None:
          .values_list("pk", flat=True))
 
 
-@transaction.atomic
-def contacts_link(*, a, b) -> None:
-    """Make a and b contacts (both directions). Callers check the rules first (rule 6)."""
+def _link(a, b) -> None:
+    """The two rows of a contact. Only `contact_request_accept` calls this, after rule 6."""
     Contact.objects.get_or_create(user=a, other=b)
     Contact.objects.get_or_create(user=b, other=a)
 
@@ -87,7 +86,7 @@ def contact_request_accept(*, user, request_id: int) -> ContactRequest:
         status=RequestStatus.ACCEPTED, decided_at=request.decided_at)
     try:
         with transaction.atomic():
-            contacts_link(a=user, b=sender)
+            _link(user, sender)
     except IntegrityError:  # already linked by a simultaneous accept: the pair exists, nothing to add
         pass
     audit_record(actor=user, action="contact.accepted", obj=request, from_user=sender.pk)

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from twinhub.accounts.models import User
-from twinhub.contacts.services import contacts_link
+from twinhub.contacts.selectors import are_contacts
+from twinhub.contacts.services import contact_request_accept, contact_request_send
 from twinhub.helpcentre import services as help_services
 from twinhub.labels import services as label_services
 from twinhub.labels.rules import CRITERIA
@@ -21,15 +22,22 @@ def _teachers(country: str, *, available: bool, limit: int, exclude=()) -> list[
                 .exclude(pk__in=[u.pk for u in exclude]).distinct().order_by("id")[:limit])
 
 
+def _contacts(a, b) -> None:
+    """a asks b, b accepts: the demo's contacts go through rule 6 like everyone's."""
+    if are_contacts(a, b):
+        return
+    contact_request_accept(user=b, request_id=contact_request_send(sender=a, to_user_id=b.pk).pk)
+
+
 def _project(founder, cofounder, title, description, members=()):
-    contacts_link(a=founder, b=cofounder)
+    _contacts(founder, cofounder)
     project = project_services.project_create(
         founder=founder, cofounder=cofounder, title=title, description=description, languages=["en"],
         subjects=["science", "foreign_languages"], age_ranges=["11-14"],
         planned_start=date.today() - timedelta(days=30), planned_end=date.today() + timedelta(days=180))
     project_services.project_cofounder_accept(user=cofounder, project_id=project.pk)
     for member in members:
-        contacts_link(a=founder, b=member)
+        _contacts(founder, member)
         invitation = project_services.project_invite(actor=founder, project_id=project.pk, user_id=member.pk)
         project_services.invitation_accept(user=member, invitation_id=invitation.pk)
     return project
@@ -43,7 +51,7 @@ def seed_collaboration(*, teacher: User, pending: User, nss_tr: User) -> None:
     # Contacts: the demo teacher knows partners abroad, someone who is not available, and the
     # pending teacher cannot be among them (rule 6).
     for other in [*others_tr[:4], *italians, *poles, *unavailable_fr]:
-        contacts_link(a=teacher, b=other)
+        _contacts(teacher, other)
 
     european = _project(teacher, italians[0], "Water is Life",
                         "Pupils in Türkiye and Italy measure and compare the water they use.",

@@ -1,13 +1,25 @@
 """Contacts and started projects, built through the real services."""
 
-from twinhub.contacts.services import contacts_link
+from twinhub.contacts.models import Contact
+from twinhub.contacts.selectors import are_contacts
+from twinhub.contacts.services import contact_request_accept, contact_request_send
 from twinhub.projects import services
 from twinhub.projects.models import Project
 
 
 def make_contacts(a, b) -> None:
-    """Make two eTwinners contacts."""
-    contacts_link(a=a, b=b)
+    """Make two eTwinners contacts the way teachers do: a asks, b accepts (rule 6 applies)."""
+    if are_contacts(a, b):
+        return
+    request = contact_request_send(sender=a, to_user_id=b.pk)
+    contact_request_accept(user=b, request_id=request.pk)
+
+
+def old_platform_contact(a, b) -> None:
+    """A contact as the old platform's import leaves it, which rule 6 never checked (e.g. with a
+    teacher whose membership is still pending): the rows the importer writes, nothing else."""
+    Contact.objects.get_or_create(user=a, other=b)
+    Contact.objects.get_or_create(user=b, other=a)
 
 
 def make_project(*, founder, cofounder, members=(), title: str = "Our project", **fields) -> Project:

@@ -15,7 +15,7 @@ from twinhub.legacy.models import LegacyRecord, LegacyUser
 from twinhub.legacy.services import legacy_attach_for_email
 from twinhub.legacy.tests.export_builder import label, write_export
 from twinhub.testing import make_staff, make_teacher
-from twinhub.testing.projects import make_contacts, make_project
+from twinhub.testing.projects import make_project, old_platform_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +66,9 @@ def test_a_claim_merges_the_old_applications_with_the_teachers_own(tmp_path, run
     # Before claiming, the teacher became a contact of Giulia (U2, also U1's old contact) and of
     # the placeholder itself: one contact with Giulia remains (the older date), none with oneself.
     giulia = LegacyUser.objects.get(legacy_id="U2").account
-    make_contacts(teacher, giulia)
-    make_contacts(teacher, placeholder)
+    # Placeholder accounts are no eTwinners (rule 6 would refuse them): contacts as the import leaves them.
+    old_platform_contact(teacher, giulia)
+    old_platform_contact(teacher, placeholder)
     EmailAddress.objects.create(user=teacher, email="ayse.yildirim12@gmail.com", verified=True)
     assert legacy_attach_for_email(teacher, "ayse.yildirim12@gmail.com") == ["U1"]
 

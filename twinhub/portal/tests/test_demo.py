@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from twinhub.accounts.models import User
+from twinhub.contacts.models import Contact, ContactRequest
 from twinhub.helpcentre.models import SupportRequest
 from twinhub.labels.models import LabelApplication
 from twinhub.projects.models import Project
@@ -26,6 +27,10 @@ def test_demo_seeds_every_role_and_the_rules_hold():
     statuses = set(LabelApplication.objects.values_list("evaluation_status", flat=True))
     assert "not_evaluated_too_many_members" in statuses
     assert SupportRequest.objects.filter(user__email="pending@demo.twinhub.test").exists()
+    # Rule 6: every contact of the demo was asked and accepted, like anyone's.
+    pairs = {tuple(sorted(p)) for p in Contact.objects.values_list("user_id", "other_id")}
+    assert pairs and pairs <= {tuple(sorted(p)) for p in ContactRequest.objects.filter(status="accepted")
+                               .values_list("from_user_id", "to_user_id")}
     users = User.objects.count()
 
     again = StringIO()

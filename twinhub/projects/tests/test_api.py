@@ -4,7 +4,7 @@ import pytest
 
 from twinhub.projects import services
 from twinhub.testing import ApiClient, assert_refused, make_teacher
-from twinhub.testing.projects import make_contacts, make_project
+from twinhub.testing.projects import make_contacts, make_project, old_platform_contact
 
 from .helpers import snapshot, teacher
 
@@ -47,7 +47,7 @@ def test_not_etwinner_cannot_create():
     outsider = make_teacher(country="DE", approved=False)
     outsider.memberships.all().delete()
     other = teacher("DE")
-    make_contacts(outsider, other)
+    old_platform_contact(outsider, other)  # rule 6 refuses an outsider as a new contact
     before = snapshot()
     body = assert_refused(ApiClient(outsider).post("/projects", {"title": "X", "cofounder_id": other.pk}),
                           "not_etwinner", 403)

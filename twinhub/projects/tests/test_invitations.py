@@ -6,7 +6,7 @@ from twinhub.core.errors import ApplicationError
 from twinhub.projects import selectors, services
 from twinhub.projects.models import InvitationStatus, ProjectMember
 from twinhub.testing import ApiClient, assert_refused
-from twinhub.testing.projects import make_contacts, make_project
+from twinhub.testing.projects import make_contacts, make_project, old_platform_contact
 
 from .helpers import snapshot, teacher
 
@@ -54,7 +54,9 @@ def test_invite_refusals_service_and_api(project, setup, code):
         person = teacher("FR", approved=False)
     else:
         person = teacher("FR")
-    if setup != "stranger":
+    if setup == "pending":
+        old_platform_contact(founder, person)  # rule 6 refuses a pending teacher as a new contact
+    elif setup != "stranger":
         make_contacts(founder, person)
     if setup == "member":
         inv = services.project_invite(actor=founder, project_id=project.pk, user_id=person.pk)
