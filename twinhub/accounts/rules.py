@@ -5,6 +5,8 @@ from collections.abc import Collection
 from django.utils.translation import gettext as _
 
 from twinhub.accounts.choices import AGE_RANGE_CODES, LANGUAGE_CODES, SUBJECT_CODES, SchoolRole
+from twinhub.accounts.codes import AccountCode
+from twinhub.core.codes import Code
 from twinhub.core.errors import Refusal
 from twinhub.geography.countries import COUNTRY_CODES
 
@@ -21,7 +23,7 @@ def vocabulary_refusal(*, subjects=(), languages=(), age_ranges=()) -> Refusal |
                                  (age_ranges, AGE_RANGE_CODES, _("age range"))):
         unknown = sorted({str(v) for v in values} - known)
         if unknown:
-            return Refusal(code="invalid", status=422,
+            return Refusal(code=Code.INVALID, status=422,
                            message=_("Unknown %(what)s: %(values)s") % {"what": label, "values": ", ".join(unknown)},
                            who_must_act=_("you"),
                            next_step=_("Choose among the values the form offers."))
@@ -36,7 +38,7 @@ def profile_values_refusal(*, site_languages: Collection[str], first_name: str |
     see it. None means "not given" (left as it is)."""
     for name in (first_name, last_name):
         if name is not None and not (0 < len(name.strip()) <= NAME_MAX_LENGTH):
-            return Refusal(code="invalid_name", status=422,
+            return Refusal(code=AccountCode.INVALID_NAME, status=422,
                            message=_("Give your first and last name (at most %(max)s characters each).")
                            % {"max": NAME_MAX_LENGTH}, who_must_act=_("you"))
     if language is not None and language not in site_languages:
@@ -46,21 +48,21 @@ def profile_values_refusal(*, site_languages: Collection[str], first_name: str |
     if country is not None and country not in COUNTRY_CODES:
         return _invalid(_("country"), country)
     if bio is not None and len(bio) > BIO_MAX_LENGTH:
-        return Refusal(code="invalid", status=422,
+        return Refusal(code=Code.INVALID, status=422,
                        message=_("The short bio has at most %(max)s characters.") % {"max": BIO_MAX_LENGTH},
                        who_must_act=_("you"))
     return vocabulary_refusal(subjects=subjects or (), languages=languages or (), age_ranges=age_ranges or ())
 
 
 def _invalid(what: str, value) -> Refusal:
-    return Refusal(code="invalid", status=422,
+    return Refusal(code=Code.INVALID, status=422,
                    message=_("Unknown %(what)s: %(values)s") % {"what": what, "values": value},
                    who_must_act=_("you"), next_step=_("Choose among the values the form offers."))
 
 
 def token_name_refusal(*, name: str) -> Refusal | None:
     if len(name.strip()) > TOKEN_NAME_MAX_LENGTH:
-        return Refusal(code="invalid", status=422,
+        return Refusal(code=Code.INVALID, status=422,
                        message=_("A token's name has at most %(max)s characters.") % {"max": TOKEN_NAME_MAX_LENGTH},
                        who_must_act=_("you"))
     return None
@@ -68,14 +70,14 @@ def token_name_refusal(*, name: str) -> Refusal | None:
 
 def already_joined_refusal(*, has_profile: bool) -> Refusal | None:
     if has_profile:
-        return Refusal(code="already_joined", message=_("You have already joined eTwinning."))
+        return Refusal(code=AccountCode.ALREADY_JOINED, message=_("You have already joined eTwinning."))
     return None
 
 
 def not_joined_refusal(*, has_profile: bool) -> Refusal | None:
     """The eTwinning profile (subjects, availability…) exists only after "Join eTwinning"."""
     if not has_profile:
-        return Refusal(code="not_joined", message=_("You have not joined eTwinning yet."),
+        return Refusal(code=AccountCode.NOT_JOINED, message=_("You have not joined eTwinning yet."),
                        who_must_act=_("You"), next_step=_("Open “Join eTwinning” and fill in your profile."),
                        status=409)
     return None

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from twinhub.accounts.codes import AccountAudit
 from twinhub.accounts.models import ApiToken, Profile
 from twinhub.accounts.rules import (
     already_joined_refusal,
@@ -39,7 +40,7 @@ def profile_create(*, user, first_name: str = "", last_name: str = "", **profile
         user.first_name, user.last_name = first_name.strip(), last_name.strip()
         user.save(update_fields=["first_name", "last_name"])
     created = Profile.objects.create(user=user, **{k: v for k, v in profile.items() if k in PROFILE_FIELDS})
-    audit_record(actor=user, action="etwinning.joined", obj=created, country=created.country)
+    audit_record(actor=user, action=AccountAudit.JOINED, obj=created, country=created.country)
     return created
 
 
@@ -68,7 +69,7 @@ def profile_update(*, user, **changes) -> Profile | None:
     if profile_changes:
         profile.save(update_fields=list(profile_changes))
     if "available_for_projects" in profile_changes:
-        audit_record(actor=user, action="profile.availability", obj=profile,
+        audit_record(actor=user, action=AccountAudit.AVAILABILITY_CHANGED, obj=profile,
                      available=profile.available_for_projects)
     return profile
 
@@ -77,7 +78,7 @@ def profile_update(*, user, **changes) -> Profile | None:
 def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     _check(token_name_refusal(name=name))
     token, raw = ApiToken.issue(user=user, name=name.strip() or "API")
-    audit_record(actor=user, action="api_token.created", obj=token, name=token.name)
+    audit_record(actor=user, action=AccountAudit.TOKEN_CREATED, obj=token, name=token.name)
     return token, raw
 
 
@@ -88,4 +89,4 @@ def api_token_revoke(*, user, token_id: int) -> None:
         raise not_found()
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(actor=user, action="api_token.revoked", obj=token)
+    audit_record(actor=user, action=AccountAudit.TOKEN_REVOKED, obj=token)

@@ -5,21 +5,23 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from twinhub.core.codes import Code
 from twinhub.core.errors import ApplicationError
 
 
 def _status_error(status: int) -> tuple[str, str]:
     """A stable code and a translated message for a bare HTTP status (e.g. a failed CSRF check)."""
     known = {
-        400: ("bad_request", _("The request could not be understood.")),
-        401: ("unauthorized", _("Log in, or send a valid API token as “Authorization: Bearer …”.")),
-        403: ("forbidden", _("You are not allowed to do this. A browser session must send its CSRF token.")),
-        404: ("not_found", _("Not found.")),
-        405: ("method_not_allowed", _("This method is not allowed here.")),
-        409: ("conflict", _("The request conflicts with the current state.")),
-        422: ("invalid", _("The request is not valid.")),
+        400: (Code.BAD_REQUEST, _("The request could not be understood.")),
+        401: (Code.UNAUTHORIZED, _("Log in, or send a valid API token as “Authorization: Bearer …”.")),
+        403: (Code.FORBIDDEN, _("You are not allowed to do this. A browser session must send its CSRF token.")),
+        404: (Code.NOT_FOUND, _("Not found.")),
+        405: (Code.METHOD_NOT_ALLOWED, _("This method is not allowed here.")),
+        409: (Code.CONFLICT, _("The request conflicts with the current state.")),
+        422: (Code.INVALID, _("The request is not valid.")),
     }
-    return known.get(status, ("error", _("The request failed.")))
+    code, message = known.get(status, (Code.ERROR, _("The request failed.")))
+    return str(code), message
 
 
 def unknown_path(request):
@@ -40,7 +42,7 @@ def install(api) -> None:
             fields.append({"field": ".".join(loc), "message": error.get("msg", "")})
         message = _("The request is not valid: %(fields)s") % {
             "fields": ", ".join(f["field"] or "?" for f in fields)}
-        return api.create_response(request, {"code": "invalid", "message": message, "errors": fields}, status=422)
+        return api.create_response(request, {"code": str(Code.INVALID), "message": message, "errors": fields}, status=422)
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request, exc):

@@ -6,4 +6,4 @@ class ContactsConfig(AppConfig):
     label = "contacts"
 
     def ready(self):
-        from twinhub.contacts import notifications, signals  # noqa: F401  (registers handlers)
+        from twinhub.contacts import signals  # noqa: F401  (connects the partner-search index)

@@ -9,9 +9,11 @@ last line and an IntegrityError becomes the same refusal the rule would have giv
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from twinhub.contacts import selectors
+from twinhub.contacts.codes import ContactAudit, ContactNotice
 from twinhub.contacts.models import Contact, ContactRequest, Message, RequestStatus, Thread, ThreadMember
 from twinhub.contacts.rules import (
     OUTGOING,
@@ -57,9 +59,9 @@ def contact_request_send(*, sender, to_user_id: int, message: str = "") -> Conta
         _check(contact_request_refusal(is_self=False, sender_refusal=None, receiver_refusal=None,
                                        already_contacts=False, pending=OUTGOING,
                                        receiver_name=receiver.display_name))
-    audit_record(actor=sender, action="contact.requested", obj=request, to_user=receiver.pk)
-    notify(user=receiver, kind="contact.requested", params={"name": sender.display_name},
-           url="/contacts/", email_template="contacts/email/contact_requested")
+    audit_record(actor=sender, action=ContactAudit.REQUESTED, obj=request, to_user=receiver.pk)
+    notify(user=receiver, kind=ContactNotice.REQUESTED, params={"name": sender.display_name},
+           url=reverse("contacts"), email_template="contacts/email/contact_requested")
     return request
 
 
@@ -89,9 +91,9 @@ def contact_request_accept(*, user, request_id: int) -> ContactRequest:
             _link(user, sender)
     except IntegrityError:  # already linked by a simultaneous accept: the pair exists, nothing to add
         pass
-    audit_record(actor=user, action="contact.accepted", obj=request, from_user=sender.pk)
-    notify(user=sender, kind="contact.accepted", params={"name": user.display_name},
-           url=f"/teachers/{user.pk}/", email_template="contacts/email/contact_accepted")
+    audit_record(actor=user, action=ContactAudit.ACCEPTED, obj=request, from_user=sender.pk)
+    notify(user=sender, kind=ContactNotice.ACCEPTED, params={"name": user.display_name},
+           url=reverse("teacher_card", args=[user.pk]), email_template="contacts/email/contact_accepted")
     return request
 
 
@@ -101,8 +103,9 @@ def contact_request_decline(*, user, request_id: int) -> ContactRequest:
     _check(request_open_refusal(status=request.status))
     request.status, request.decided_at = RequestStatus.DECLINED, timezone.now()
     request.save(update_fields=["status", "decided_at"])
-    audit_record(actor=user, action="contact.declined", obj=request, from_user=request.from_user_id)
-    notify(user=request.from_user, kind="contact.declined", params={"name": user.display_name}, url="/contacts/")
+    audit_record(actor=user, action=ContactAudit.DECLINED, obj=request, from_user=request.from_user_id)
+    notify(user=request.from_user, kind=ContactNotice.DECLINED, params={"name": user.display_name},
+           url=reverse("contacts"))
     return request
 
 
@@ -112,7 +115,7 @@ def contact_request_withdraw(*, user, request_id: int) -> ContactRequest:
     _check(request_open_refusal(status=request.status))
     request.status, request.decided_at = RequestStatus.WITHDRAWN, timezone.now()
     request.save(update_fields=["status", "decided_at"])
-    audit_record(actor=user, action="contact.withdrawn", obj=request, to_user=request.to_user_id)
+    audit_record(actor=user, action=ContactAudit.WITHDRAWN, obj=request, to_user=request.to_user_id)
     return request
 
 
@@ -124,7 +127,7 @@ def contact_remove(*, user, other_id: int) -> None:
     if link is None:
         raise not_found()
     Contact.objects.filter(user_id__in=[user.pk, other_id], other_id__in=[user.pk, other_id]).delete()
-    audit_record(actor=user, action="contact.removed", obj=link, other=other_id)
+    audit_record(actor=user, action=ContactAudit.REMOVED, obj=link, other=other_id)
 
 
 # --- Mailbox ----------------------------------------------------------------------------------
@@ -155,11 +158,11 @@ def message_send(*, sender, to_user_id: int, body: str) -> Message:
     Thread.objects.filter(pk=thread.pk).update(last_message_at=message.created_at)
     ThreadMember.objects.filter(thread=thread, user=recipient).update(unread=F("unread") + 1)
     ThreadMember.objects.filter(thread=thread, user=sender).update(unread=0, last_read_at=message.created_at)
-    audit_record(actor=sender, action="message.sent", obj=message, to_user=recipient.pk)
+    audit_record(actor=sender, action=ContactAudit.MESSAGE_SENT, obj=message, to_user=recipient.pk)
     # The nav's notification badge counts unread messages too (no extra query on every page);
     # opening the thread marks them read.
-    notify(user=recipient, kind="message.received", params={"name": sender.display_name, "from": sender.pk},
-           url=f"/mailbox/{sender.pk}/", email_template="contacts/email/message_received")
+    notify(user=recipient, kind=ContactNotice.MESSAGE_RECEIVED, params={"name": sender.display_name, "from": sender.pk},
+           url=reverse("mailbox_thread", args=[sender.pk]), email_template="contacts/email/message_received")
     return message
 
 
@@ -167,5 +170,5 @@ def message_send(*, sender, to_user_id: int, body: str) -> Message:
 def thread_mark_read(*, user, other_id: int) -> None:
     now = timezone.now()
     ThreadMember.objects.filter(user=user, other_id=other_id, unread__gt=0).update(unread=0, last_read_at=now)
-    Notification.objects.filter(user=user, kind="message.received", params__from=other_id,
+    Notification.objects.filter(user=user, kind=ContactNotice.MESSAGE_RECEIVED, params__from=other_id,
                                 read_at__isnull=True).update(read_at=now)

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
     name = "twinhub.core"
     label = "core"
+
+    def ready(self):
+        # Every app's notification kinds register the same way: in its own `notifications.py`, found
+        # here (as the admin finds `admin.py`), so no service or AppConfig has to remember to import it.
+        autodiscover_modules("notifications")

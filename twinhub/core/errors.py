@@ -7,16 +7,21 @@ A refusal carries a stable `code` (for API clients and the help centre), a trans
 
 from dataclasses import dataclass, field
 
+from twinhub.core.codes import Code
+
 
 @dataclass(frozen=True)
 class Refusal:
-    code: str
+    code: str  # a member of a `…Code` StrEnum (twinhub.core.codes); stored as its plain string
     message: str
     who_must_act: str = ""
     next_step: str = ""
     help_topic: str = ""
     status: int = 409
     params: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        object.__setattr__(self, "code", str(self.code))
 
     def as_dict(self) -> dict:
         data = {"code": self.code, "message": str(self.message)}
@@ -48,10 +53,10 @@ def refuse(code: str, message, *, status: int = 409, **extra) -> ApplicationErro
 def not_found(message=None) -> ApplicationError:
     from django.utils.translation import gettext
 
-    return refuse("not_found", message or gettext("Not found."), status=404)
+    return refuse(Code.NOT_FOUND, message or gettext("Not found."), status=404)
 
 
 def forbidden(message=None) -> ApplicationError:
     from django.utils.translation import gettext
 
-    return refuse("forbidden", message or gettext("You are not allowed to do this."), status=403)
+    return refuse(Code.FORBIDDEN, message or gettext("You are not allowed to do this."), status=403)

@@ -1,6 +1,11 @@
-"""How each kind of notification reads: apps register a renderer per kind
-(`@notification_kind("...")`, through twinhub.core.notifications); a stored notification keeps only
-its kind and parameters and is worded when shown, in the reader's language."""
+"""How each kind of notification reads. Each app names its kinds once (a `…Notice` StrEnum in its
+`codes.py`) and registers a renderer per kind in its own `notifications.py`:
+
+    @notification_kind(ProjectNotice.INVITED)
+    def _invited(params): return _("…") % params
+
+`CoreConfig.ready` imports every app's `notifications.py`, the one registration style. A stored
+notification keeps only its kind and parameters and is worded when shown, in the reader's language."""
 
 from collections.abc import Callable
 
@@ -11,10 +16,16 @@ _RENDERERS: dict[str, Callable[[dict], str]] = {}
 
 def notification_kind(kind: str):
     def register(func):
-        _RENDERERS[kind] = func
+        if _RENDERERS.get(kind, func) is not func:
+            raise ValueError(f"notification kind {kind!r} is registered twice")
+        _RENDERERS[str(kind)] = func
         return func
 
     return register
+
+
+def registered_kinds() -> set[str]:
+    return set(_RENDERERS)
 
 
 def render(kind: str, params: dict) -> str:

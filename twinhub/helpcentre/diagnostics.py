@@ -94,6 +94,7 @@ MAX_PROJECTS_CHECKED = 10  # a teacher in hundreds of projects still gets a quic
 @check
 def invitations(user, about=None) -> list[Finding]:
     from twinhub.accounts.selectors import has_profile
+    from twinhub.projects.codes import ProjectCode
     from twinhub.projects.rules import availability_refusal
     from twinhub.projects.selectors import invite_candidates, is_available, is_project_admin, projects_of
 
@@ -107,7 +108,7 @@ def invitations(user, about=None) -> list[Finding]:
                       if p.state == "open" and is_project_admin(user, p)]
     for project in admin_projects:
         blocked = [c for c in invite_candidates(user, project)
-                   if c.refusal is not None and c.refusal.code != "already_member"]
+                   if c.refusal is not None and c.refusal.code != ProjectCode.ALREADY_MEMBER]
         if blocked:
             findings.append(Finding(
                 topic="invite-list",
@@ -146,14 +147,12 @@ def old_platform_data(user, about=None) -> list[Finding]:
 
 @check
 def migration_phases(user, about=None) -> list[Finding]:
+    from twinhub.legacy.rules import phase_refusal
     from twinhub.legacy.selectors import dashboard_notices
 
+    refusals = [phase_refusal(phase=notice["phase"], state=notice["state"]) for notice in dashboard_notices(user)]
     return [Finding(topic="migration", question=_("Why can't I see my TwinSpace or my Quality Label certificates?"),
-                    refusal=Refusal(code=f"migration_{notice['phase']}_{notice['state']}", message=notice["text"],
-                                    who_must_act=_("the platform's operators"),
-                                    next_step=_("Nothing to do: it appears by itself when the phase is complete."),
-                                    help_topic="migration"))
-            for notice in dashboard_notices(user)]
+                    refusal=refusal) for refusal in refusals if refusal is not None]
 
 
 # --- Rule 8: Quality Label applications that were not evaluated ---------------------------------

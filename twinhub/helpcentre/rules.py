@@ -5,6 +5,7 @@ from collections.abc import Collection
 
 from django.utils.translation import gettext as _
 
+from twinhub.core.codes import Code
 from twinhub.core.errors import Refusal
 
 SUBJECT_MAX_LENGTH = 200
@@ -16,7 +17,7 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def _you(message) -> Refusal:
-    return Refusal(code="invalid", status=400, message=message, who_must_act=_("you"))
+    return Refusal(code=Code.INVALID, status=400, message=message, who_must_act=_("you"))
 
 
 def support_request_values_refusal(*, country_known: bool, subject: str, body: str) -> Refusal | None:
@@ -44,7 +45,7 @@ def support_status_refusal(*, status: str, statuses: Collection[str], is_staff: 
     if status not in statuses:
         return _you(_("Unknown status."))
     if not is_staff and status not in requester_statuses:
-        return Refusal(code="forbidden", status=403, message=_("You can close or reopen your request only."),
+        return Refusal(code=Code.FORBIDDEN, status=403, message=_("You can close or reopen your request only."),
                        who_must_act=_("the National Support Service"))
     return None
 
@@ -67,7 +68,7 @@ def article_values_refusal(*, slug: str, language: str, site_languages: Collecti
 def support_assignee_refusal(*, assignee_is_staff_of_country: bool) -> Refusal | None:
     if assignee_is_staff_of_country:
         return None
-    return Refusal(code="invalid", status=400,
+    return Refusal(code=Code.INVALID, status=400,
                    message=_("Requests can be assigned only to NSS staff of the request's country."))
 
 
@@ -76,7 +77,7 @@ def article_edit_refusal(*, broad: bool, nss_countries: set[str], country: str) 
     if broad or (country and country in nss_countries):
         return None
     if not country:
-        return Refusal(code="forbidden", status=403,
+        return Refusal(code=Code.FORBIDDEN, status=403,
                        message=_("Articles for every country are edited by the Central Support Service."),
                        who_must_act=_("the Central Support Service"))
-    return Refusal(code="forbidden", status=403, message=_("You can edit your own country's articles only."))
+    return Refusal(code=Code.FORBIDDEN, status=403, message=_("You can edit your own country's articles only."))

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from twinhub.accounts.selectors import has_profile
@@ -10,6 +11,7 @@ from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, forbidden, refuse
 from twinhub.core.notifications import notify
 from twinhub.geography.countries import COUNTRY_CODES
+from twinhub.helpcentre.codes import HelpAudit, HelpCode, HelpNotice
 from twinhub.helpcentre.diagnostics import snapshot
 from twinhub.helpcentre.models import Article, ArticleVote, SupportMessage, SupportRequest, SupportStatus
 from twinhub.helpcentre.rules import (
@@ -45,10 +47,10 @@ def support_request_create(*, user, subject: str, body: str, consent: bool, coun
     _check(support_request_values_refusal(country_known=country in COUNTRY_CODES, subject=subject, body=body))
     request = SupportRequest.objects.create(user=user, country=country, subject=subject.strip(),
                                             body=body.strip(), diagnostic=snapshot(user) if consent else None)
-    audit_record(actor=user, action="support.created", obj=request, country=country, consent=consent)
+    audit_record(actor=user, action=HelpAudit.REQUEST_CREATED, obj=request, country=country, consent=consent)
     for staff in _staff_of(request):
-        notify(user=staff, kind="support.new", params={"subject": request.subject, "id": request.pk},
-               url=f"/support/{request.pk}/")
+        notify(user=staff, kind=HelpNotice.NEW_REQUEST, params={"subject": request.subject, "id": request.pk},
+               url=reverse("support_detail", args=[request.pk]))
     return request
 
 
@@ -63,13 +65,13 @@ def support_reply(*, actor, request_id: int, body: str) -> SupportMessage:
     if from_staff and request.assigned_to_id is None:
         request.assigned_to = actor
     request.save(update_fields=["status", "assigned_to", "updated_at"])
-    audit_record(actor=actor, action="support.replied", obj=request, from_staff=from_staff)
+    audit_record(actor=actor, action=HelpAudit.REPLIED, obj=request, from_staff=from_staff)
     if from_staff:
-        notify(user=request.user, kind="support.reply", params={"subject": request.subject, "id": request.pk},
-               url=f"/support/{request.pk}/", email_template="helpcentre/email/support_reply")
+        notify(user=request.user, kind=HelpNotice.STAFF_REPLIED, params={"subject": request.subject, "id": request.pk},
+               url=reverse("support_detail", args=[request.pk]), email_template="helpcentre/email/support_reply")
     elif request.assigned_to_id:
-        notify(user=request.assigned_to, kind="support.user_reply",
-               params={"subject": request.subject, "id": request.pk}, url=f"/support/{request.pk}/")
+        notify(user=request.assigned_to, kind=HelpNotice.TEACHER_REPLIED,
+               params={"subject": request.subject, "id": request.pk}, url=reverse("support_detail", args=[request.pk]))
     return message
 
 
@@ -87,10 +89,10 @@ def support_assign(*, actor, request_id: int, assignee_id: int | None) -> Suppor
     if assignee and request.status == SupportStatus.OPEN:
         request.status = SupportStatus.IN_PROGRESS
     request.save(update_fields=["assigned_to", "status", "updated_at"])
-    audit_record(actor=actor, action="support.assigned", obj=request, assignee=assignee_id)
+    audit_record(actor=actor, action=HelpAudit.ASSIGNED, obj=request, assignee=assignee_id)
     if assignee and assignee != actor:
-        notify(user=assignee, kind="support.assigned", params={"subject": request.subject, "id": request.pk},
-               url=f"/support/{request.pk}/")
+        notify(user=assignee, kind=HelpNotice.ASSIGNED, params={"subject": request.subject, "id": request.pk},
+               url=reverse("support_detail", args=[request.pk]))
     return request
 
 
@@ -101,7 +103,7 @@ def support_set_status(*, actor, request_id: int, status: str) -> SupportRequest
                                   requester_statuses=(SupportStatus.RESOLVED, SupportStatus.OPEN)))
     request.status = status
     request.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="support.status", obj=request, status=status)
+    audit_record(actor=actor, action=HelpAudit.STATUS_CHANGED, obj=request, status=status)
     return request
 
 
@@ -125,9 +127,9 @@ def article_save(*, actor, slug: str, language: str, country: str, title: str, b
         with transaction.atomic():
             article.save()
     except IntegrityError:
-        raise refuse("article_exists", _("An article with this address already exists in this language and country."),
+        raise refuse(HelpCode.ARTICLE_EXISTS, _("An article with this address already exists in this language and country."),
                      status=409) from None
-    audit_record(actor=actor, action="article.saved", obj=article, slug=slug, language=language, country=country)
+    audit_record(actor=actor, action=HelpAudit.ARTICLE_SAVED, obj=article, slug=slug, language=language, country=country)
     return article
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from twinhub.core.codes import Code
 from twinhub.core.errors import forbidden, not_found, refuse
 from twinhub.labels import selectors, services
 from twinhub.labels.models import LabelApplication
@@ -213,7 +214,7 @@ class EvaluationIn(Schema):
 @router.post("/quality-label/applications/{application_id}/evaluation", response=ApplicationOut)
 def application_evaluate(request, application_id: int, payload: EvaluationIn):
     if payload.decision not in ("award", "reject"):
-        raise refuse("invalid", _("The decision is “award” or “reject”."), status=400)
+        raise refuse(Code.INVALID, _("The decision is “award” or “reject”."), status=400)
     services.application_evaluate(actor=request.auth, application_id=application_id, scores=payload.scores,
                                   feedback=payload.feedback, award=payload.decision == "award")
     return _application(selectors.application_for_user(request.auth, application_id))
@@ -343,7 +344,7 @@ class DecisionIn(Schema):
 @router.post("/school-label/applications/{application_id}/decision", response=SchoolLabelOut)
 def school_label_decide(request, application_id: int, payload: DecisionIn):
     if payload.decision not in ("award", "reject"):
-        raise refuse("invalid", _("The decision is “award” or “reject”."), status=400)
+        raise refuse(Code.INVALID, _("The decision is “award” or “reject”."), status=400)
     return services.school_label_decide(actor=request.auth, application_id=application_id,
                                         award=payload.decision == "award", reason=payload.reason)
 

@@ -19,8 +19,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from twinhub.core.codes import Code
 from twinhub.core.errors import Refusal
 from twinhub.geography.countries import country_name
+from twinhub.labels.codes import LabelCode
 from twinhub.projects.rules import NATIONAL, national_project_refusal
 
 CRITERIA = {
@@ -41,10 +43,11 @@ SUB_CRITERION_MIN = 2
 
 # Submitting is impossible for these; the other reasons let the teacher submit, and the
 # application is stored as "not evaluated" with the reason.
-BLOCKING = {"not_member", "project_not_started", "already_applied", "national_not_allowed", "window_closed"}
+BLOCKING = {LabelCode.NOT_MEMBER, LabelCode.PROJECT_NOT_STARTED, LabelCode.ALREADY_APPLIED,
+            LabelCode.NATIONAL_NOT_ALLOWED, LabelCode.WINDOW_CLOSED}
 STATUS_FOR_REASON = {
-    "over_yearly_limit": "not_evaluated_over_yearly_limit",
-    "too_many_members_from_country": "not_evaluated_too_many_members",
+    LabelCode.OVER_YEARLY_LIMIT: "not_evaluated_over_yearly_limit",
+    LabelCode.TOO_MANY_MEMBERS_FROM_COUNTRY: "not_evaluated_too_many_members",
 }
 DECIDED = {"awarded", "rejected", "not_evaluated_over_yearly_limit", "not_evaluated_too_many_members"}
 
@@ -85,7 +88,7 @@ def window_refusal(*, window_open: bool, next_opening: date | None, country: str
     else:
         message = _("Applications for the National Quality Label in %(country)s are closed, and no "
                     "application window has been announced yet.") % {"country": country_name(country)}
-    return Refusal(code="window_closed", status=409, message=message,
+    return Refusal(code=LabelCode.WINDOW_CLOSED, status=409, message=message,
                    who_must_act=_("the National Support Service of %(country)s") % {"country": country_name(country)},
                    next_step=_("Apply when the window is open."))
 
@@ -100,20 +103,20 @@ def application_evaluability(*, is_member: bool, project_started: bool, already_
     same decision is worded for an application already submitted (its stored position and counts),
     as the help centre and the teacher's label page explain it afterwards."""
     if not is_member:
-        return [Refusal(code="not_member", status=403,
+        return [Refusal(code=LabelCode.NOT_MEMBER, status=403,
                         message=_("Only members of the project can apply for its National Quality Label."),
                         who_must_act=_("a member of the project"))]
     if not project_started:
-        return [Refusal(code="project_not_started", status=409,
+        return [Refusal(code=LabelCode.PROJECT_NOT_STARTED, status=409,
                         message=_("The project has not started yet, so it cannot apply for a label."))]
     reasons = []
     if already_applied:
-        reasons.append(Refusal(code="already_applied", status=409,
+        reasons.append(Refusal(code=LabelCode.ALREADY_APPLIED, status=409,
                                message=_("You have already applied for this project's National Quality "
                                          "Label in %(year)s.") % {"year": year}))
     if scope == NATIONAL and not policy.national_projects_allowed:
         reasons.append(Refusal(
-            code="national_not_allowed", status=409,
+            code=LabelCode.NATIONAL_NOT_ALLOWED, status=409,
             message=_("In %(country)s only European projects may apply for the National Quality Label; "
                       "this is a national project.") % {"country": country_name(country)},
             who_must_act=_("the National Support Service of %(country)s") % {"country": country_name(country)}))
@@ -124,7 +127,7 @@ def application_evaluability(*, is_member: bool, project_started: bool, already_
     if over_yearly_limit(position_in_year=position_in_year, policy=policy):
         values = {"nth": ordinal(position_in_year), "year": year, "limit": limit}
         reasons.append(Refusal(
-            code="over_yearly_limit", status=409,
+            code=LabelCode.OVER_YEARLY_LIMIT, status=409,
             message=(_("This was your %(nth)s application in %(year)s: only the first %(limit)s are evaluated.")
                      % values) if submitted else
             (_("This would be your %(nth)s application in %(year)s: it will not be evaluated. "
@@ -135,7 +138,7 @@ def application_evaluability(*, is_member: bool, project_started: bool, already_
     if member_limit is not None and members_from_country > member_limit:
         values = {"count": members_from_country, "country": country_name(country), "limit": member_limit}
         reasons.append(Refusal(
-            code="too_many_members_from_country", status=409,
+            code=LabelCode.TOO_MANY_MEMBERS_FROM_COUNTRY, status=409,
             message=(_("This project has %(count)s members from %(country)s (limit %(limit)s): the application "
                        "was not evaluated.") % values) if submitted else
             (_("This project has %(count)s members from %(country)s; at most %(limit)s are allowed: "
@@ -162,12 +165,12 @@ def evaluation_status_for(reasons: Sequence[Refusal]) -> str:
 def application_form_refusal(*, texts: dict[str, str], evidence_links: Sequence[str]) -> Refusal | None:
     missing = [str(CRITERIA[k]) for k in CRITERIA if not (texts.get(k) or "").strip()]
     if missing:
-        return Refusal(code="invalid", status=400,
+        return Refusal(code=Code.INVALID, status=400,
                        message=_("Describe the work under every criterion: %(missing)s.") % {
                            "missing": ", ".join(missing)})
     bad = [link for link in evidence_links if not link.startswith(("https://", "http://"))]
     if bad:
-        return Refusal(code="invalid", status=400,
+        return Refusal(code=Code.INVALID, status=400,
                        message=_("Evidence links must be web addresses (https://…)."))
     return None
 
@@ -178,7 +181,7 @@ def nss_country_refusal(*, manages_country: bool, country: str) -> Refusal | Non
     """Windows and policies of a country are for that country's NSS (and CSS)."""
     if manages_country:
         return None
-    return Refusal(code="forbidden", status=403,
+    return Refusal(code=Code.FORBIDDEN, status=403,
                    message=_("Only the National Support Service of %(country)s can change this.") % {
                        "country": country_name(country)},
                    who_must_act=_("the National Support Service of %(country)s") % {"country": country_name(country)})
@@ -186,14 +189,14 @@ def nss_country_refusal(*, manages_country: bool, country: str) -> Refusal | Non
 
 def window_refusal_for_dates(*, year: int, opens_on: date, closes_on: date) -> Refusal | None:
     if closes_on < opens_on or opens_on.year != year or closes_on.year != year:
-        return Refusal(code="invalid", status=400,
+        return Refusal(code=Code.INVALID, status=400,
                        message=_("A window opens and closes within its year, and closes after it opens."))
     return None
 
 
 def policy_values_refusal(*, max_applications_per_year: int, max_members_from_country: int | None) -> Refusal | None:
     if max_applications_per_year < 1 or (max_members_from_country is not None and max_members_from_country < 1):
-        return Refusal(code="invalid", status=400, message=_("Limits must be at least 1."))
+        return Refusal(code=Code.INVALID, status=400, message=_("Limits must be at least 1."))
     return None
 
 
@@ -202,15 +205,15 @@ def policy_values_refusal(*, max_applications_per_year: int, max_members_from_co
 def evaluator_refusal(*, is_nss_of_country: bool, is_project_member: bool, status: str) -> Refusal | None:
     """NSS evaluators of the applicant's country evaluate; never a member of the project."""
     if not is_nss_of_country:
-        return Refusal(code="forbidden", status=403,
+        return Refusal(code=Code.FORBIDDEN, status=403,
                        message=_("Only evaluators of the applicant's National Support Service evaluate this."))
     if is_project_member:
-        return Refusal(code="conflict_of_interest", status=409,
+        return Refusal(code=LabelCode.CONFLICT_OF_INTEREST, status=409,
                        message=_("You are a member of this project, so you cannot evaluate its application."),
                        who_must_act=_("another evaluator of the National Support Service"),
                        next_step=_("Assign the application to a colleague who is not in the project."))
     if status in DECIDED:
-        return Refusal(code="already_decided", status=409,
+        return Refusal(code=Code.ALREADY_DECIDED, status=409,
                        message=_("This application has already been decided or is not evaluated."))
     return None
 
@@ -221,7 +224,7 @@ def scores_refusal(scores: dict) -> Refusal | None:
         value = scores.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= top:
             label = CRITERIA.get(key) or SUB_CRITERIA[key]
-            return Refusal(code="invalid_scores", status=400,
+            return Refusal(code=LabelCode.INVALID_SCORES, status=400,
                            message=_("Score “%(criterion)s” from 0 to %(max)s.") % {"criterion": label, "max": top})
     return None
 
@@ -235,7 +238,7 @@ def award_refusal(scores: dict) -> Refusal | None:
     low = [str(SUB_CRITERIA[k]) for k in SUB_CRITERIA if scores[k] < SUB_CRITERION_MIN]
     if not low:
         return None
-    return Refusal(code="below_minimum", status=409,
+    return Refusal(code=LabelCode.BELOW_MINIMUM, status=409,
                    message=_("The label cannot be awarded: below the minimum of %(min)s points on %(items)s.") % {
                        "min": SUB_CRITERION_MIN, "items": ", ".join(low)},
                    next_step=_("Reject the application, with feedback for the teacher."))
@@ -254,7 +257,7 @@ def eql_candidacy_refusal(*, scope: str, founder_countries: Sequence[str], nql_c
     if national:
         return national
     if len(set(nql_countries)) < EQL_MIN_NQL_COUNTRIES:
-        return Refusal(code="not_candidate", status=409,
+        return Refusal(code=LabelCode.NOT_CANDIDATE, status=409,
                        message=_("A project is a candidate for the European Quality Label %(year)s when it "
                                  "received National Quality Labels in at least two countries that year.")
                        % {"year": year})
@@ -269,19 +272,19 @@ def nomination_quota(nql_projects_in_country: int, share_percent: int) -> int:
 def nomination_refusal(*, candidacy: Refusal | None, has_country_nql: bool, average: float | None,
                        threshold: int, nominated_so_far: int, quota: int, selection_open: bool) -> Refusal | None:
     if not selection_open:
-        return Refusal(code="selection_closed", status=409,
+        return Refusal(code=LabelCode.SELECTION_CLOSED, status=409,
                        message=_("The European Quality Label selection of this year is not open for nominations."))
     if candidacy:
         return candidacy
     if not has_country_nql:
-        return Refusal(code="no_country_nql", status=409,
+        return Refusal(code=LabelCode.NO_COUNTRY_NQL, status=409,
                        message=_("Nominate projects holding a National Quality Label of your country."))
     if average is None or average <= threshold:
-        return Refusal(code="below_threshold", status=409,
+        return Refusal(code=LabelCode.BELOW_THRESHOLD, status=409,
                        message=_("The project's average score must be above %(threshold)s points.") % {
                            "threshold": threshold})
     if nominated_so_far >= quota:
-        return Refusal(code="quota_reached", status=409,
+        return Refusal(code=LabelCode.QUOTA_REACHED, status=409,
                        message=_("Your country may nominate %(quota)s projects this year, and has.") % {
                            "quota": quota})
     return None
@@ -301,15 +304,15 @@ def school_label_reasons(*, registered_at: datetime, now: datetime, active_teach
     """Why a school is not (yet) eligible; empty list: eligible."""
     reasons = []
     if registered_at > two_years_before(now):
-        reasons.append(Refusal(code="school_too_new", status=409,
+        reasons.append(Refusal(code=LabelCode.SCHOOL_TOO_NEW, status=409,
                                message=_("The school must have been registered for more than two years.")))
     if active_teachers < SCHOOL_ACTIVE_TEACHERS:
-        reasons.append(Refusal(code="too_few_active_teachers", status=409,
+        reasons.append(Refusal(code=LabelCode.TOO_FEW_ACTIVE_TEACHERS, status=409,
                                message=_("At least %(min)s of the school's teachers must have been active in the "
                                          "last two years; %(count)s were.") % {
                                    "min": SCHOOL_ACTIVE_TEACHERS, "count": active_teachers}))
     if european_nql_projects < 1:
-        reasons.append(Refusal(code="no_european_nql", status=409,
+        reasons.append(Refusal(code=LabelCode.NO_EUROPEAN_NQL, status=409,
                                message=_("The school must have taken part in a European project that received a "
                                          "National Quality Label in the last two years.")))
     return reasons
@@ -321,11 +324,11 @@ PRINCIPAL_NAME_MAX_LENGTH = 160
 def school_label_declaration_refusal(*, principal_name: str, principal_declaration: str) -> Refusal | None:
     """The application carries the principal's name and declaration."""
     if not principal_name.strip() or not principal_declaration.strip():
-        return Refusal(code="invalid", status=400,
+        return Refusal(code=Code.INVALID, status=400,
                        message=_("Give the principal's name and the principal's declaration."),
                        who_must_act=_("you"), next_step=_("Ask your principal for the declaration."))
     if len(principal_name.strip()) > PRINCIPAL_NAME_MAX_LENGTH:
-        return Refusal(code="invalid", status=400,
+        return Refusal(code=Code.INVALID, status=400,
                        message=_("The principal's name has at most %(max)s characters.")
                        % {"max": PRINCIPAL_NAME_MAX_LENGTH}, who_must_act=_("you"))
     return None
@@ -333,17 +336,17 @@ def school_label_declaration_refusal(*, principal_name: str, principal_declarati
 
 def school_label_decision_refusal(*, is_nss_of_country: bool, status: str) -> Refusal | None:
     if not is_nss_of_country:
-        return Refusal(code="forbidden", status=403,
+        return Refusal(code=Code.FORBIDDEN, status=403,
                        message=_("The National Support Service of the school's country decides."),
                        who_must_act=_("the National Support Service of the school's country"))
     if status != "pending":
-        return Refusal(code="already_decided", status=409, message=_("This application has already been decided."))
+        return Refusal(code=Code.ALREADY_DECIDED, status=409, message=_("This application has already been decided."))
     return None
 
 
 def school_label_reason_refusal(*, award: bool, reason: str) -> Refusal | None:
     """A rejection tells the school why."""
     if not award and not reason.strip():
-        return Refusal(code="reason_required", status=400,
+        return Refusal(code=Code.REASON_REQUIRED, status=400,
                        message=_("Give the school the reason why the School Label is not awarded."))
     return None

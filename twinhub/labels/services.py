@@ -5,13 +5,15 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, forbidden, not_found
-from twinhub.core.notifications import notification_kind, notify
+from twinhub.core.notifications import notify
 from twinhub.labels import rules, selectors
+from twinhub.labels.codes import LabelAudit, LabelCode, LabelNotice
 from twinhub.labels.models import (
     ApplicationWindow,
     CountryLabelPolicy,
@@ -37,24 +39,6 @@ def _raise(refusal: Refusal | None) -> None:
         raise ApplicationError(refusal)
 
 
-@notification_kind("label_decided")
-def _render_label_decided(params: dict) -> str:
-    if params.get("status") == "awarded":
-        return _("Your application for the National Quality Label of “%(project)s” was awarded. "
-                 "Your certificate is ready.") % params
-    return _("Your application for the National Quality Label of “%(project)s” was not awarded.") % params
-
-
-@notification_kind("label_assigned")
-def _render_label_assigned(params: dict) -> str:
-    return _("You were assigned a National Quality Label application to evaluate by %(deadline)s.") % params
-
-
-@notification_kind("eql_awarded")
-def _render_eql_awarded(params: dict) -> str:
-    return _("“%(project)s” received the European Quality Label %(year)s.") % params
-
-
 # --- Windows and policies -----------------------------------------------------------------------
 
 @transaction.atomic
@@ -65,7 +49,7 @@ def window_create(*, actor, country: str, year: int, opens_on: date, closes_on: 
     _raise(rules.window_refusal_for_dates(year=year, opens_on=opens_on, closes_on=closes_on))
     window = ApplicationWindow.objects.create(country=country, year=year, opens_on=opens_on, closes_on=closes_on,
                                               created_by=actor)
-    audit_record(actor=actor, action="label_window_create", obj=window, country=country,
+    audit_record(actor=actor, action=LabelAudit.WINDOW_CREATED, obj=window, country=country,
                  opens_on=str(opens_on), closes_on=str(closes_on))
     return window
 
@@ -86,7 +70,7 @@ def policy_update(*, actor, country: str, **changes) -> CountryLabelPolicy:
                                        max_members_from_country=values["max_members_from_country"]))
     policy, _created = CountryLabelPolicy.objects.select_for_update().update_or_create(
         country=country, defaults={**values, "updated_by": actor})
-    audit_record(actor=actor, action="label_policy_update", obj=policy, **values)
+    audit_record(actor=actor, action=LabelAudit.POLICY_UPDATED, obj=policy, **values)
     return policy
 
 
@@ -107,7 +91,7 @@ def application_submit(*, user, project_id: int, texts: dict[str, str], evidence
         member_limit=check.policy.max_members_from_country,
         evidence_links=list(evidence_links), **{k: texts[k].strip() for k in rules.CRITERIA})
     YearCounter.objects.filter(user=user, year=check.year).update(submitted=check.position)
-    audit_record(actor=user, action="label_application_submit", obj=application, project=project.pk,
+    audit_record(actor=user, action=LabelAudit.APPLICATION_SUBMITTED, obj=application, project=project.pk,
                  position=check.position, status=application.evaluation_status)
     return application
 
@@ -131,11 +115,11 @@ def application_assign(*, actor, application_id: int, evaluator_id: int, deadlin
     application.evaluator, application.deadline = evaluator, deadline
     application.evaluation_status = EvaluationStatus.IN_EVALUATION
     application.save(update_fields=["evaluator", "deadline", "evaluation_status"])
-    audit_record(actor=actor, action="label_application_assign", obj=application, evaluator=evaluator.pk,
+    audit_record(actor=actor, action=LabelAudit.APPLICATION_ASSIGNED, obj=application, evaluator=evaluator.pk,
                  deadline=str(deadline or ""))
     if evaluator.pk != actor.pk:
-        notify(user=evaluator, kind="label_assigned", params={"deadline": str(deadline or "—")},
-               url=f"/quality-label/applications/{application.pk}/")
+        notify(user=evaluator, kind=LabelNotice.APPLICATION_ASSIGNED, params={"deadline": str(deadline or "—")},
+               url=reverse("label_application", args=[application.pk]))
     return application
 
 
@@ -163,11 +147,11 @@ def application_evaluate(*, actor, application_id: int, scores: dict, feedback: 
         Label.objects.create(kind=LabelKind.NQL, year=application.year, country=application.country,
                              holder_id=application.applicant_id, project_id=application.project_id,
                              application=application, awarded_at=now)
-    audit_record(actor=actor, action="label_application_evaluate", obj=application,
+    audit_record(actor=actor, action=LabelAudit.APPLICATION_EVALUATED, obj=application,
                  status=application.evaluation_status, total=application.total)
-    notify(user=application.applicant, kind="label_decided",
+    notify(user=application.applicant, kind=LabelNotice.APPLICATION_DECIDED,
            params={"project": application.project.title, "status": application.evaluation_status},
-           url=f"/quality-label/applications/{application.pk}/", email_template=None)
+           url=reverse("label_application", args=[application.pk]), email_template=None)
     return application
 
 
@@ -183,7 +167,7 @@ def eql_selection_start(*, actor, year: int) -> EqlSelection:
     _css_only(actor)
     selection, created = EqlSelection.objects.get_or_create(year=year, defaults={"started_by": actor})
     if created:
-        audit_record(actor=actor, action="eql_selection_start", obj=selection, year=year)
+        audit_record(actor=actor, action=LabelAudit.EQL_SELECTION_STARTED, obj=selection, year=year)
     return selection
 
 
@@ -208,7 +192,7 @@ def eql_nominate(*, actor, year: int, project_id: int, country: str) -> EqlNomin
         selection_open=selection is not None and selection.state == SelectionState.NOMINATING))
     nomination, _created = EqlNomination.objects.get_or_create(selection=selection, project=project, country=country,
                                                                defaults={"nominated_by": actor})
-    audit_record(actor=actor, action="eql_nominate", obj=nomination, project=project.pk, country=country)
+    audit_record(actor=actor, action=LabelAudit.EQL_NOMINATED, obj=nomination, project=project.pk, country=country)
     return nomination
 
 
@@ -218,7 +202,7 @@ def eql_confirm(*, actor, year: int) -> list[Label]:
     _css_only(actor)
     selection = selectors.selection_for(year, for_update=True)
     if selection is None or selection.state != SelectionState.NOMINATING:
-        _raise(Refusal(code="selection_closed", status=409,
+        _raise(Refusal(code=LabelCode.SELECTION_CLOSED, status=409,
                        message=_("The European Quality Label selection of this year is not open for nominations.")))
     project_ids = set(EqlNomination.objects.filter(selection=selection).values_list("project_id", flat=True))
     now = timezone.now()
@@ -229,10 +213,10 @@ def eql_confirm(*, actor, year: int) -> list[Label]:
     Label.objects.bulk_create(created)
     selection.state, selection.confirmed_by, selection.confirmed_at = SelectionState.CONFIRMED, actor, now
     selection.save()
-    audit_record(actor=actor, action="eql_confirm", obj=selection, projects=sorted(project_ids), labels=len(created))
+    audit_record(actor=actor, action=LabelAudit.EQL_SELECTION_CONFIRMED, obj=selection, projects=sorted(project_ids), labels=len(created))
     for label in created:
-        notify(user=label.holder, kind="eql_awarded", params={"project": label.project.title, "year": year},
-               url="/labels/mine/")
+        notify(user=label.holder, kind=LabelNotice.EQL_AWARDED, params={"project": label.project.title, "year": year},
+               url=reverse("my_labels"))
     return created
 
 
@@ -248,13 +232,13 @@ def school_label_apply(*, user, school_id: int, principal_name: str, principal_d
                                                   principal_declaration=principal_declaration))
     year = timezone.localdate().year
     if SchoolLabelApplication.objects.filter(school=school, year=year).exists():
-        _raise(Refusal(code="already_applied", status=409,
+        _raise(Refusal(code=LabelCode.ALREADY_APPLIED, status=409,
                        message=_("The school has already applied for the eTwinning School Label in %(year)s.")
                        % {"year": year}))
     application = SchoolLabelApplication.objects.create(
         school=school, year=year, applicant=user, principal_name=principal_name.strip(),
         principal_declaration=principal_declaration.strip())
-    audit_record(actor=user, action="school_label_apply", obj=application, school=school.pk)
+    audit_record(actor=user, action=LabelAudit.SCHOOL_LABEL_SUBMITTED, obj=application, school=school.pk)
     return application
 
 
@@ -273,5 +257,5 @@ def school_label_decide(*, actor, application_id: int, award: bool, reason: str 
     if award:
         Label.objects.create(kind=LabelKind.SCHOOL, year=application.year, country=application.school.country,
                              school=application.school, awarded_at=now)
-    audit_record(actor=actor, action="school_label_decide", obj=application, status=application.status)
+    audit_record(actor=actor, action=LabelAudit.SCHOOL_LABEL_DECIDED, obj=application, status=application.status)
     return application

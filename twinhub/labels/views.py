@@ -10,6 +10,7 @@ from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.labels import rules, selectors, services
 from twinhub.labels.certificates import certificate_language, certificate_pdf
+from twinhub.labels.codes import LabelCode
 from twinhub.labels.forms import (
     ApplicationForm,
     AssignForm,
@@ -98,7 +99,7 @@ def application_page(request, application_id: int):
         "application": application, "is_evaluator": is_evaluator,
         "evaluation_refusal": evaluation_refusal, "evaluation_form": evaluation_form, "assign_form": assign_form,
         "evaluators": _evaluator_choices(application) if is_evaluator and evaluation_refusal is None
-        or (evaluation_refusal and evaluation_refusal.code == "conflict_of_interest") else [],
+        or (evaluation_refusal and evaluation_refusal.code == LabelCode.CONFLICT_OF_INTEREST) else [],
         "label": getattr(application, "label", None) if application.evaluation_status == "awarded" else None,
         "criteria": [(str(label), (application.scores or {}).get(key)) for key, label in rules.CRITERIA.items()],
         "sub_criteria": [(str(label), (application.scores or {}).get(key))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from twinhub.core.errors import Refusal
+from twinhub.legacy.codes import LegacyCode
 from twinhub.legacy.format import PHASE_NAMES, PHASES
 
 # A phase reads references made by the phases before it.
@@ -19,15 +20,15 @@ def phase_plan_refusal(*, wanted, states: dict[str, str], unavailable) -> Refusa
     """Phases may run months apart, but never before the phases whose records they refer to."""
     for phase in wanted:
         if phase not in PHASE_NAMES:
-            return Refusal(code="unknown_phase", status=400,
+            return Refusal(code=LegacyCode.UNKNOWN_PHASE, status=400,
                            message=_("Unknown phase %(phase)s.") % {"phase": phase},
                            next_step=_("Phases: %(phases)s.") % {"phases": ", ".join(PHASE_NAMES)})
         if phase in unavailable:
-            return Refusal(code="phase_unavailable", status=409,
+            return Refusal(code=LegacyCode.PHASE_UNAVAILABLE, status=409,
                            message=_("The %(phase)s phase cannot run on this platform yet.") % {"phase": phase})
         for needed in REQUIRES[phase]:
             if states.get(needed) != "done" and needed not in wanted:
-                return Refusal(code="phase_order", status=409,
+                return Refusal(code=LegacyCode.PHASE_ORDER, status=409,
                                message=_("The %(phase)s phase needs the %(needed)s phase first.")
                                % {"phase": phase, "needed": needed},
                                next_step=_("Run: twinhub import-legacy DIR --phase %(needed)s") % {"needed": needed})
@@ -37,7 +38,7 @@ def phase_plan_refusal(*, wanted, states: dict[str, str], unavailable) -> Refusa
 def claim_refusal(*, claimed_by_someone_else: bool) -> Refusal | None:
     """Old-platform data belongs to one account: once claimed, nobody else can claim it."""
     if claimed_by_someone_else:
-        return Refusal(code="legacy_already_claimed", status=409,
+        return Refusal(code=LegacyCode.LEGACY_ALREADY_CLAIMED, status=409,
                        message=_("The old eTwinning data of this e-mail address already belongs to another account."),
                        who_must_act=_("the National Support Service"),
                        next_step=_("If this is your address, contact your National Support Service."),
@@ -62,6 +63,28 @@ def phase_notice(*, phase: str, state: str) -> str:
     return _("Your data from the old platform is still being moved (moving: %(state)s).") % {"state": state_text}
 
 
+MIGRATION_CODES = {
+    ("projects", "pending"): LegacyCode.MIGRATION_PROJECTS_PENDING,
+    ("projects", "running"): LegacyCode.MIGRATION_PROJECTS_RUNNING,
+    ("twinspaces", "pending"): LegacyCode.MIGRATION_TWINSPACES_PENDING,
+    ("twinspaces", "running"): LegacyCode.MIGRATION_TWINSPACES_RUNNING,
+    ("labels", "pending"): LegacyCode.MIGRATION_LABELS_PENDING,
+    ("labels", "running"): LegacyCode.MIGRATION_LABELS_RUNNING,
+}
+
+
+def phase_refusal(*, phase: str, state: str) -> Refusal | None:
+    """Rule 5 as a refusal: why some of the user's old data is not here yet (None once the phase is
+    done). The words are `phase_notice`'s; the code says which phase and how far it is."""
+    code = MIGRATION_CODES.get((phase, state))
+    if code is None:
+        return None
+    return Refusal(code=code, message=phase_notice(phase=phase, state=state),
+                   who_must_act=_("the platform's operators"),
+                   next_step=_("Nothing to do: it appears by itself when the phase is complete."),
+                   help_topic="migration")
+
+
 def pupil_code_notice(*, count: int) -> str:
     """Pupil accounts arrive from the old platform without their login codes (they were never exported)."""
     return ngettext(
@@ -79,7 +102,7 @@ def legacy_data_refusal(*, accounts_phase_state: str, attached_ids: list[str], v
     if attached_ids:
         return None
     if accounts_phase_state != "done":
-        return Refusal(code="legacy_not_imported", status=409,
+        return Refusal(code=LegacyCode.LEGACY_NOT_IMPORTED, status=409,
                        message=phase_notice(phase="accounts", state=accounts_phase_state),
                        who_must_act=_("the platform's operators"),
                        next_step=_("Nothing to do yet: your data attaches by itself when it arrives."),
@@ -87,13 +110,13 @@ def legacy_data_refusal(*, accounts_phase_state: str, attached_ids: list[str], v
     if claimed_elsewhere:
         return claim_refusal(claimed_by_someone_else=True)
     if unverified_matching:
-        return Refusal(code="legacy_email_unverified", status=409,
+        return Refusal(code=LegacyCode.LEGACY_EMAIL_UNVERIFIED, status=409,
                        message=_("Old-platform data is waiting for %(emails)s, but you have not verified that "
                                  "address yet.") % {"emails": ", ".join(unverified_matching)},
                        who_must_act=_("you"),
                        next_step=_("Open the link in the verification email we sent there (or send it again from "
                                    "your email addresses page)."), help_topic="legacy-data")
-    return Refusal(code="legacy_no_match", status=404,
+    return Refusal(code=LegacyCode.LEGACY_NO_MATCH, status=404,
                    message=_("None of your verified addresses (%(emails)s) is the address of an account on the old "
                              "platform. People who miss their old data have usually made a second account with "
                              "another address.") % {"emails": ", ".join(verified_emails) or "—"},

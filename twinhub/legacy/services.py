@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from twinhub.accounts.models import ApiToken, User
 from twinhub.contacts.search_index import search_entries_refresh
 from twinhub.core.audit import audit_record
+from twinhub.core.codes import Code
 from twinhub.core.errors import ApplicationError, refuse
 from twinhub.legacy import rules
+from twinhub.legacy.codes import LegacyAudit, LegacyCode
 from twinhub.legacy.format import email_is_usable, legacy_email_key
 from twinhub.legacy.models import LegacyUser
 
@@ -160,7 +162,7 @@ def move_account_data(*, source: User, target: User) -> None:
                                                       target.pk)
     left = {label: n for label, n in left.items() if n}
     if left:
-        audit_record(actor=target, action="legacy.claim_kept_apart", obj=source, rows=left)
+        audit_record(actor=target, action=LegacyAudit.CLAIM_KEPT_APART, obj=source, rows=left)
         return
     ApiToken.objects.filter(user=source).delete()
     source.delete()
@@ -183,7 +185,7 @@ def legacy_attach_for_email(user: User, email: str) -> list[str]:
     # The condition makes a concurrent second claim of the same rows change nothing.
     LegacyUser.objects.filter(pk__in=[r.pk for r in rows], claimed_by__isnull=True).update(
         account=user, claimed_by=user, claimed_at=timezone.now())
-    audit_record(actor=user, action="legacy.claimed", obj=user, legacy_ids=ids)
+    audit_record(actor=user, action=LegacyAudit.CLAIMED, obj=user, legacy_ids=ids)
     search_entries_refresh([user.pk])  # the moved memberships and schools make them findable
     return ids
 
@@ -200,16 +202,16 @@ def email_add(*, user: User, email: str, request=None) -> EmailAddress:
     old-platform data it names ("Claim my old eTwinning data")."""
     email = email.strip()
     if not email_is_usable(email):
-        raise refuse("invalid_email", _("Enter a valid e-mail address."), status=400)
+        raise refuse(Code.INVALID_EMAIL, _("Enter a valid e-mail address."), status=400)
     refusal = rules.claim_refusal(claimed_by_someone_else=claimed_by_someone_else(user, email))
     if refusal:
         raise ApplicationError(refusal)
     if EmailAddress.objects.filter(verified=True, email__iexact=email).exclude(user=user).exists():
-        raise refuse("email_taken", _("Another account already uses this e-mail address."), status=409)
+        raise refuse(LegacyCode.EMAIL_TAKEN, _("Another account already uses this e-mail address."), status=409)
     address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
     if address is None:
         address = EmailAddress.objects.create(user=user, email=email, verified=False, primary=False)
     if not address.verified:
         transaction.on_commit(lambda: address.send_confirmation(request))
-    audit_record(actor=user, action="legacy.email_added", obj=user, email=email)
+    audit_record(actor=user, action=LegacyAudit.EMAIL_ADDED, obj=user, email=email)
     return address

@@ -9,9 +9,13 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from twinhub.accounts.rules import vocabulary_refusal
+from twinhub.contacts.codes import ContactCode
+from twinhub.core.codes import Code
 from twinhub.core.errors import Refusal
 from twinhub.geography.countries import country_name
+from twinhub.projects.codes import ProjectCode
 from twinhub.projects.models import ProjectState  # labels only
+from twinhub.schools.codes import SchoolCode
 
 NATIONAL, EUROPEAN = "national", "european"
 FOUNDER, ADMIN, MEMBER = "founder", "admin", "member"
@@ -46,7 +50,7 @@ def national_project_refusal(*, scope: str, founder_countries: Sequence[str]) ->
     None for a European project (or one whose scope is not decided yet)."""
     if scope != NATIONAL:
         return None
-    return Refusal(code="national_project", status=409,
+    return Refusal(code=ProjectCode.NATIONAL_PROJECT, status=409,
                    message=scope_explanation(scope=scope, founder_countries=founder_countries),
                    who_must_act=_("nobody: the scope of a project never changes"),
                    next_step=_("For the European Quality Label, found a new project with a partner from another "
@@ -62,10 +66,10 @@ DESCRIPTION_MAX_LENGTH = 5000
 
 def title_refusal(*, title: str) -> Refusal | None:
     if not title.strip():
-        return Refusal(code="invalid_title", status=422, message=_("Give the project a title."),
+        return Refusal(code=Code.INVALID_TITLE, status=422, message=_("Give the project a title."),
                        who_must_act=_("you"))
     if len(title.strip()) > TITLE_MAX_LENGTH:
-        return Refusal(code="invalid_title", status=422,
+        return Refusal(code=Code.INVALID_TITLE, status=422,
                        message=_("A project's title has at most %(max)s characters.") % {"max": TITLE_MAX_LENGTH},
                        who_must_act=_("you"), next_step=_("Shorten the title; say more in the description."))
     return None
@@ -74,7 +78,7 @@ def title_refusal(*, title: str) -> Refusal | None:
 def planned_dates_refusal(*, planned_start: date | None, planned_end: date | None) -> Refusal | None:
     """A project ends after it starts (either date may be left open)."""
     if planned_start and planned_end and planned_end < planned_start:
-        return Refusal(code="invalid_dates", status=422,
+        return Refusal(code=ProjectCode.INVALID_DATES, status=422,
                        message=_("The planned end must be after the planned start."),
                        who_must_act=_("you"), next_step=_("Correct the planned start or end."))
     return None
@@ -90,7 +94,7 @@ def project_values_refusal(*, title: str | None = None, description: str | None 
         if refused:
             return refused
     if description is not None and len(description) > DESCRIPTION_MAX_LENGTH:
-        return Refusal(code="invalid", status=422,
+        return Refusal(code=Code.INVALID, status=422,
                        message=_("A project's description has at most %(max)s characters.")
                        % {"max": DESCRIPTION_MAX_LENGTH}, who_must_act=_("you"))
     return (vocabulary_refusal(subjects=subjects or (), languages=languages or (), age_ranges=age_ranges or ())
@@ -103,11 +107,11 @@ def cofounder_refusal(*, is_self: bool, is_contact: bool, etwinner_refusal: Refu
                       cofounder_name: str) -> Refusal | None:
     """The co-founder must be another teacher among the founder's contacts, and an eTwinner."""
     if is_self:
-        return Refusal(code="invalid_cofounder", status=400,
+        return Refusal(code=ProjectCode.INVALID_COFOUNDER, status=400,
                        message=_("You cannot be your own co-founder."),
                        who_must_act=_("you"), next_step=_("Choose a co-founder among your contacts."))
     if not is_contact:
-        return Refusal(code="not_contact", status=403,
+        return Refusal(code=ContactCode.NOT_CONTACT, status=403,
                        message=_("%(person)s is not one of your contacts.") % {"person": cofounder_name},
                        who_must_act=_("you"),
                        next_step=_("Send %(person)s a contact request first; once accepted you can "
@@ -117,11 +121,11 @@ def cofounder_refusal(*, is_self: bool, is_contact: bool, etwinner_refusal: Refu
 
 def cofounder_answer_refusal(*, is_cofounder: bool, state: str) -> Refusal | None:
     if not is_cofounder:
-        return Refusal(code="forbidden", status=403,
+        return Refusal(code=Code.FORBIDDEN, status=403,
                        message=_("Only the invited co-founder can accept or decline this project."),
                        who_must_act=_("the co-founder"))
     if state != "awaiting_cofounder":
-        return Refusal(code="already_decided", status=409,
+        return Refusal(code=Code.ALREADY_DECIDED, status=409,
                        message=_("This project has already been accepted or declined."))
     return None
 
@@ -133,11 +137,11 @@ def needs_nss_approval(policies: dict[str, bool], founder_countries: Sequence[st
 
 def nss_approval_refusal(*, is_nss_of_founder_country: bool, state: str) -> Refusal | None:
     if not is_nss_of_founder_country:
-        return Refusal(code="forbidden", status=403,
+        return Refusal(code=Code.FORBIDDEN, status=403,
                        message=_("Only the National Support Service of a founder's country approves this project."),
                        who_must_act=_("the National Support Service of a founder's country"))
     if state != "awaiting_approval":
-        return Refusal(code="already_decided", status=409,
+        return Refusal(code=Code.ALREADY_DECIDED, status=409,
                        message=_("This project is not waiting for approval."))
     return None
 
@@ -148,7 +152,7 @@ def admin_refusal(*, is_admin: bool) -> Refusal | None:
     """Inviting, removing, closing and re-opening are for the project's administrators."""
     if is_admin:
         return None
-    return Refusal(code="forbidden", status=403,
+    return Refusal(code=Code.FORBIDDEN, status=403,
                    message=_("Only the project's founders and administrators can do this."),
                    who_must_act=_("a founder or administrator of the project"),
                    next_step=_("Ask a founder or administrator of the project."))
@@ -157,7 +161,7 @@ def admin_refusal(*, is_admin: bool) -> Refusal | None:
 def school_choice_refusal(*, school_is_approved_for_user: bool) -> Refusal | None:
     if school_is_approved_for_user:
         return None
-    return Refusal(code="invalid_school", status=400,
+    return Refusal(code=SchoolCode.INVALID_SCHOOL, status=400,
                    message=_("Join with one of your schools where your membership is approved."),
                    who_must_act=_("you"))
 
@@ -166,7 +170,7 @@ def leave_refusal(*, role: str, successor_ok: bool) -> Refusal | None:
     """A founder who leaves hands the founder role over to another member of the project."""
     if role != FOUNDER or successor_ok:
         return None
-    return Refusal(code="handover_required", status=409,
+    return Refusal(code=ProjectCode.HANDOVER_REQUIRED, status=409,
                    message=_("A founder who leaves must hand the founder role over to another member."),
                    who_must_act=_("you"),
                    next_step=_("Choose a member who becomes founder in your place. If you are the only "
@@ -178,9 +182,9 @@ def removal_refusal(*, actor_is_admin: bool, target_role: str, is_self: bool) ->
     if refusal:
         return refusal
     if is_self:
-        return Refusal(code="invalid", status=400, message=_("To leave the project, use “Leave project”."))
+        return Refusal(code=Code.INVALID, status=400, message=_("To leave the project, use “Leave project”."))
     if target_role == FOUNDER:
-        return Refusal(code="cannot_remove_founder", status=409,
+        return Refusal(code=ProjectCode.CANNOT_REMOVE_FOUNDER, status=409,
                        message=_("A founder cannot be removed; founders hand over their role when they leave."),
                        who_must_act=_("the founder"))
     return None
@@ -189,11 +193,11 @@ def removal_refusal(*, actor_is_admin: bool, target_role: str, is_self: bool) ->
 def role_change_refusal(*, actor_role: str, target_role: str, new_role: str) -> Refusal | None:
     """Founders make members administrators and back."""
     if actor_role != FOUNDER:
-        return Refusal(code="forbidden", status=403,
+        return Refusal(code=Code.FORBIDDEN, status=403,
                        message=_("Only founders can change who administers the project."),
                        who_must_act=_("a founder of the project"))
     if target_role == FOUNDER or new_role not in (ADMIN, MEMBER):
-        return Refusal(code="invalid", status=400, message=_("This role cannot be given here."))
+        return Refusal(code=Code.INVALID, status=400, message=_("This role cannot be given here."))
     return None
 
 
@@ -209,7 +213,7 @@ def state_change_refusal(*, is_admin: bool, state: str, action: str) -> Refusal 
         return refusal
     source, _target = TRANSITIONS[action]
     if state != source:
-        return Refusal(code="invalid_state", status=409,
+        return Refusal(code=ProjectCode.INVALID_STATE, status=409,
                        message=_("This cannot be done while the project is “%(state)s”.")
                        % {"state": ProjectState(state).label})
     return None
@@ -218,7 +222,7 @@ def state_change_refusal(*, is_admin: bool, state: str, action: str) -> Refusal 
 def project_open_refusal(*, state: str) -> Refusal | None:
     if state == "open":
         return None
-    return Refusal(code="project_not_open", status=409,
+    return Refusal(code=ProjectCode.PROJECT_NOT_OPEN, status=409,
                    message=_("The project is not open: nobody can join it now."),
                    who_must_act=_("a founder or administrator of the project"),
                    next_step=_("An administrator can re-open a closed project."))
@@ -235,12 +239,12 @@ def invitation_refusal(*, inviter_is_admin: bool, project_state: str, is_contact
     if refusal:
         return refusal
     if not is_contact:
-        return Refusal(code="not_contact", status=403,
+        return Refusal(code=ContactCode.NOT_CONTACT, status=403,
                        message=_("%(person)s is not one of your contacts.") % {"person": invitee_name},
                        who_must_act=_("you"),
                        next_step=_("Send %(person)s a contact request first.") % {"person": invitee_name})
     if is_member:
-        return Refusal(code="already_member", status=409,
+        return Refusal(code=ProjectCode.ALREADY_MEMBER, status=409,
                        message=_("%(person)s is already a member of this project.") % {"person": invitee_name})
     if invitee_etwinner_refusal is not None:
         return invitee_etwinner_refusal
@@ -248,7 +252,7 @@ def invitation_refusal(*, inviter_is_admin: bool, project_state: str, is_contact
     if refusal:
         return refusal
     if has_pending_invitation:
-        return Refusal(code="already_invited", status=409,
+        return Refusal(code=ProjectCode.ALREADY_INVITED, status=409,
                        message=_("%(person)s has already been invited and has not answered yet.")
                        % {"person": invitee_name}, who_must_act=invitee_name)
     return None
@@ -260,12 +264,12 @@ def availability_refusal(*, available: bool, person: str | None = None) -> Refus
     if available:
         return None
     if person is None:
-        return Refusal(code="not_available", status=409,
+        return Refusal(code=ProjectCode.NOT_AVAILABLE, status=409,
                        message=_("You have not switched on “Available for eTwinning projects”: nobody can "
                                  "invite you to a project, and you do not appear in your contacts' invitation lists."),
                        who_must_act=_("you"), next_step=_("Switch it on in your profile."),
                        help_topic="invite-list")
-    return Refusal(code="not_available", status=409,
+    return Refusal(code=ProjectCode.NOT_AVAILABLE, status=409,
                    message=_("%(person)s has not switched on “Available for eTwinning projects”.") % {"person": person},
                    who_must_act=person,
                    next_step=_("%(person)s can switch it on in their profile; then invite again.") % {"person": person},
@@ -274,8 +278,8 @@ def availability_refusal(*, available: bool, person: str | None = None) -> Refus
 
 def invitation_answer_refusal(*, is_invitee: bool, status: str) -> Refusal | None:
     if not is_invitee:
-        return Refusal(code="forbidden", status=403, message=_("This invitation is for someone else."))
+        return Refusal(code=Code.FORBIDDEN, status=403, message=_("This invitation is for someone else."))
     if status != "pending":
-        return Refusal(code="already_decided", status=409,
+        return Refusal(code=Code.ALREADY_DECIDED, status=409,
                        message=_("This invitation has already been answered or withdrawn."))
     return None

@@ -12,8 +12,8 @@ from twinhub.contacts.selectors import are_contacts
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.notifications import notify
-from twinhub.projects import notifications as _kinds  # noqa: F401  (registers the notification texts)
 from twinhub.projects import rules, selectors
+from twinhub.projects.codes import ProjectAudit, ProjectCode, ProjectNotice
 from twinhub.projects.models import (
     CountryProjectPolicy,
     Invitation,
@@ -78,8 +78,8 @@ def project_create(*, founder, title: str, cofounder, description: str = "", lan
         founder=founder, cofounder=cofounder)
     ProjectMember.objects.create(project=project, user=founder, school=joining, country=joining.country,
                                  role=MemberRole.FOUNDER)
-    audit_record(actor=founder, action="project.created", obj=project, cofounder=cofounder.pk)
-    notify(user=cofounder, kind="project.cofounder_asked", url=_project_url(project),
+    audit_record(actor=founder, action=ProjectAudit.CREATED, obj=project, cofounder=cofounder.pk)
+    notify(user=cofounder, kind=ProjectNotice.COFOUNDER_ASKED, url=_project_url(project),
            params={"project": project.title, "founder": founder.display_name})
     return project
 
@@ -101,10 +101,10 @@ def project_cofounder_accept(*, user, project_id: int, school=None) -> Project:
     else:
         project.state, project.activated_at = ProjectState.OPEN, timezone.now()
     project.save(update_fields=["founder_countries", "scope", "state", "activated_at"])
-    audit_record(actor=user, action="project.cofounder_accepted", obj=project, scope=project.scope,
+    audit_record(actor=user, action=ProjectAudit.COFOUNDER_ACCEPTED, obj=project, scope=project.scope,
                  founder_countries=countries)
     if project.founder_id:
-        notify(user=project.founder, kind="project.cofounder_accepted", url=_project_url(project),
+        notify(user=project.founder, kind=ProjectNotice.COFOUNDER_ACCEPTED, url=_project_url(project),
                params={"project": project.title, "cofounder": user.display_name})
     return project
 
@@ -115,9 +115,9 @@ def project_cofounder_decline(*, user, project_id: int) -> Project:
     _raise(rules.cofounder_answer_refusal(is_cofounder=project.cofounder_id == user.pk, state=project.state))
     project.state = ProjectState.DECLINED
     project.save(update_fields=["state"])
-    audit_record(actor=user, action="project.cofounder_declined", obj=project)
+    audit_record(actor=user, action=ProjectAudit.COFOUNDER_DECLINED, obj=project)
     if project.founder_id:
-        notify(user=project.founder, kind="project.cofounder_declined", url=_project_url(project),
+        notify(user=project.founder, kind=ProjectNotice.COFOUNDER_DECLINED, url=_project_url(project),
                params={"project": project.title, "cofounder": user.display_name})
     return project
 
@@ -156,7 +156,7 @@ def project_nss_approve(*, user, project_id: int) -> Project:
                                       state=project.state))
     project.state, project.activated_at = ProjectState.OPEN, timezone.now()
     project.save(update_fields=["state", "activated_at"])
-    audit_record(actor=user, action="project.nss_approved", obj=project)
+    audit_record(actor=user, action=ProjectAudit.NSS_APPROVED, obj=project)
     return project
 
 
@@ -166,7 +166,7 @@ def country_policy_set(*, actor, country: str, require_nss_approval: bool) -> Co
         raise not_found()
     policy, _created = CountryProjectPolicy.objects.update_or_create(
         country=country, defaults={"require_nss_approval": require_nss_approval, "updated_by": actor})
-    audit_record(actor=actor, action="projects.policy_set", obj=policy, require_nss_approval=require_nss_approval)
+    audit_record(actor=actor, action=ProjectAudit.POLICY_UPDATED, obj=policy, require_nss_approval=require_nss_approval)
     return policy
 
 
@@ -186,8 +186,8 @@ def project_invite(*, actor, project_id: int, user_id: int) -> Invitation:
         invitee_available=selectors.is_available(invitee),
         invitee_name=invitee.display_name))
     invitation = Invitation.objects.create(project=project, inviter=actor, invitee=invitee)
-    audit_record(actor=actor, action="project.invited", obj=invitation, project=project.pk, invitee=invitee.pk)
-    notify(user=invitee, kind="project.invited", url=reverse("my_projects"),
+    audit_record(actor=actor, action=ProjectAudit.INVITED, obj=invitation, project=project.pk, invitee=invitee.pk)
+    notify(user=invitee, kind=ProjectNotice.INVITED, url=reverse("my_projects"),
            params={"project": project.title, "inviter": actor.display_name})
     return invitation
 
@@ -207,12 +207,12 @@ def invitation_accept(*, user, invitation_id: int, school=None) -> ProjectMember
             member = ProjectMember.objects.create(project=project, user=user, school=joining,
                                                   country=joining.country, role=MemberRole.MEMBER)
     except IntegrityError:
-        _raise(Refusal(code="already_member", status=409, message=_("You are already a member of this project.")))
+        _raise(Refusal(code=ProjectCode.ALREADY_MEMBER, status=409, message=_("You are already a member of this project.")))
     invitation.status, invitation.decided_at = InvitationStatus.ACCEPTED, timezone.now()
     invitation.save(update_fields=["status", "decided_at"])
-    audit_record(actor=user, action="project.joined", obj=member, project=project.pk, country=member.country)
+    audit_record(actor=user, action=ProjectAudit.JOINED, obj=member, project=project.pk, country=member.country)
     if invitation.inviter_id:
-        notify(user=invitation.inviter, kind="project.invitation_accepted", url=_project_url(project),
+        notify(user=invitation.inviter, kind=ProjectNotice.INVITATION_ACCEPTED, url=_project_url(project),
                params={"project": project.title, "person": user.display_name})
     return member
 
@@ -223,7 +223,7 @@ def invitation_decline(*, user, invitation_id: int) -> Invitation:
     _raise(rules.invitation_answer_refusal(is_invitee=True, status=invitation.status))
     invitation.status, invitation.decided_at = InvitationStatus.DECLINED, timezone.now()
     invitation.save(update_fields=["status", "decided_at"])
-    audit_record(actor=user, action="project.invitation_declined", obj=invitation)
+    audit_record(actor=user, action=ProjectAudit.INVITATION_DECLINED, obj=invitation)
     return invitation
 
 
@@ -254,7 +254,7 @@ def project_leave(*, user, project_id: int, successor_id: int | None = None) -> 
         setattr(project, f"{field}_id", successor.user_id)
         project.save(update_fields=[field])
     member.delete()
-    audit_record(actor=user, action="project.left", obj=project, user=user.pk,
+    audit_record(actor=user, action=ProjectAudit.LEFT, obj=project, user=user.pk,
                  successor=successor.user_id if successor else None)
 
 
@@ -267,8 +267,8 @@ def project_member_remove(*, actor, project_id: int, user_id: int) -> None:
     _raise(rules.removal_refusal(actor_is_admin=actor_is_admin, target_role=member.role,
                                  is_self=member.user_id == actor.pk))
     member.delete()
-    audit_record(actor=actor, action="project.member_removed", obj=project, user=user_id)
-    notify(user=member.user, kind="project.removed", url=reverse("my_projects"),
+    audit_record(actor=actor, action=ProjectAudit.MEMBER_REMOVED, obj=project, user=user_id)
+    notify(user=member.user, kind=ProjectNotice.REMOVED, url=reverse("my_projects"),
            params={"project": project.title})
 
 
@@ -281,8 +281,11 @@ def project_member_set_role(*, actor, project_id: int, user_id: int, role: str) 
     _raise(rules.role_change_refusal(actor_role=actor_member.role, target_role=member.role, new_role=role))
     member.role = role
     member.save(update_fields=["role"])
-    audit_record(actor=actor, action="project.role_changed", obj=member, role=role)
+    audit_record(actor=actor, action=ProjectAudit.ROLE_CHANGED, obj=member, role=role)
     return member
+
+
+STATE_CHANGE_AUDIT = {"close": ProjectAudit.CLOSED, "reopen": ProjectAudit.REOPENED, "archive": ProjectAudit.ARCHIVED}
 
 
 @transaction.atomic
@@ -295,7 +298,7 @@ def project_state_change(*, actor, project_id: int, action: str) -> Project:
                                       action=action))
     project.state = rules.TRANSITIONS[action][1]
     project.save(update_fields=["state"])
-    audit_record(actor=actor, action=f"project.{action}", obj=project)
+    audit_record(actor=actor, action=STATE_CHANGE_AUDIT[action], obj=project)
     return project
 
 
@@ -314,5 +317,5 @@ def project_update(*, actor, project_id: int, **fields) -> Project:
         setattr(project, key, value.strip() if key == "title" else value)
     if changes:
         project.save(update_fields=list(changes))
-        audit_record(actor=actor, action="project.updated", obj=project, fields=list(changes))
+        audit_record(actor=actor, action=ProjectAudit.UPDATED, obj=project, fields=list(changes))
     return project

@@ -2,6 +2,7 @@
 
 from twinhub.core.audit import audit_record
 from twinhub.geography.countries import country_name, region_name
+from twinhub.schools.codes import SchoolAudit
 from twinhub.schools.models import School, SchoolType
 from twinhub.schools.rules import school_name_key, school_number_key
 
@@ -22,5 +23,5 @@ def school_for(*, country: str, region: str, school_number: str = "", name: str 
         legal_name=name, public_name=name, country=country, region=region, city=place,
         school_type=SchoolType.LOWER_SECONDARY, school_number=number, principal_name="Principal",
         principal_email=f"principal.{number or 'school'}.{country.lower()}@schools.example", name_key=school_name_key(name))
-    audit_record(actor=None, action="school.created", obj=school, by="operator")
+    audit_record(actor=None, action=SchoolAudit.SCHOOL_CREATED, obj=school, by="operator")
     return school

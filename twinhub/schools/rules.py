@@ -14,9 +14,11 @@ from datetime import datetime
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from twinhub.core.codes import Code
 from twinhub.core.errors import Refusal
 from twinhub.core.values import is_email_address
 from twinhub.geography.countries import country_name, region_name, regions_are_provinces
+from twinhub.schools.codes import SchoolCode
 from twinhub.staff.roles import ADMIN, COORDINATOR, CSS, NSS
 
 # --- Who validates ------------------------------------------------------------------------
@@ -104,14 +106,14 @@ def etwinner_refusal(*, has_profile: bool, memberships: Sequence[MembershipFacts
     if not has_profile:
         if person:
             return Refusal(
-                code="not_etwinner",
+                code=SchoolCode.NOT_ETWINNER,
                 message=_("%(person)s has not joined eTwinning yet.") % {"person": person},
                 who_must_act=person,
                 next_step=_("%(person)s must complete “Join eTwinning” and have a school membership approved.")
                 % {"person": person},
                 help_topic="not-etwinner", status=403)
         return Refusal(
-            code="not_etwinner",
+            code=SchoolCode.NOT_ETWINNER,
             message=_("You have a platform account but have not joined eTwinning yet."),
             who_must_act=_("you"),
             next_step=_("Complete “Join eTwinning”: choose your school and your profile."),
@@ -137,7 +139,7 @@ def etwinner_refusal(*, has_profile: bool, memberships: Sequence[MembershipFacts
                           "If it takes long, contact %(body)s.") % params
         if m.validators:
             next_step += " " + _("Contacts: %(contacts)s.") % {"contacts": _contacts_text(m.validators)}
-        return Refusal(code="membership_pending", message=message, who_must_act=params["body"],
+        return Refusal(code=SchoolCode.MEMBERSHIP_PENDING, message=message, who_must_act=params["body"],
                        next_step=next_step, help_topic="membership-pending", status=403,
                        params={"school": m.school_name, "region": m.region, "country": m.country})
     rejected = [m for m in memberships if m.status == "rejected"]
@@ -153,7 +155,7 @@ def etwinner_refusal(*, has_profile: bool, memberships: Sequence[MembershipFacts
     else:
         message = _("You have no school membership yet.")
         next_step = _("Add the school where you work; its coordinator will approve it.")
-    return Refusal(code="not_etwinner", message=message, who_must_act=person or _("you"),
+    return Refusal(code=SchoolCode.NOT_ETWINNER, message=message, who_must_act=person or _("you"),
                    next_step=next_step, help_topic="not-etwinner", status=403)
 
 
@@ -163,7 +165,7 @@ def decision_refusal(*, status: str) -> Refusal | None:
     """A membership can be decided only while it is pending."""
     if status == "pending":
         return None
-    return Refusal(code="already_decided", message=_("This membership has already been decided."),
+    return Refusal(code=Code.ALREADY_DECIDED, message=_("This membership has already been decided."),
                    status=409)
 
 
@@ -171,7 +173,7 @@ def queue_refusal(*, is_validator: bool) -> Refusal | None:
     """Only coordinators, NSS and CSS staff (and site administrators) have a validation queue."""
     if is_validator:
         return None
-    return Refusal(code="not_validator", status=403,
+    return Refusal(code=SchoolCode.NOT_VALIDATOR, status=403,
                    message=_("Only provincial coordinators and National or Central Support Service staff "
                              "decide school memberships."),
                    who_must_act=_("the National Support Service of your country"),
@@ -183,7 +185,7 @@ def principal_answer_refusal(*, answer: str) -> Refusal | None:
     """The principal's link works once: a given answer cannot be changed through it."""
     if answer == "awaiting":
         return None
-    return Refusal(code="already_answered", status=409,
+    return Refusal(code=SchoolCode.ALREADY_ANSWERED, status=409,
                    message=_("This link has already been used: the answer was recorded."),
                    next_step=_("If the answer was wrong, write to the coordinator of your province."))
 
@@ -191,25 +193,25 @@ def principal_answer_refusal(*, answer: str) -> Refusal | None:
 def reject_reason_refusal(reason: str) -> Refusal | None:
     if reason.strip():
         return None
-    return Refusal(code="reason_required",
+    return Refusal(code=Code.REASON_REQUIRED,
                    message=_("Give the teacher a reason: they will see it."), status=400)
 
 
 def membership_request_refusal(*, existing_status: str | None) -> Refusal | None:
     if existing_status == "pending":
-        return Refusal(code="membership_exists",
+        return Refusal(code=SchoolCode.MEMBERSHIP_EXISTS,
                        message=_("You already asked to join this school; the request is pending."))
     if existing_status == "approved":
-        return Refusal(code="membership_exists", message=_("You are already a member of this school."))
+        return Refusal(code=SchoolCode.MEMBERSHIP_EXISTS, message=_("You are already a member of this school."))
     return None
 
 
 def region_choice_refusal(*, country: str, region: str, valid: bool) -> Refusal | None:
     if regions_are_provinces(country) and not region:
-        return Refusal(code="region_required", message=_("Choose the school's province."), status=400,
+        return Refusal(code=SchoolCode.REGION_REQUIRED, message=_("Choose the school's province."), status=400,
                        who_must_act=_("you"))
     if not valid:
-        return Refusal(code="invalid_region", message=_("This is not a province of Türkiye."), status=400,
+        return Refusal(code=SchoolCode.INVALID_REGION, message=_("This is not a province of Türkiye."), status=400,
                        who_must_act=_("you"))
     return None
 
@@ -224,9 +226,9 @@ def school_values_refusal(*, legal_name: str, public_name: str, country: str, re
                           ) -> Refusal | None:
     """Every value of a new school, as the form, the API and the service see it."""
     if country not in known_countries:
-        return Refusal(code="invalid_country", message=_("Unknown country."), status=400, who_must_act=_("you"))
+        return Refusal(code=SchoolCode.INVALID_COUNTRY, message=_("Unknown country."), status=400, who_must_act=_("you"))
     if school_type not in school_types:
-        return Refusal(code="invalid_school_type", message=_("Unknown school type."), status=400,
+        return Refusal(code=SchoolCode.INVALID_SCHOOL_TYPE, message=_("Unknown school type."), status=400,
                        who_must_act=_("you"))
     region_refused = region_choice_refusal(country=country, region=region, valid=region_valid)
     if region_refused:
@@ -235,11 +237,11 @@ def school_values_refusal(*, legal_name: str, public_name: str, country: str, re
              "principal_name": principal_name}
     if not (legal_name.strip() and city.strip() and principal_name.strip()) or any(
             len(texts[key].strip()) > limit for key, limit in SCHOOL_TEXT_LIMITS.items()):
-        return Refusal(code="invalid_school", status=400,
+        return Refusal(code=SchoolCode.INVALID_SCHOOL, status=400,
                        message=_("Give the school's legal name, city and principal's name, each within the "
                                  "length the form allows."), who_must_act=_("you"))
     if not is_email_address(principal_email.strip()):
-        return Refusal(code="invalid_email", status=400,
+        return Refusal(code=Code.INVALID_EMAIL, status=400,
                        message=_("The principal's email address is not valid."), who_must_act=_("you"),
                        next_step=_("The principal receives a link there to confirm that you work at the school."))
     return None

@@ -2,6 +2,7 @@
 emails and notifications leave after commit."""
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal
 from twinhub.core.notifications import notify, send_templated_email
 from twinhub.geography.countries import COUNTRY_CODES, is_valid_region
+from twinhub.schools.codes import SchoolAudit, SchoolCode, SchoolNotice
 from twinhub.schools.models import Membership, MembershipStatus, PrincipalAnswer, School, SchoolType
 from twinhub.schools.rules import (
     decision_refusal,
@@ -33,7 +35,7 @@ from twinhub.schools.selectors import (
 class NearDuplicateSchool(ApplicationError):
     def __init__(self, existing: list[School]):
         super().__init__(Refusal(
-            code="school_exists",
+            code=SchoolCode.SCHOOL_EXISTS,
             message=_("This school seems to exist already: %(names)s. Pick it instead of creating a new one.")
             % {"names": "; ".join(f"{s.public_name} ({s.city})" for s in existing)},
             params={"school_ids": [s.pk for s in existing]},
@@ -70,7 +72,7 @@ def school_create(*, user, legal_name: str, public_name: str = "", country: str,
         principal_name=principal_name.strip(), principal_email=principal_email.strip(),
         name_key=school_name_key(public_name), created_by=user if user and user.pk else None,
     )
-    audit_record(actor=user, action="school.created", obj=school, name=school.public_name)
+    audit_record(actor=user, action=SchoolAudit.SCHOOL_CREATED, obj=school, name=school.public_name)
     return school
 
 
@@ -86,7 +88,7 @@ def membership_request(*, user, school: School) -> Membership:
                 membership = Membership.objects.create(user=user, school=school)
         except IntegrityError:  # a simultaneous request won the race
             _check(membership_request_refusal(existing_status=MembershipStatus.PENDING))
-        audit_record(actor=user, action="membership.requested", obj=membership, school=school.pk)
+        audit_record(actor=user, action=SchoolAudit.MEMBERSHIP_REQUESTED, obj=membership, school=school.pk)
         transaction.on_commit(lambda: _ask_principal(membership))
     user.__dict__.pop("_memberships_cache", None)
     return membership
@@ -110,7 +112,7 @@ def principal_answer(*, token: str, confirmed: bool) -> Membership:
     membership.principal_answer = PrincipalAnswer.CONFIRMED if confirmed else PrincipalAnswer.DENIED
     membership.principal_answered_at = timezone.now()
     membership.save(update_fields=["principal_answer", "principal_answered_at"])
-    audit_record(actor=None, action="membership.principal_answered", obj=membership,
+    audit_record(actor=None, action=SchoolAudit.PRINCIPAL_ANSWERED, obj=membership,
                  answer=membership.principal_answer, school=membership.school_id, teacher=membership.user_id)
     return membership
 
@@ -123,11 +125,11 @@ def _decide(*, actor, membership_id: int, approve: bool, reason: str) -> Members
     membership.decided_by = actor
     membership.reason = reason.strip()
     membership.save(update_fields=["status", "decided_at", "decided_by", "reason"])
-    audit_record(actor=actor, action="membership.approved" if approve else "membership.rejected",
+    audit_record(actor=actor, action=SchoolAudit.MEMBERSHIP_APPROVED if approve else SchoolAudit.MEMBERSHIP_REJECTED,
                  obj=membership, school=membership.school_id, teacher=membership.user_id, reason=membership.reason)
-    notify(user=membership.user, kind="membership.approved" if approve else "membership.rejected",
+    notify(user=membership.user, kind=SchoolNotice.MEMBERSHIP_APPROVED if approve else SchoolNotice.MEMBERSHIP_REJECTED,
            params={"school": membership.school.public_name, "reason": membership.reason, "approved": approve},
-           url="/dashboard/", email_template="schools/email/membership_decided")
+           url=reverse("dashboard"), email_template="schools/email/membership_decided")
     return membership
 
 
@@ -161,7 +163,7 @@ def membership_approve_provisioned(*, membership: Membership, operator: str = "o
     membership.status = MembershipStatus.APPROVED
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_at"])
-    audit_record(actor=None, action="membership.approved", obj=membership, school=membership.school_id,
+    audit_record(actor=None, action=SchoolAudit.MEMBERSHIP_APPROVED, obj=membership, school=membership.school_id,
                  teacher=membership.user_id, by=operator)
     return membership
 
@@ -175,7 +177,7 @@ def etwinning_join(*, user, school: School | None = None, new_school: dict | Non
     _check(already_joined_refusal(has_profile=has_profile(user)))
     if school is None:
         if not new_school:
-            _check(Refusal(code="school_required", status=400,
+            _check(Refusal(code=SchoolCode.SCHOOL_REQUIRED, status=400,
                            message=_("Choose your school, or create it if it is not listed.")))
         school = school_create(user=user, **new_school)
     created = profile_create(user=user, **profile)

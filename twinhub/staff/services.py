@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from twinhub.accounts.models import User
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, not_found, refuse
+from twinhub.staff.codes import StaffAudit, StaffCode
 from twinhub.staff.models import StaffRole
 from twinhub.staff.rules import Capability, role_contact_refusal, role_grant_refusal
 from twinhub.staff.selectors import staff_reach, staff_roles_of
@@ -24,7 +25,7 @@ def staff_role_grant(*, manager, email: str, kind: str, country: str = "", regio
         raise ApplicationError(refusal)
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
-        raise refuse("unknown_user", _("No account uses this email address. The person must create an account first."),
+        raise refuse(StaffCode.UNKNOWN_USER, _("No account uses this email address. The person must create an account first."),
                      status=400)
     role, created = StaffRole.objects.get_or_create(
         user=user, kind=kind, country=country if kind in ("nss", "coordinator") else "",
@@ -35,7 +36,7 @@ def staff_role_grant(*, manager, email: str, kind: str, country: str = "", regio
         role.public_email, role.public_phone = public_email.strip(), public_phone.strip()
         role.listed_in_directory = listed
         role.save(update_fields=["public_email", "public_phone", "listed_in_directory"])
-    audit_record(actor=manager, action="staff_role.granted", obj=role, user=user.pk, kind=kind,
+    audit_record(actor=manager, action=StaffAudit.ROLE_GRANTED, obj=role, user=user.pk, kind=kind,
                  country=country, region=region)
     return role
 
@@ -45,6 +46,6 @@ def staff_role_revoke(*, manager, role_id: int) -> None:
     role = StaffRole.objects.select_for_update().filter(pk=role_id).first()
     if role is None or _manager_refusal(manager, kind=role.kind, country=role.country, region=role.region):
         raise not_found()
-    audit_record(actor=manager, action="staff_role.revoked", obj=role, user=role.user_id, kind=role.kind,
+    audit_record(actor=manager, action=StaffAudit.ROLE_REVOKED, obj=role, user=role.user_id, kind=role.kind,
                  country=role.country, region=role.region)
     role.delete()

@@ -5,5 +5,3 @@ class TwinspaceConfig(AppConfig):
     name = "twinhub.twinspace"
     label = "twinspace"
 
-    def ready(self):
-        from twinhub.twinspace import notifications  # noqa: F401  (registers notification kinds)

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 
 from twinhub.core.notifications import notification_kind
+from twinhub.twinspace.codes import TwinSpaceNotice
 
 
 def activity_text(kind: str, params: dict) -> str:
@@ -17,7 +18,7 @@ def activity_text(kind: str, params: dict) -> str:
     return text % {"page": "", "material": "", "thread": "", "meeting": "", **params}
 
 
-@notification_kind("twinspace.activity")
+@notification_kind(TwinSpaceNotice.ACTIVITY)
 def _activity(params):
     return _("TwinSpace of “%(title)s”: %(what)s") % {
         "title": params.get("title", ""), "what": activity_text(params.get("kind", ""), params)}

@@ -5,7 +5,9 @@ Every view, API endpoint and service asks this function; templates only show wha
 
 from django.utils.translation import gettext as _
 
+from twinhub.core.codes import Code
 from twinhub.core.errors import Refusal
+from twinhub.twinspace.codes import TwinSpaceCode
 
 # Roles of the person looking at a TwinSpace (see `selectors.twinspace_actor`).
 ADMIN, MEMBER, PUPIL, GUEST, PUBLIC = "admin", "member", "pupil", "guest", "public"
@@ -47,7 +49,7 @@ AWAITING_MIGRATION = "awaiting_migration"
 
 
 def _not_found() -> Refusal:
-    return Refusal(code="not_found", status=404, message=_("Not found."))
+    return Refusal(code=Code.NOT_FOUND, status=404, message=_("Not found."))
 
 
 def twinspace_permission(role: str, action: str, state: str, content_state: str = "ready") -> Refusal | None:
@@ -61,7 +63,7 @@ def twinspace_permission(role: str, action: str, state: str, content_state: str 
         if role != ADMIN:
             return _not_found()
         if action not in READ_ACTIONS:
-            return Refusal(code="twinspace_closed", status=409,
+            return Refusal(code=TwinSpaceCode.TWINSPACE_CLOSED, status=409,
                            message=_("This TwinSpace is closed: only its administrators can see it, "
                                      "and nothing can be changed."),
                            who_must_act=_("a project administrator"),
@@ -70,19 +72,19 @@ def twinspace_permission(role: str, action: str, state: str, content_state: str 
     if not PERMISSIONS.get((role, action), False):
         if action != VIEW_PUBLIC and not PERMISSIONS.get((role, VIEW), False):
             return _not_found()
-        return Refusal(code="forbidden", status=403,
+        return Refusal(code=Code.FORBIDDEN, status=403,
                        message=_("Your role in this TwinSpace does not allow this."),
                        who_must_act=_("a project administrator"),
                        next_step=_("Ask a teacher of the project if you need to do this."))
     if action in READ_ACTIONS:
         return None
     if state == ARCHIVED:
-        return Refusal(code="twinspace_archived", status=409,
+        return Refusal(code=TwinSpaceCode.TWINSPACE_ARCHIVED, status=409,
                        message=_("This TwinSpace is archived: it can be read but not changed."),
                        who_must_act=_("a project administrator"),
                        next_step=_("Nothing to do; an archived project keeps its work as it was."))
     if content_state == AWAITING_MIGRATION:
-        return Refusal(code="twinspace_awaiting_migration", status=409,
+        return Refusal(code=TwinSpaceCode.TWINSPACE_AWAITING_MIGRATION, status=409,
                        message=_("This TwinSpace is still being moved from the old platform. "
                                  "You can add content once the move is finished."),
                        who_must_act=_("the National Support Service"),
@@ -103,7 +105,7 @@ def reply_permission(role: str, state: str, content_state: str, *, guests_may_re
     """Guests comment only in threads that allow them."""
     refusal = twinspace_permission(role, REPLY, state, content_state)
     if refusal is None and role == GUEST and not guests_may_reply:
-        return Refusal(code="guests_not_allowed_here", status=403,
+        return Refusal(code=TwinSpaceCode.GUESTS_NOT_ALLOWED_HERE, status=403,
                        message=_("Guests cannot reply in this thread."),
                        who_must_act=_("a project administrator"),
                        next_step=_("Reply in a thread that is open to guests."))
@@ -115,7 +117,7 @@ def oversight_permission(role: str, action: str, state: str) -> Refusal | None:
     the TwinSpace is archived or closed: the role needs `action` in the table and the right to read."""
     refusal = twinspace_permission(role, VIEW, state)
     if refusal is None and not PERMISSIONS[(role, action)]:
-        return Refusal(code="forbidden", status=403,
+        return Refusal(code=Code.FORBIDDEN, status=403,
                        message=_("Your role in this TwinSpace does not allow this."),
                        who_must_act=_("a project administrator"))
     return refusal

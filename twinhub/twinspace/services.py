@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from twinhub.core.audit import audit_record
+from twinhub.core.codes import Code
 from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.notifications import notify, send_templated_email
 from twinhub.core.sanitize import sanitize_html
 from twinhub.projects.models import ProjectMember
 from twinhub.twinspace import filetypes, rules, selectors
 from twinhub.twinspace import permissions as perms
+from twinhub.twinspace.codes import TwinSpaceAudit, TwinSpaceNotice
 from twinhub.twinspace.models import (
     Activity,
     CalendarFeed,
@@ -76,7 +78,7 @@ def _activity(space: selectors.Space, kind: str, url: str, **params) -> None:
     if space.actor.user is not None:
         subscribers = subscribers.exclude(user=space.actor.user)
     for sub in subscribers:
-        notify(user=sub.user, kind="twinspace.activity",
+        notify(user=sub.user, kind=TwinSpaceNotice.ACTIVITY,
                params={"kind": kind, "actor": space.actor.name, **params}, url=url,
                email_template="twinspace/email/activity" if sub.by_email else None)
 
@@ -107,7 +109,7 @@ def page_create(*, project_id: int, title: str, body_html: str = "", parent_id: 
                                body_html=sanitize_html(body_html), is_public=is_public, **_authorship(space))
     url = reverse("twinspace_page", args=[project_id, page.pk])
     _activity(space, "page_created", url, page=page.title)
-    audit_record(actor=_audit_actor(space), action="twinspace.page_created", obj=page)
+    audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.PAGE_CREATED, obj=page)
     return page
 
 
@@ -131,7 +133,7 @@ def page_update(*, project_id: int, page_id: int, user=None, pupil=None, **field
         page.position = max(0, int(fields["position"]))
     page.save()
     _activity(space, "page_updated", reverse("twinspace_page", args=[project_id, page.pk]), page=page.title)
-    audit_record(actor=_audit_actor(space), action="twinspace.page_updated", obj=page)
+    audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.PAGE_UPDATED, obj=page)
     return page
 
 
@@ -141,16 +143,22 @@ def page_delete(*, project_id: int, page_id: int, user=None, pupil=None) -> None
     page = selectors.page_for(space, page_id)
     _raise(perms.content_change_permission(space.actor.role, perms.PAGE_WRITE, space.project.state,
                                            space.twinspace.content_state, is_author=_is_author(space, page)))
-    audit_record(actor=_audit_actor(space), action="twinspace.page_deleted", obj=page, title=page.title)
+    audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.PAGE_DELETED, obj=page, title=page.title)
     page.delete()
 
 
-def _set_hidden(space, obj, hidden: bool, action: str) -> None:
+HIDING_AUDIT = {  # (what, hidden): the audit action
+    ("page", True): TwinSpaceAudit.PAGE_HIDDEN, ("page", False): TwinSpaceAudit.PAGE_SHOWN,
+    ("material", True): TwinSpaceAudit.MATERIAL_HIDDEN, ("material", False): TwinSpaceAudit.MATERIAL_SHOWN,
+    ("post", True): TwinSpaceAudit.POST_HIDDEN, ("post", False): TwinSpaceAudit.POST_SHOWN,
+}
+
+
+def _set_hidden(space, obj, hidden: bool, what: str) -> None:
     space.require(perms.MODERATE)
     obj.is_hidden = hidden
     obj.save(update_fields=["is_hidden"])
-    audit_record(actor=_audit_actor(space), action=f"twinspace.{action}_{'hidden' if hidden else 'shown'}",
-                 obj=obj)
+    audit_record(actor=_audit_actor(space), action=HIDING_AUDIT[(what, hidden)], obj=obj)
 
 
 @transaction.atomic
@@ -214,7 +222,7 @@ def material_upload(*, project_id: int, upload, name: str = "", user=None, pupil
                 storage_used=F("storage_used") + upload.size)
             url = reverse("twinspace_materials", args=[project_id])
             _activity(space, "material_uploaded", url, material=material.name)
-            audit_record(actor=_audit_actor(space), action="twinspace.material_uploaded", obj=material,
+            audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.MATERIAL_UPLOADED, obj=material,
                          size=material.size, content_type=mime)
         except Exception:
             for path in stored:
@@ -233,7 +241,7 @@ def material_delete(*, project_id: int, material_id: int, user=None, pupil=None)
         storage_used=F("storage_used") - material.size)
     paths = [material.file.name] + ([material.thumbnail.name] if material.thumbnail else [])
     storage = material.file.storage
-    audit_record(actor=_audit_actor(space), action="twinspace.material_deleted", obj=material, name=material.name)
+    audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.MATERIAL_DELETED, obj=material, name=material.name)
     material.delete()
     transaction.on_commit(lambda: [storage.delete(p) for p in paths])
 
@@ -262,7 +270,7 @@ def thread_create(*, project_id: int, title: str, body_html: str, guests_may_rep
     ThreadRead.objects.create(thread=thread, reader=space.actor.reader_key, read_at=now)
     _activity(space, "thread_started", reverse("twinspace_thread", args=[project_id, thread.pk]),
               thread=thread.title)
-    audit_record(actor=_audit_actor(space), action="twinspace.thread_created", obj=thread)
+    audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.THREAD_CREATED, obj=thread)
     return thread
 
 
@@ -274,7 +282,7 @@ def post_create(*, project_id: int, thread_id: int, body_html: str, user=None, p
                                   guests_may_reply=thread.guests_may_reply))
     body = sanitize_html(body_html)
     if not body.strip():
-        raise ApplicationError(Refusal(code="empty_message", status=400, message=_("Write a message first."),
+        raise ApplicationError(Refusal(code=Code.EMPTY_MESSAGE, status=400, message=_("Write a message first."),
                                        who_must_act=_("you")))
     post = Post.objects.create(thread=thread, body_html=body, **_authorship(space))
     Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
@@ -282,7 +290,7 @@ def post_create(*, project_id: int, thread_id: int, body_html: str, user=None, p
                                         defaults={"read_at": post.created_at})
     _activity(space, "post_created", reverse("twinspace_thread", args=[project_id, thread.pk]),
               thread=thread.title)
-    audit_record(actor=_audit_actor(space), action="twinspace.post_created", obj=post)
+    audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.POST_CREATED, obj=post)
     return post
 
 
@@ -295,7 +303,7 @@ def post_update(*, project_id: int, post_id: int, body_html: str, user=None, pup
     post.body_html = sanitize_html(body_html)
     post.edited_at = timezone.now()
     post.save(update_fields=["body_html", "edited_at"])
-    audit_record(actor=_audit_actor(space), action="twinspace.post_updated", obj=post)
+    audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.POST_UPDATED, obj=post)
     return post
 
 
@@ -324,7 +332,7 @@ def meeting_schedule(*, project_id: int, title: str, starts_at, link: str, durat
     meeting = Meeting.objects.create(project=space.project, title=title.strip(), starts_at=starts_at,
                                      link=link.strip(), duration_minutes=duration_minutes, created_by=user)
     _activity(space, "meeting_scheduled", reverse("twinspace_meetings", args=[project_id]), meeting=meeting.title)
-    audit_record(actor=user, action="twinspace.meeting_scheduled", obj=meeting)
+    audit_record(actor=user, action=TwinSpaceAudit.MEETING_SCHEDULED, obj=meeting)
     return meeting
 
 
@@ -371,7 +379,7 @@ def pupil_create(*, project_id: int, alias: str, user=None, pupil=None) -> tuple
                                          created_by=user)
     except IntegrityError:  # a concurrent request took the alias
         _raise(rules.pupil_alias_refusal(alias=alias, taken=True))
-    audit_record(actor=user, action="twinspace.pupil_created", obj=pupil)
+    audit_record(actor=user, action=TwinSpaceAudit.PUPIL_CREATED, obj=pupil)
     return pupil, code
 
 
@@ -383,7 +391,7 @@ def pupil_reset_code(*, project_id: int, pupil_id: int, user=None, pupil=None) -
     pupil.login_key = login_key(code)
     pupil.code_reset_at = timezone.now()
     pupil.save(update_fields=["login_key", "code_reset_at"])
-    audit_record(actor=user, action="twinspace.pupil_code_reset", obj=pupil)
+    audit_record(actor=user, action=TwinSpaceAudit.PUPIL_CODE_RESET, obj=pupil)
     return pupil, code
 
 
@@ -404,7 +412,7 @@ def guest_invite(*, project_id: int, email: str, user=None, pupil=None) -> Guest
         email=email, already_invited=Guest.objects.filter(project=space.project, email__iexact=email).exists(),
         is_member=ProjectMember.objects.filter(project=space.project, user__email__iexact=email).exists()))
     guest = Guest.objects.create(project=space.project, email=email, invited_by=user)
-    audit_record(actor=user, action="twinspace.guest_invited", obj=guest)
+    audit_record(actor=user, action=TwinSpaceAudit.GUEST_INVITED, obj=guest)
     url = reverse("twinspace_home", args=[project_id])
     params = {"title": space.project.title, "inviter": user.display_name}
     transaction.on_commit(lambda: send_templated_email(
@@ -419,7 +427,7 @@ def guest_remove(*, project_id: int, guest_id: int, user=None, pupil=None) -> No
     guest = selectors.guests_of(space).filter(pk=guest_id).first()
     if guest is None:
         raise not_found()
-    audit_record(actor=user, action="twinspace.guest_removed", obj=guest, email=guest.email)
+    audit_record(actor=user, action=TwinSpaceAudit.GUEST_REMOVED, obj=guest, email=guest.email)
     guest.delete()
 
 

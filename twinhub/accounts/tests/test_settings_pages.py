@@ -6,6 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
+from twinhub.accounts.codes import AccountAudit
 from twinhub.accounts.models import ApiToken, Profile, User
 from twinhub.core.models import AuditEntry
 from twinhub.testing import ApiClient, assert_refused, make_teacher
@@ -27,7 +28,7 @@ def test_profile_switch_turns_availability_on_and_off(client):
 
     assert client.post("/profile/", _profile_data(available_for_projects="on")).status_code == 302
     assert Profile.objects.get(user=teacher).available_for_projects
-    assert AuditEntry.objects.filter(action="profile.availability").exists()
+    assert AuditEntry.objects.filter(action=AccountAudit.AVAILABILITY_CHANGED).exists()
     client.post("/profile/", _profile_data())
     assert not Profile.objects.get(user=teacher).available_for_projects
     teacher.refresh_from_db()

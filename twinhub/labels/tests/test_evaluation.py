@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from twinhub.core.models import Notification
+from twinhub.labels.codes import LabelNotice
 from twinhub.labels.models import Label, LabelKind
 from twinhub.labels.tests.conftest import GOOD_SCORES, apply, db_state, european_project, open_window, teacher
 from twinhub.staff.services import staff_role_grant
@@ -33,7 +34,7 @@ def test_nss_evaluator_awards_and_the_teacher_gets_a_label(application, nss_tr, 
     label = Label.objects.get(application=application)
     assert (label.kind, label.holder_id, label.country, label.project_id) == (
         LabelKind.NQL, application.applicant_id, "TR", application.project_id)
-    assert Notification.objects.filter(user=application.applicant, kind="label_decided").exists()
+    assert Notification.objects.filter(user=application.applicant, kind=LabelNotice.APPLICATION_DECIDED).exists()
     teacher_view = api(application.applicant).get(f"/quality-label/applications/{application.pk}").json()
     assert teacher_view["feedback"] == "Well done." and teacher_view["scores"]["safety"] == 4
 
@@ -108,7 +109,7 @@ def test_assignment_with_deadline_and_queue(application, nss_tr, api):
     body = api(nss_tr).post(f"/quality-label/applications/{application.pk}/assign",
                             {"evaluator_id": colleague.pk, "deadline": deadline.isoformat()}).json()
     assert body["evaluation_status"] == "in_evaluation" and body["evaluator_id"] == colleague.pk
-    assert Notification.objects.filter(user=colleague, kind="label_assigned").exists()
+    assert Notification.objects.filter(user=colleague, kind=LabelNotice.APPLICATION_ASSIGNED).exists()
     queue = api(colleague).get("/quality-label/queue").json()
     assert [i["id"] for i in queue["items"]] == [application.pk]
     assert queue["items"][0]["deadline"] == deadline.isoformat() and queue["items"][0]["overdue"] is False

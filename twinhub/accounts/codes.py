@@ -1,0 +1,16 @@
+"""Stable names of accounts (see twinhub.core.codes)."""
+
+from enum import StrEnum
+
+
+class AccountCode(StrEnum):
+    ALREADY_JOINED = "already_joined"
+    NOT_JOINED = "not_joined"
+    INVALID_NAME = "invalid_name"
+
+
+class AccountAudit(StrEnum):
+    JOINED = "etwinning.joined"
+    AVAILABILITY_CHANGED = "profile.availability_changed"
+    TOKEN_CREATED = "api_token.created"
+    TOKEN_REVOKED = "api_token.revoked"
