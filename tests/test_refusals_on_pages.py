@@ -68,3 +68,11 @@ def test_out_of_scope_is_not_found_not_explained():
     teacher, other = make_teacher(), make_teacher()
     token, _raw = api_token_create(user=other, name="theirs")
     assert _browser(teacher).post(f"/settings/tokens/{token.pk}/revoke/").status_code == 404
+
+
+def test_a_twinspace_says_why_nothing_can_be_changed_in_the_rules_words():
+    project = make_project(founder=make_teacher(country="TR"), cofounder=make_teacher(country="IT"))
+    for action in ("close", "archive"):
+        project_services.project_state_change(actor=project.founder, project_id=project.pk, action=action)
+    html = _browser(project.cofounder).get(f"/twinspace/{project.pk}/").content.decode()
+    assert _explained(html, "twinspace_archived") == {"why": True, "who": True, "next": True}

@@ -50,13 +50,16 @@ def support_status_refusal(*, status: str, statuses: Collection[str], is_staff: 
     return None
 
 
-def article_values_refusal(*, slug: str, language: str, site_languages: Collection[str], title: str,
-                           topic: str, body: str) -> Refusal | None:
+def article_values_refusal(*, slug: str, language: str, site_languages: Collection[str], country: str,
+                           countries: Collection[str], title: str, topic: str, body: str) -> Refusal | None:
+    """An article's values; its country is one of the platform's, or "" (every country)."""
     if not SLUG.fullmatch(slug) or len(slug) > SLUG_MAX_LENGTH:
         return _you(_("The address (slug) is made of letters, digits, hyphens and underscores, at most %(max)s.")
                     % {"max": SLUG_MAX_LENGTH})
     if language not in site_languages:
         return _you(_("Unknown language."))
+    if country and country not in countries:
+        return _you(_("Unknown country."))
     if not title.strip() or len(title.strip()) > ARTICLE_TITLE_MAX_LENGTH or not body.strip():
         return _you(_("Give the article a title (at most %(max)s characters) and a text.")
                     % {"max": ARTICLE_TITLE_MAX_LENGTH})

@@ -111,7 +111,7 @@ def support_set_status(*, actor, request_id: int, status: str) -> SupportRequest
 def article_save(*, actor, slug: str, language: str, country: str, title: str, body: str, topic: str = "",
                  article_id: int | None = None) -> Article:
     _check(article_values_refusal(slug=slug, language=language, site_languages={c for c, _n in settings.LANGUAGES},
-                                  title=title, topic=topic, body=body))
+                                  country=country, countries=COUNTRY_CODES, title=title, topic=topic, body=body))
     reach = staff_reach(actor, Capability.EDIT_ARTICLES)
     _check(article_edit_refusal(broad=reach.everywhere, nss_countries=reach.countries, country=country))
     if article_id:

@@ -52,32 +52,15 @@ def _not_found() -> Refusal:
     return Refusal(code=Code.NOT_FOUND, status=404, message=_("Not found."))
 
 
-def twinspace_permission(role: str, action: str, state: str, content_state: str = "ready") -> Refusal | None:
-    """None when `role` may do `action` in a TwinSpace whose project is in `state`.
-
-    Open: the table. Archived: read-only for everyone. Closed (and not yet started): only the
-    administrators see it, read-only. Waiting for migrated content: read-only. Someone who may
-    not even read gets 'not found', so a TwinSpace's existence is not revealed.
-    """
+def state_refusal(state: str, content_state: str = "ready") -> Refusal | None:
+    """Why nothing can be changed in this TwinSpace now, whoever asks (None: it is open for work).
+    The TwinSpace's pages show it as their banner; `twinspace_permission` refuses changes with it."""
     if state not in (OPEN, ARCHIVED):
-        if role != ADMIN:
-            return _not_found()
-        if action not in READ_ACTIONS:
-            return Refusal(code=TwinSpaceCode.TWINSPACE_CLOSED, status=409,
-                           message=_("This TwinSpace is closed: only its administrators can see it, "
-                                     "and nothing can be changed."),
-                           who_must_act=_("a project administrator"),
-                           next_step=_("Reopen the project to work in its TwinSpace again."))
-        return None
-    if not PERMISSIONS.get((role, action), False):
-        if action != VIEW_PUBLIC and not PERMISSIONS.get((role, VIEW), False):
-            return _not_found()
-        return Refusal(code=Code.FORBIDDEN, status=403,
-                       message=_("Your role in this TwinSpace does not allow this."),
+        return Refusal(code=TwinSpaceCode.TWINSPACE_CLOSED, status=409,
+                       message=_("This TwinSpace is closed: only its administrators can see it, "
+                                 "and nothing can be changed."),
                        who_must_act=_("a project administrator"),
-                       next_step=_("Ask a teacher of the project if you need to do this."))
-    if action in READ_ACTIONS:
-        return None
+                       next_step=_("Reopen the project to work in its TwinSpace again."))
     if state == ARCHIVED:
         return Refusal(code=TwinSpaceCode.TWINSPACE_ARCHIVED, status=409,
                        message=_("This TwinSpace is archived: it can be read but not changed."),
@@ -90,6 +73,29 @@ def twinspace_permission(role: str, action: str, state: str, content_state: str 
                        who_must_act=_("the National Support Service"),
                        next_step=_("Come back later; the move finishes without anything for you to do."))
     return None
+
+
+def twinspace_permission(role: str, action: str, state: str, content_state: str = "ready") -> Refusal | None:
+    """None when `role` may do `action` in a TwinSpace whose project is in `state`.
+
+    Open: the table. Archived: read-only for everyone. Closed (and not yet started): only the
+    administrators see it, read-only. Waiting for migrated content: read-only. Someone who may
+    not even read gets 'not found', so a TwinSpace's existence is not revealed.
+    """
+    if state not in (OPEN, ARCHIVED):
+        if role != ADMIN:
+            return _not_found()
+        return None if action in READ_ACTIONS else state_refusal(state, content_state)
+    if not PERMISSIONS.get((role, action), False):
+        if action != VIEW_PUBLIC and not PERMISSIONS.get((role, VIEW), False):
+            return _not_found()
+        return Refusal(code=Code.FORBIDDEN, status=403,
+                       message=_("Your role in this TwinSpace does not allow this."),
+                       who_must_act=_("a project administrator"),
+                       next_step=_("Ask a teacher of the project if you need to do this."))
+    if action in READ_ACTIONS:
+        return None
+    return state_refusal(state, content_state)
 
 
 def content_change_permission(role: str, write_action: str, state: str, content_state: str, *,

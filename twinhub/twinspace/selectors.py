@@ -10,7 +10,6 @@ from twinhub.projects.models import Project, ProjectMember
 from twinhub.twinspace import permissions as perms
 from twinhub.twinspace.models import (
     Activity,
-    ContentState,
     Guest,
     Material,
     Meeting,
@@ -63,8 +62,9 @@ class Space:
             raise ApplicationError(refusal)
 
     @property
-    def awaiting_migration(self) -> bool:
-        return self.twinspace.content_state == ContentState.AWAITING_MIGRATION
+    def state_refusal(self) -> Refusal | None:
+        """The banner of a TwinSpace where nothing can be changed now, as the rule words it."""
+        return perms.state_refusal(self.project.state, self.twinspace.content_state)
 
     def allowed(self) -> dict[str, bool]:
         """Every action's answer, for templates (which only show what is allowed)."""

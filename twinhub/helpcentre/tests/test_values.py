@@ -37,7 +37,7 @@ def test_reply_and_status_values():
 
 
 @pytest.mark.parametrize("change", [{"slug": "not a slug!"}, {"language": "xx"}, {"title": " "},
-                                    {"topic": "x" * 41}, {"body": ""}])
+                                    {"topic": "x" * 41}, {"body": ""}, {"country": "XX"}])
 def test_article_values(change):
     css = make_staff("css")
     values = {"slug": "pending", "language": "en", "country": "", "title": "Pending?", "body": "Wait.",
