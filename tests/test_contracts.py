@@ -149,3 +149,13 @@ def test_every_notification_kind_reads_and_every_reader_has_a_kind():
 
     kinds = {member.value for enum in _enums("Notice") for member in enum}
     assert registered_kinds() == kinds
+
+
+def test_only_rules_build_refusals():
+    """A refusal is built by the rule that enforces it (`rules.py`, the TwinSpace's `permissions.py`),
+    so its words exist once; services, selectors, views and APIs raise what a rule returned."""
+    found = sorted(str(path.relative_to(TWINHUB)) for path, tree in _modules()
+                   if path.name not in ("rules.py", "permissions.py") and path != TWINHUB / "core" / "errors.py"
+                   and any(isinstance(node, ast.Call) and _call_name(node) in ("Refusal", "refuse")
+                           for node in ast.walk(tree)))
+    assert found == []

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.core.codes import Code
 from twinhub.core.errors import Refusal
+from twinhub.helpcentre.codes import HelpCode
 
 SUBJECT_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 5000
@@ -48,6 +49,21 @@ def support_status_refusal(*, status: str, statuses: Collection[str], is_staff: 
         return Refusal(code=Code.FORBIDDEN, status=403, message=_("You can close or reopen your request only."),
                        who_must_act=_("the National Support Service"))
     return None
+
+
+def article_exists_refusal() -> Refusal:
+    return Refusal(code=HelpCode.ARTICLE_EXISTS, status=409,
+                   message=_("An article with this address already exists in this language and country."),
+                   who_must_act=_("you"), next_step=_("Edit that article, or choose another address (slug)."))
+
+
+def support_staff_refusal(*, answers_country: bool) -> Refusal | None:
+    """Assigning a request is for the support staff who answer its country."""
+    if answers_country:
+        return None
+    return Refusal(code=Code.FORBIDDEN, status=403,
+                   message=_("Only the National Support Service of the request's country assigns it."),
+                   who_must_act=_("the National Support Service"))
 
 
 def article_values_refusal(*, slug: str, language: str, site_languages: Collection[str], country: str,

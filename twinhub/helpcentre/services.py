@@ -4,22 +4,23 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.audit import audit_record
-from twinhub.core.errors import ApplicationError, forbidden, refuse
+from twinhub.core.errors import ApplicationError, not_found
 from twinhub.core.notifications import notify
 from twinhub.geography.countries import COUNTRY_CODES
-from twinhub.helpcentre.codes import HelpAudit, HelpCode, HelpNotice
+from twinhub.helpcentre.codes import HelpAudit, HelpNotice
 from twinhub.helpcentre.diagnostics import snapshot
 from twinhub.helpcentre.models import Article, ArticleVote, SupportMessage, SupportRequest, SupportStatus
 from twinhub.helpcentre.rules import (
     article_edit_refusal,
+    article_exists_refusal,
     article_values_refusal,
     support_assignee_refusal,
     support_reply_refusal,
     support_request_values_refusal,
+    support_staff_refusal,
     support_status_refusal,
 )
 from twinhub.helpcentre.selectors import (
@@ -78,8 +79,7 @@ def support_reply(*, actor, request_id: int, body: str) -> SupportMessage:
 @transaction.atomic
 def support_assign(*, actor, request_id: int, assignee_id: int | None) -> SupportRequest:
     request = support_request_for_user(actor, request_id)
-    if not can_answer(actor, request):
-        raise forbidden()
+    _check(support_staff_refusal(answers_country=can_answer(actor, request)))
     assignee = None
     if assignee_id:
         role = capability_holders(Capability.ANSWER_SUPPORT, request.country).filter(user_id=assignee_id).first()
@@ -116,9 +116,9 @@ def article_save(*, actor, slug: str, language: str, country: str, title: str, b
     _check(article_edit_refusal(broad=reach.everywhere, nss_countries=reach.countries, country=country))
     if article_id:
         article = Article.objects.select_for_update().filter(pk=article_id).first()
-        if article is None or article_edit_refusal(broad=reach.everywhere, nss_countries=reach.countries,
-                                                   country=article.country):
-            raise forbidden()
+        if article is None:
+            raise not_found()
+        _check(article_edit_refusal(broad=reach.everywhere, nss_countries=reach.countries, country=article.country))
     else:
         article = Article(slug=slug, language=language, country=country)
     article.title, article.body, article.topic, article.updated_by = title.strip(), body.strip(), topic, actor
@@ -127,8 +127,7 @@ def article_save(*, actor, slug: str, language: str, country: str, title: str, b
         with transaction.atomic():
             article.save()
     except IntegrityError:
-        raise refuse(HelpCode.ARTICLE_EXISTS, _("An article with this address already exists in this language and country."),
-                     status=409) from None
+        raise ApplicationError(article_exists_refusal()) from None
     audit_record(actor=actor, action=HelpAudit.ARTICLE_SAVED, obj=article, slug=slug, language=language, country=country)
     return article
 

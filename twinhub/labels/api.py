@@ -3,12 +3,10 @@ School Label and public certificate verification."""
 
 from datetime import date
 
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from twinhub.core.codes import Code
-from twinhub.core.errors import forbidden, not_found, refuse
-from twinhub.labels import selectors, services
+from twinhub.core.errors import ApplicationError, not_found
+from twinhub.labels import rules, selectors, services
 from twinhub.labels.models import LabelApplication
 from twinhub.projects.selectors import project_for_user
 from twinhub.staff.rules import Capability
@@ -182,8 +180,9 @@ class QueueOut(Schema):
 @router.get("/quality-label/queue", response=QueueOut)
 def queue(request, country: str = ""):
     """The evaluators' queue: open applications of the NSS's countries, with progress and deadlines."""
-    if not staff_reach(request.auth, Capability.EVALUATE_LABELS):
-        raise forbidden()
+    refusal = rules.evaluators_only_refusal(is_evaluator=bool(staff_reach(request.auth, Capability.EVALUATE_LABELS)))
+    if refusal:
+        raise ApplicationError(refusal)
     q = selectors.evaluator_queue(request.auth, country=country.upper())
     return {"progress": q.progress, "items": [
         {"id": a.pk, "project_id": a.project_id, "project_title": a.project.title,
@@ -213,8 +212,9 @@ class EvaluationIn(Schema):
 
 @router.post("/quality-label/applications/{application_id}/evaluation", response=ApplicationOut)
 def application_evaluate(request, application_id: int, payload: EvaluationIn):
-    if payload.decision not in ("award", "reject"):
-        raise refuse(Code.INVALID, _("The decision is “award” or “reject”."), status=400)
+    refusal = rules.decision_value_refusal(decision=payload.decision)
+    if refusal:
+        raise ApplicationError(refusal)
     services.application_evaluate(actor=request.auth, application_id=application_id, scores=payload.scores,
                                   feedback=payload.feedback, award=payload.decision == "award")
     return _application(selectors.application_for_user(request.auth, application_id))
@@ -343,8 +343,9 @@ class DecisionIn(Schema):
 
 @router.post("/school-label/applications/{application_id}/decision", response=SchoolLabelOut)
 def school_label_decide(request, application_id: int, payload: DecisionIn):
-    if payload.decision not in ("award", "reject"):
-        raise refuse(Code.INVALID, _("The decision is “award” or “reject”."), status=400)
+    refusal = rules.decision_value_refusal(decision=payload.decision)
+    if refusal:
+        raise ApplicationError(refusal)
     return services.school_label_decide(actor=request.auth, application_id=application_id,
                                         award=payload.decision == "award", reason=payload.reason)
 

@@ -202,6 +202,15 @@ def policy_values_refusal(*, max_applications_per_year: int, max_members_from_co
 
 # --- Evaluation ------------------------------------------------------------------------------
 
+def evaluators_only_refusal(*, is_evaluator: bool) -> Refusal | None:
+    """The evaluators' queue is the National Support Services' own."""
+    if is_evaluator:
+        return None
+    return Refusal(code=Code.FORBIDDEN, status=403,
+                   message=_("Only evaluators of a National Support Service have an evaluation queue."),
+                   who_must_act=_("the National Support Service of your country"))
+
+
 def evaluator_refusal(*, is_nss_of_country: bool, is_project_member: bool, status: str) -> Refusal | None:
     """NSS evaluators of the applicant's country evaluate; never a member of the project."""
     if not is_nss_of_country:
@@ -269,11 +278,37 @@ def nomination_quota(nql_projects_in_country: int, share_percent: int) -> int:
     return math.floor(nql_projects_in_country * share_percent / 100)
 
 
+def selection_staff_refusal(*, may_select: bool) -> Refusal | None:
+    if may_select:
+        return None
+    return Refusal(code=Code.FORBIDDEN, status=403,
+                   message=_("Only the Central Support Service runs the European Quality Label selection."),
+                   who_must_act=_("the Central Support Service"))
+
+
+def nominating_country_refusal(*, is_nss_of_country: bool, country: str) -> Refusal | None:
+    if is_nss_of_country:
+        return None
+    return Refusal(code=Code.FORBIDDEN, status=403,
+                   message=_("Only the National Support Service of the country nominates its projects."),
+                   who_must_act=_("the National Support Service of %(country)s") % {"country": country_name(country)})
+
+
+def selection_open_refusal(*, selection_open: bool) -> Refusal | None:
+    if selection_open:
+        return None
+    return Refusal(code=LabelCode.SELECTION_CLOSED, status=409,
+                   message=_("The European Quality Label selection of this year is not open for nominations."),
+                   who_must_act=_("the Central Support Service"),
+                   next_step=_("Nominations and the confirmation wait until the Central Support Service opens "
+                               "the year's selection."))
+
+
 def nomination_refusal(*, candidacy: Refusal | None, has_country_nql: bool, average: float | None,
                        threshold: int, nominated_so_far: int, quota: int, selection_open: bool) -> Refusal | None:
-    if not selection_open:
-        return Refusal(code=LabelCode.SELECTION_CLOSED, status=409,
-                       message=_("The European Quality Label selection of this year is not open for nominations."))
+    closed = selection_open_refusal(selection_open=selection_open)
+    if closed:
+        return closed
     if candidacy:
         return candidacy
     if not has_country_nql:
@@ -332,6 +367,24 @@ def school_label_declaration_refusal(*, principal_name: str, principal_declarati
                        message=_("The principal's name has at most %(max)s characters.")
                        % {"max": PRINCIPAL_NAME_MAX_LENGTH}, who_must_act=_("you"))
     return None
+
+
+def school_label_once_refusal(*, already_applied: bool, year: int) -> Refusal | None:
+    """A school applies for the eTwinning School Label once a year."""
+    if not already_applied:
+        return None
+    return Refusal(code=LabelCode.ALREADY_APPLIED, status=409,
+                   message=_("The school has already applied for the eTwinning School Label in %(year)s.")
+                   % {"year": year},
+                   next_step=_("The school's application of this year is on the School Label page."))
+
+
+def decision_value_refusal(*, decision: str) -> Refusal | None:
+    """A decision is "award" or "reject" (the API's word for the evaluator's choice)."""
+    if decision in ("award", "reject"):
+        return None
+    return Refusal(code=Code.INVALID, status=400, message=_("The decision is “award” or “reject”."),
+                   who_must_act=_("you"))
 
 
 def school_label_decision_refusal(*, is_nss_of_country: bool, status: str) -> Refusal | None:

@@ -7,13 +7,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from twinhub.core.audit import audit_record
-from twinhub.core.errors import ApplicationError, Refusal, forbidden, not_found
+from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.notifications import notify
 from twinhub.labels import rules, selectors
-from twinhub.labels.codes import LabelAudit, LabelCode, LabelNotice
+from twinhub.labels.codes import LabelAudit, LabelNotice
 from twinhub.labels.models import (
     ApplicationWindow,
     CountryLabelPolicy,
@@ -158,8 +157,7 @@ def application_evaluate(*, actor, application_id: int, scores: dict, feedback: 
 # --- European Quality Label -------------------------------------------------------------------
 
 def _css_only(actor) -> None:
-    if not staff_reach(actor, Capability.SELECT_EQL):
-        raise forbidden(_("Only the Central Support Service runs the European Quality Label selection."))
+    _raise(rules.selection_staff_refusal(may_select=bool(staff_reach(actor, Capability.SELECT_EQL))))
 
 
 @transaction.atomic
@@ -176,8 +174,8 @@ def eql_nominate(*, actor, year: int, project_id: int, country: str) -> EqlNomin
     """An NSS nominates one of its country's NQL projects, within its quota. The selection row is
     locked so two nominations at once cannot both take the last place of the quota."""
     country = country.upper()
-    if not staff_reach(actor, Capability.EVALUATE_LABELS).covers(country):
-        raise forbidden(_("Only the National Support Service of the country nominates its projects."))
+    _raise(rules.nominating_country_refusal(
+        is_nss_of_country=staff_reach(actor, Capability.EVALUATE_LABELS).covers(country), country=country))
     selection = selectors.selection_for(year, for_update=True)
     project = Project.objects.filter(pk=project_id).first()
     if project is None:
@@ -201,9 +199,8 @@ def eql_confirm(*, actor, year: int) -> list[Label]:
     """CSS confirms: the teachers holding an NQL of each nominated project receive the EQL."""
     _css_only(actor)
     selection = selectors.selection_for(year, for_update=True)
-    if selection is None or selection.state != SelectionState.NOMINATING:
-        _raise(Refusal(code=LabelCode.SELECTION_CLOSED, status=409,
-                       message=_("The European Quality Label selection of this year is not open for nominations.")))
+    _raise(rules.selection_open_refusal(
+        selection_open=selection is not None and selection.state == SelectionState.NOMINATING))
     project_ids = set(EqlNomination.objects.filter(selection=selection).values_list("project_id", flat=True))
     now = timezone.now()
     holders = (Label.objects.filter(kind=LabelKind.NQL, year=year, project_id__in=project_ids)
@@ -231,10 +228,8 @@ def school_label_apply(*, user, school_id: int, principal_name: str, principal_d
     _raise(rules.school_label_declaration_refusal(principal_name=principal_name,
                                                   principal_declaration=principal_declaration))
     year = timezone.localdate().year
-    if SchoolLabelApplication.objects.filter(school=school, year=year).exists():
-        _raise(Refusal(code=LabelCode.ALREADY_APPLIED, status=409,
-                       message=_("The school has already applied for the eTwinning School Label in %(year)s.")
-                       % {"year": year}))
+    _raise(rules.school_label_once_refusal(
+        already_applied=SchoolLabelApplication.objects.filter(school=school, year=year).exists(), year=year))
     application = SchoolLabelApplication.objects.create(
         school=school, year=year, applicant=user, principal_name=principal_name.strip(),
         principal_declaration=principal_declaration.strip())

@@ -4,6 +4,7 @@ flow, the pages and the API all call these."""
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from twinhub.core.codes import Code
 from twinhub.core.errors import Refusal
 from twinhub.legacy.codes import LegacyCode
 from twinhub.legacy.format import PHASE_NAMES, PHASES
@@ -83,6 +84,21 @@ def phase_refusal(*, phase: str, state: str) -> Refusal | None:
                    who_must_act=_("the platform's operators"),
                    next_step=_("Nothing to do: it appears by itself when the phase is complete."),
                    help_topic="migration")
+
+
+def new_address_refusal(*, usable: bool, taken_by_another_account: bool) -> Refusal | None:
+    """An address to add to the account (to claim old data with it): a real address no other
+    account has verified."""
+    if not usable:
+        return Refusal(code=Code.INVALID_EMAIL, status=400, message=_("Enter a valid e-mail address."),
+                       who_must_act=_("you"))
+    if taken_by_another_account:
+        return Refusal(code=LegacyCode.EMAIL_TAKEN, status=409,
+                       message=_("Another account already uses this e-mail address."),
+                       who_must_act=_("you"),
+                       next_step=_("Log in with that account, or ask your National Support Service if it is "
+                                   "not yours."))
+    return None
 
 
 def pupil_code_notice(*, count: int) -> str:

@@ -4,15 +4,13 @@
 from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import ApiToken, User
 from twinhub.contacts.search_index import search_entries_refresh
 from twinhub.core.audit import audit_record
-from twinhub.core.codes import Code
-from twinhub.core.errors import ApplicationError, refuse
+from twinhub.core.errors import ApplicationError
 from twinhub.legacy import rules
-from twinhub.legacy.codes import LegacyAudit, LegacyCode
+from twinhub.legacy.codes import LegacyAudit
 from twinhub.legacy.format import email_is_usable, legacy_email_key
 from twinhub.legacy.models import LegacyUser
 
@@ -201,13 +199,13 @@ def email_add(*, user: User, email: str, request=None) -> EmailAddress:
     """Add an address to the account and send the verification link. Verifying it attaches the
     old-platform data it names ("Claim my old eTwinning data")."""
     email = email.strip()
-    if not email_is_usable(email):
-        raise refuse(Code.INVALID_EMAIL, _("Enter a valid e-mail address."), status=400)
-    refusal = rules.claim_refusal(claimed_by_someone_else=claimed_by_someone_else(user, email))
+    usable = email_is_usable(email)
+    refusal = (rules.new_address_refusal(usable=usable, taken_by_another_account=False)
+               or rules.claim_refusal(claimed_by_someone_else=claimed_by_someone_else(user, email))
+               or rules.new_address_refusal(usable=True, taken_by_another_account=EmailAddress.objects.filter(
+                   verified=True, email__iexact=email).exclude(user=user).exists()))
     if refusal:
         raise ApplicationError(refusal)
-    if EmailAddress.objects.filter(verified=True, email__iexact=email).exclude(user=user).exists():
-        raise refuse(LegacyCode.EMAIL_TAKEN, _("Another account already uses this e-mail address."), status=409)
     address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
     if address is None:
         address = EmailAddress.objects.create(user=user, email=email, verified=False, primary=False)

@@ -244,8 +244,7 @@ def invitation_refusal(*, inviter_is_admin: bool, project_state: str, is_contact
                        who_must_act=_("you"),
                        next_step=_("Send %(person)s a contact request first.") % {"person": invitee_name})
     if is_member:
-        return Refusal(code=ProjectCode.ALREADY_MEMBER, status=409,
-                       message=_("%(person)s is already a member of this project.") % {"person": invitee_name})
+        return already_member_refusal(person=invitee_name)
     if invitee_etwinner_refusal is not None:
         return invitee_etwinner_refusal
     refusal = availability_refusal(available=invitee_available, person=invitee_name)
@@ -256,6 +255,16 @@ def invitation_refusal(*, inviter_is_admin: bool, project_state: str, is_contact
                        message=_("%(person)s has already been invited and has not answered yet.")
                        % {"person": invitee_name}, who_must_act=invitee_name)
     return None
+
+
+def already_member_refusal(*, person: str | None = None) -> Refusal:
+    """`person` names someone else; None speaks to the member themself."""
+    if person is None:
+        return Refusal(code=ProjectCode.ALREADY_MEMBER, status=409,
+                       message=_("You are already a member of this project."),
+                       next_step=_("Open the project from your projects page."))
+    return Refusal(code=ProjectCode.ALREADY_MEMBER, status=409,
+                   message=_("%(person)s is already a member of this project.") % {"person": person})
 
 
 def availability_refusal(*, available: bool, person: str | None = None) -> Refusal | None:

@@ -6,14 +6,13 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from twinhub.contacts.selectors import are_contacts
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.notifications import notify
 from twinhub.projects import rules, selectors
-from twinhub.projects.codes import ProjectAudit, ProjectCode, ProjectNotice
+from twinhub.projects.codes import ProjectAudit, ProjectNotice
 from twinhub.projects.models import (
     CountryProjectPolicy,
     Invitation,
@@ -207,7 +206,7 @@ def invitation_accept(*, user, invitation_id: int, school=None) -> ProjectMember
             member = ProjectMember.objects.create(project=project, user=user, school=joining,
                                                   country=joining.country, role=MemberRole.MEMBER)
     except IntegrityError:
-        _raise(Refusal(code=ProjectCode.ALREADY_MEMBER, status=409, message=_("You are already a member of this project.")))
+        _raise(rules.already_member_refusal())
     invitation.status, invitation.decided_at = InvitationStatus.ACCEPTED, timezone.now()
     invitation.save(update_fields=["status", "decided_at"])
     audit_record(actor=user, action=ProjectAudit.JOINED, obj=member, project=project.pk, country=member.country)

@@ -220,6 +220,24 @@ def region_choice_refusal(*, country: str, region: str, valid: bool) -> Refusal 
 SCHOOL_TEXT_LIMITS = {"legal_name": 255, "public_name": 255, "city": 120, "school_number": 40, "principal_name": 160}
 
 
+def school_exists_refusal(*, existing: Sequence[tuple[int, str, str]]) -> Refusal:
+    """Near-duplicates of a school being created, as (id, public name, city)."""
+    return Refusal(code=SchoolCode.SCHOOL_EXISTS,
+                   message=_("This school seems to exist already: %(names)s. Pick it instead of creating a new one.")
+                   % {"names": "; ".join(f"{name} ({city})" for _pk, name, city in existing)},
+                   who_must_act=_("you"),
+                   next_step=_("Search for the school and choose it; ask your National Support Service if it "
+                               "really is another school."),
+                   params={"school_ids": [pk for pk, _name, _city in existing]})
+
+
+def school_choice_refusal(*, chosen: bool) -> Refusal | None:
+    if chosen:
+        return None
+    return Refusal(code=SchoolCode.SCHOOL_REQUIRED, status=400,
+                   message=_("Choose your school, or create it if it is not listed."), who_must_act=_("you"))
+
+
 def school_values_refusal(*, legal_name: str, public_name: str, country: str, region: str, region_valid: bool,
                           city: str, school_type: str, school_types: Sequence[str], school_number: str,
                           principal_name: str, principal_email: str, known_countries: Sequence[str]

@@ -4,7 +4,6 @@ emails and notifications leave after commit."""
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import Profile
 from twinhub.accounts.rules import already_joined_refusal
@@ -14,13 +13,15 @@ from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal
 from twinhub.core.notifications import notify, send_templated_email
 from twinhub.geography.countries import COUNTRY_CODES, is_valid_region
-from twinhub.schools.codes import SchoolAudit, SchoolCode, SchoolNotice
+from twinhub.schools.codes import SchoolAudit, SchoolNotice
 from twinhub.schools.models import Membership, MembershipStatus, PrincipalAnswer, School, SchoolType
 from twinhub.schools.rules import (
     decision_refusal,
     membership_request_refusal,
     principal_answer_refusal,
     reject_reason_refusal,
+    school_choice_refusal,
+    school_exists_refusal,
     school_name_key,
     school_number_key,
     school_values_refusal,
@@ -34,12 +35,7 @@ from twinhub.schools.selectors import (
 
 class NearDuplicateSchool(ApplicationError):
     def __init__(self, existing: list[School]):
-        super().__init__(Refusal(
-            code=SchoolCode.SCHOOL_EXISTS,
-            message=_("This school seems to exist already: %(names)s. Pick it instead of creating a new one.")
-            % {"names": "; ".join(f"{s.public_name} ({s.city})" for s in existing)},
-            params={"school_ids": [s.pk for s in existing]},
-        ))
+        super().__init__(school_exists_refusal(existing=[(s.pk, s.public_name, s.city) for s in existing]))
         self.existing = existing
 
 
@@ -176,9 +172,7 @@ def etwinning_join(*, user, school: School | None = None, new_school: dict | Non
     profile's fields (`accounts.services.profile_create`)."""
     _check(already_joined_refusal(has_profile=has_profile(user)))
     if school is None:
-        if not new_school:
-            _check(Refusal(code=SchoolCode.SCHOOL_REQUIRED, status=400,
-                           message=_("Choose your school, or create it if it is not listed.")))
+        _check(school_choice_refusal(chosen=bool(new_school)))
         school = school_create(user=user, **new_school)
     created = profile_create(user=user, **profile)
     membership_request(user=user, school=school)

@@ -10,6 +10,7 @@ from twinhub.core.codes import Code
 from twinhub.core.errors import Refusal
 from twinhub.core.values import is_email_address
 from twinhub.geography.countries import is_valid_region, regions_are_provinces
+from twinhub.staff.codes import StaffCode
 from twinhub.staff.roles import ADMIN, COORDINATOR, CSS, NSS
 
 
@@ -36,6 +37,15 @@ def role_grant_refusal(*, manager_kinds: set[str], manager_countries: set[str], 
         if not region or not is_valid_region(country, region):
             return Refusal(code=Code.INVALID, status=400, message=_("Choose the coordinator's province."))
     return None
+
+
+def grantee_refusal(*, account_exists: bool) -> Refusal | None:
+    if account_exists:
+        return None
+    return Refusal(code=StaffCode.UNKNOWN_USER, status=400,
+                   message=_("No account uses this email address. The person must create an account first."),
+                   who_must_act=_("the person who receives the role"),
+                   next_step=_("Ask them to create an account with this address, then grant the role again."))
 
 
 PHONE_MAX_LENGTH = 40

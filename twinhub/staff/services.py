@@ -1,13 +1,17 @@
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import User
 from twinhub.core.audit import audit_record
-from twinhub.core.errors import ApplicationError, not_found, refuse
-from twinhub.staff.codes import StaffAudit, StaffCode
+from twinhub.core.errors import ApplicationError, not_found
+from twinhub.staff.codes import StaffAudit
 from twinhub.staff.models import StaffRole
-from twinhub.staff.rules import Capability, role_contact_refusal, role_grant_refusal
+from twinhub.staff.rules import Capability, grantee_refusal, role_contact_refusal, role_grant_refusal
 from twinhub.staff.selectors import staff_reach, staff_roles_of
+
+
+def _check(refusal) -> None:
+    if refusal is not None:
+        raise ApplicationError(refusal)
 
 
 def _manager_refusal(manager, *, kind: str, country: str, region: str):
@@ -21,12 +25,9 @@ def staff_role_grant(*, manager, email: str, kind: str, country: str = "", regio
                      public_email: str = "", public_phone: str = "", listed: bool = True) -> StaffRole:
     refusal = (_manager_refusal(manager, kind=kind, country=country, region=region)
                or role_contact_refusal(public_email=public_email.strip(), public_phone=public_phone.strip()))
-    if refusal:
-        raise ApplicationError(refusal)
+    _check(refusal)
     user = User.objects.filter(email__iexact=email.strip()).first()
-    if user is None:
-        raise refuse(StaffCode.UNKNOWN_USER, _("No account uses this email address. The person must create an account first."),
-                     status=400)
+    _check(grantee_refusal(account_exists=user is not None))
     role, created = StaffRole.objects.get_or_create(
         user=user, kind=kind, country=country if kind in ("nss", "coordinator") else "",
         region=region if kind == "coordinator" else "",

@@ -79,6 +79,13 @@ def guest_invite_refusal(*, email: str, already_invited: bool, is_member: bool) 
     return None
 
 
+def post_body_refusal(*, body_html: str) -> Refusal | None:
+    """A reply says something (its HTML once cleaned)."""
+    if body_html.strip():
+        return None
+    return Refusal(code=Code.EMPTY_MESSAGE, status=400, message=_("Write a message first."), who_must_act=_("you"))
+
+
 def meeting_refusal(*, title: str, link: str, duration_minutes: int) -> Refusal | None:
     """A meeting needs a title and a secure link to the school's video service."""
     if not title.strip() or len(title.strip()) > 200:

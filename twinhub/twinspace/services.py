@@ -13,11 +13,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from twinhub.core.audit import audit_record
-from twinhub.core.codes import Code
 from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.notifications import notify, send_templated_email
 from twinhub.core.sanitize import sanitize_html
@@ -281,9 +279,7 @@ def post_create(*, project_id: int, thread_id: int, body_html: str, user=None, p
     _raise(perms.reply_permission(space.actor.role, space.project.state, space.twinspace.content_state,
                                   guests_may_reply=thread.guests_may_reply))
     body = sanitize_html(body_html)
-    if not body.strip():
-        raise ApplicationError(Refusal(code=Code.EMPTY_MESSAGE, status=400, message=_("Write a message first."),
-                                       who_must_act=_("you")))
+    _raise(rules.post_body_refusal(body_html=body))
     post = Post.objects.create(thread=thread, body_html=body, **_authorship(space))
     Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
     ThreadRead.objects.update_or_create(thread=thread, reader=space.actor.reader_key,
@@ -301,6 +297,7 @@ def post_update(*, project_id: int, post_id: int, body_html: str, user=None, pup
     _raise(perms.content_change_permission(space.actor.role, perms.REPLY, space.project.state,
                                            space.twinspace.content_state, is_author=_is_author(space, post)))
     post.body_html = sanitize_html(body_html)
+    _raise(rules.post_body_refusal(body_html=post.body_html))
     post.edited_at = timezone.now()
     post.save(update_fields=["body_html", "edited_at"])
     audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.POST_UPDATED, obj=post)
