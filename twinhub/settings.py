@@ -227,6 +227,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# --- Importing the old platform ------------------------------------------------------
+# Lines of an export file committed per transaction by `twinhub import-legacy` (with the file's
+# checkpoint): larger is faster, smaller loses less work to a crash.
+LEGACY_IMPORT_BATCH = int(os.environ.get("TWINHUB_LEGACY_BATCH", "2000"))
+
 # --- TwinSpace uploads and storage ------------------------------------------------
 # Per-file limits by kind (as on the eTwinning platform) and each project's total storage.
 TWINSPACE_MAX_IMAGE_BYTES = int(os.environ.get("TWINSPACE_MAX_IMAGE_BYTES", 10 * 1024 * 1024))

@@ -2,10 +2,9 @@
 records and the file's checkpoint are committed in one transaction, so a run killed at any
 moment resumes exactly where the last commit left it."""
 
-import os
-import time
 from collections import OrderedDict
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,14 +31,8 @@ DUPLICATE_WINDOW = 1024
 
 
 def batch_size() -> int:
-    return int(os.environ.get("TWINHUB_LEGACY_BATCH", "2000"))
-
-
-def _pause_between_batches() -> None:
-    # Lets the kill-and-resume test kill a run between (and during) batches; never set in production.
-    pause = float(os.environ.get("TWINHUB_LEGACY_TEST_PAUSE", "0") or 0)
-    if pause:
-        time.sleep(pause)
+    """Lines committed per transaction (settings.LEGACY_IMPORT_BATCH, read at each file)."""
+    return settings.LEGACY_IMPORT_BATCH
 
 
 def _legacy_id(record) -> str | None:
@@ -135,7 +128,6 @@ def run_file(handler: FileHandler, progress=None) -> LegacyFile:
                 progress(len(batch))
             batch = []
             analyze.after_batch()
-            _pause_between_batches()
     with transaction.atomic():
         _commit(handler, state, batch, last, final=True)
     if progress and batch:
