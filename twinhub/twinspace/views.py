@@ -195,7 +195,8 @@ def thread(request, project_id: int, thread_id: int):
     reply_refusal = perms.reply_permission(space.actor.role, space.project.state, space.twinspace.content_state,
                                            guests_may_reply=item.guests_may_reply)
     posts = list(selectors.posts_of(space, item))
-    services.thread_mark_read(space, item)
+    if status == 200:  # a refused reply changes nothing, not even what its author has read
+        services.thread_mark_read(space, item)
     return _render(request, "twinspace/thread.html", space, thread=item, posts=posts,
                    reply_refusal=reply_refusal, status=status)
 
