@@ -1,10 +1,55 @@
 import os
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("TWINHUB_DEV", "1")
 # Playwright's sync API runs an event loop; Django's ORM in the same test must be allowed.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _compile_catalogues() -> None:
+    """Compile each app's .po into the .mo Django reads, where missing or older: `pytest` right
+    after `make install` then tests the Turkish pages (`make messages` does the same with msgfmt).
+    Written to a temporary name and renamed, so parallel runs never read half a file."""
+    import polib
+
+    for po in sorted(ROOT.glob("twinhub/**/locale/*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+        polib.pofile(str(po)).save_as_mofile(str(partial))
+        partial.replace(mo)
+
+
+def pytest_configure(config):
+    _compile_catalogues()
+
+
+def pytest_runtest_setup(item):
+    """`@needs_postgresql(why=…)`: skipped on SQLite, saying why the test needs PostgreSQL."""
+    marker = item.get_closest_marker("postgresql")
+    if marker is None:
+        return
+    why = marker.kwargs.get("why")
+    if not why:
+        raise pytest.UsageError(f"{item.nodeid}: @needs_postgresql needs why=…")
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(f"needs PostgreSQL: {why}")
+
+
+def pytest_assertrepr_compare(op, left, right):
+    """`db_state() == before` names the tables that changed and the rows added or removed."""
+    from twinhub.testing import DbState
+
+    if op == "==" and isinstance(left, DbState) and isinstance(right, DbState):
+        return ["the database changed (- before, + after):", *right.changes(left)]
+    return None
 
 
 @pytest.fixture(autouse=True)
@@ -15,6 +60,18 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def people(request, db):
+    """The named users per role (see twinhub.testing.People), made when a test first names them;
+    `@pytest.mark.people("teacher", "coordinator", …)` on a test or module makes those at the start."""
+    from twinhub.testing import People
+
+    cast = People()
+    for marker in request.node.iter_markers("people"):
+        cast.make(*marker.args)
+    return cast
 
 
 @pytest.fixture

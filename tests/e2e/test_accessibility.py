@@ -1,22 +1,21 @@
-"""Accessibility proof: axe-core (tests/oidc/node_modules, `make tests/oidc/node_modules/.installed`) runs
+"""Accessibility proof: axe-core (an npm package, see twinhub.testing.node) runs
 its WCAG 2 A and AA rules on the key pages of every role, in English and in Turkish; no page may have a
 "serious" or "critical" violation. One test per role in one browser; logging in sets the session cookie."""
 
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from twinhub.accounts.models import User
 from twinhub.contacts import services as contact_services
 from twinhub.helpcentre import services as help_services
 from twinhub.testing import make_staff, make_teacher
+from twinhub.testing.browser import use_session_of
+from twinhub.testing.node import node_package
 from twinhub.testing.projects import make_project
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(__file__).resolve().parents[1] / "oidc" / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGES = ("en", "tr")
 BLOCKING = {"serious", "critical"}
 
@@ -54,19 +53,10 @@ def _report(found: list[tuple[str, str, dict]]) -> str:
     return "\n".join(lines)
 
 
-def _log_in(page, base: str, user: User | None) -> None:
-    page.context.clear_cookies()
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": base,
-                                   "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
-
-
 def _check_pages(page, base: str, user: User | None, paths: list[str]) -> None:
     """Every path answers 200 in each language (no redirect to another page) and passes axe."""
-    assert AXE.is_file(), "run `make tests/oidc/node_modules/.installed` (npm ci in tests/oidc)"
-    _log_in(page, base, user)
+    axe = node_package("axe-core") / "axe.min.js"
+    use_session_of(page, base, user)
     found = []
     for language in LANGUAGES:
         page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base}])
@@ -75,7 +65,7 @@ def _check_pages(page, base: str, user: User | None, paths: list[str]) -> None:
             assert response is not None and response.status == 200, (language, path, response and response.status)
             assert page.url == f"{base}{path}", (language, path, "redirected to", page.url)
             assert page.get_attribute("html", "lang") == language, (path, language)
-            page.add_script_tag(path=str(AXE))
+            page.add_script_tag(path=str(axe))
             found += [(path, language, v) for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
     assert not found, _report(found)
 

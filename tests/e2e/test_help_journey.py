@@ -5,15 +5,11 @@ import pytest
 from playwright.sync_api import expect
 
 from twinhub.testing import make_staff, make_teacher
+from twinhub.testing.browser import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, base, email):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", "pw-test-123")
-    page.click("form button[type=submit]")
 
 
 def test_pending_teacher_gets_an_answer_and_asks_the_nss(live_server, page):
@@ -22,7 +18,7 @@ def test_pending_teacher_gets_an_answer_and_asks_the_nss(live_server, page):
     nss = make_staff("nss", country="TR")
     base = live_server.url
 
-    _log_in(page, base, teacher.email)
+    log_in(page, base, teacher.email)
     page.goto(f"{base}/help/why/")
     finding = page.locator("#membership-pending")
     expect(finding).to_contain_text("pending approval since")
@@ -36,7 +32,7 @@ def test_pending_teacher_gets_an_answer_and_asks_the_nss(live_server, page):
     expect(page.locator("h1")).to_have_text("My membership is still pending")
     page.context.clear_cookies()
 
-    _log_in(page, base, nss.email)
+    log_in(page, base, nss.email)
     page.goto(f"{base}/support/queue/")
     page.click("text=My membership is still pending")
     expect(page.locator("section.card")).to_contain_text("pending approval since")  # the attached diagnosis
@@ -45,7 +41,7 @@ def test_pending_teacher_gets_an_answer_and_asks_the_nss(live_server, page):
     expect(page.locator("[data-status]")).to_have_text("Answered, waiting for the teacher")
     page.context.clear_cookies()
 
-    _log_in(page, base, teacher.email)
+    log_in(page, base, teacher.email)
     page.goto(f"{base}/notifications/")
     page.click("text=answered your request")
     expect(page.locator(".message.staff")).to_contain_text("Ankara coordinators")

@@ -8,18 +8,12 @@ from playwright.sync_api import expect
 
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.testing import make_teacher
+from twinhub.testing.browser import log_in
 from twinhub.testing.projects import make_contacts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, base, email):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", "pw-test-123")
-    page.click("form button[type=submit]")
-    expect(page.locator("nav")).to_contain_text("Projects")
 
 
 def test_two_countries_start_a_european_project_and_invite_a_third(live_server, page):
@@ -33,7 +27,7 @@ def test_two_countries_start_a_european_project_and_invite_a_third(live_server, 
     base = live_server.url
 
     # Ayşe finds Jonas (the only teacher in Germany) and asks him to become a contact from his card.
-    _log_in(page, base, ayse.email)
+    log_in(page, base, ayse.email)
     page.click("nav >> text=Find partners")
     page.select_option("#f-country", "DE")
     found = page.locator("#teacher-results .teacher-result")
@@ -47,7 +41,7 @@ def test_two_countries_start_a_european_project_and_invite_a_third(live_server, 
     expect(page.locator("#contact-action")).to_contain_text("waiting for an answer")
 
     # Jonas accepts it on his contacts page.
-    _log_in(page, base, jonas.email)
+    log_in(page, base, jonas.email)
     page.click("nav >> text=Contacts")
     request = page.locator("#incoming .request", has_text="Ayşe Yılmaz")
     expect(request).to_contain_text("Shall we start a project about rivers?")
@@ -55,7 +49,7 @@ def test_two_countries_start_a_european_project_and_invite_a_third(live_server, 
     expect(page.locator(".messages")).to_contain_text("Contact request accepted.")
     expect(page.locator(f"#contacts #contact-{ayse.pk}")).to_contain_text("Ayşe Yılmaz")
 
-    _log_in(page, base, ayse.email)
+    log_in(page, base, ayse.email)
     page.click("nav >> text=Projects")
     page.click("text=Start a project")
     page.fill("input[name=title]", "Bridges between rivers")
@@ -64,7 +58,7 @@ def test_two_countries_start_a_european_project_and_invite_a_third(live_server, 
     page.click("text=Create the project")
     expect(page.locator(".state")).to_contain_text("Waiting for the co-founder")
 
-    _log_in(page, base, jonas.email)
+    log_in(page, base, jonas.email)
     page.click("nav >> text=Projects")
     page.click("text=Bridges between rivers")
     expect(page.locator("#cofounder-answer")).to_contain_text("Ayşe Yılmaz asks you to co-found")
@@ -72,7 +66,7 @@ def test_two_countries_start_a_european_project_and_invite_a_third(live_server, 
     expect(page.locator("h1 [data-scope]")).to_have_text("European project")
     expect(page.locator("#scope-explanation")).to_contain_text("different countries")
 
-    _log_in(page, base, ayse.email)
+    log_in(page, base, ayse.email)
     page.click("nav >> text=Projects")
     page.click("text=Bridges between rivers")
     expect(page.locator("h1 [data-scope]")).to_have_text("European project")
@@ -85,7 +79,7 @@ def test_two_countries_start_a_european_project_and_invite_a_third(live_server, 
     page.locator(f"#invite-list tr[data-user='{claire.pk}'] button").click()
     expect(page.locator(".messages")).to_contain_text("Claire Martin was invited.")
 
-    _log_in(page, base, claire.email)
+    log_in(page, base, claire.email)
     page.click("nav >> text=Projects")
     expect(page.locator("#invitations")).to_contain_text("Ayşe Yılmaz invites you to “Bridges between rivers”")
     page.click("#invitations >> text=Accept")

@@ -5,21 +5,20 @@ import pytest
 from playwright.sync_api import expect
 
 from twinhub.labels.models import Label, LabelApplication, LabelKind
-from twinhub.labels.tests import conftest as label_fixtures
-from twinhub.labels.tests.conftest import apply, european_project, open_window, teacher
 from twinhub.testing import make_staff
+from twinhub.testing.browser import log_in
+from twinhub.testing.labels import apply, eql_example, european_project, open_window
+from twinhub.testing.projects import teacher
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-example = label_fixtures.example  # the constructed EQL example (P1–P5)
 
 
-def _log_in(page, base, email):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", "pw-test-123")
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
+@pytest.fixture
+def example(db):
+    """The European Quality Label example (P1–P5, see twinhub.testing.labels.eql_example)."""
+    return eql_example()
+
+
 
 
 def test_precheck_award_and_certificate(live_server, page):
@@ -32,14 +31,14 @@ def test_precheck_award_and_certificate(live_server, page):
     fifth = european_project(ayse, title="Fifth project")
     base = live_server.url
 
-    _log_in(page, base, ayse.email)
+    log_in(page, base, ayse.email)
     page.goto(f"{base}/quality-label/projects/{fifth.pk}/")
     precheck = page.locator("#precheck")
     expect(precheck).to_contain_text("This would be your 5th application in")
     expect(precheck).to_contain_text("it will not be evaluated")
     expect(page.locator("form button[type=submit]", has_text="Submit anyway")).to_be_visible()
 
-    _log_in(page, base, nss.email)
+    log_in(page, base, nss.email)
     page.goto(f"{base}/quality-label/queue/")
     page.click("text=Bridges between rivers")
     for name, value in {"pedagogy": 8, "curriculum": 7, "collaboration": 9, "technology": 6, "results": 7,
@@ -51,7 +50,7 @@ def test_precheck_award_and_certificate(live_server, page):
     expect(page.locator("[data-status]")).to_have_text("Awarded")
     assert LabelApplication.objects.get(pk=first.pk).evaluation_status == "awarded"
 
-    _log_in(page, base, ayse.email)
+    log_in(page, base, ayse.email)
     page.goto(f"{base}/quality-label/applications/{first.pk}/")
     expect(page.locator("body")).to_contain_text("Excellent collaboration between the pupils.")
     with page.expect_download() as download_info:
@@ -70,7 +69,7 @@ def test_project_page_menu_and_the_eql_selection(live_server, page, example):
     base, year, p = live_server.url, example["year"], example["projects"]
     founder = p["P5"].founder
 
-    _log_in(page, base, founder.email)
+    log_in(page, base, founder.email)
     page.goto(f"{base}/projects/{p['P3'].pk}/")
     expect(page.locator("#eql-explanation [data-code=national_project]")).to_be_visible()
     page.goto(f"{base}/projects/{p['P5'].pk}/")
@@ -81,12 +80,12 @@ def test_project_page_menu_and_the_eql_selection(live_server, page, example):
     expect(page.locator("h1")).to_have_text("My labels and certificates")
     expect(page.locator("body")).to_contain_text("P5")
 
-    _log_in(page, base, example["css"].email)
+    log_in(page, base, example["css"].email)
     page.click("#nav-evaluations")
     page.click("#start-selection")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "nominating")
 
-    _log_in(page, base, example["nss"]["TR"].email)
+    log_in(page, base, example["nss"]["TR"].email)
     page.click("#nav-evaluations")
     page.click("text=European Quality Label nominations")
     expect(page.locator("#quota")).to_have_attribute("data-remaining", "1")
@@ -94,7 +93,7 @@ def test_project_page_menu_and_the_eql_selection(live_server, page, example):
     expect(page.locator("#quota")).to_have_attribute("data-remaining", "0")
     expect(page.locator(f"tr[data-project='{p['P5'].pk}'] [data-code=quota_reached]")).to_be_visible()
 
-    _log_in(page, base, example["css"].email)
+    log_in(page, base, example["css"].email)
     page.goto(f"{base}/quality-label/eql/?year={year}")
     page.click("#confirm-selection")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "confirmed")

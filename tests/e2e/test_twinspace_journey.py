@@ -2,38 +2,32 @@
 the forum, and cannot open another project's TwinSpace."""
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
-from twinhub.testing import make_teacher
-from twinhub.testing.projects import make_project
+from twinhub.testing.browser import use_session_of
+from twinhub.testing.projects import make_project, teacher
 from twinhub.twinspace import services
 from twinhub.twinspace.models import Page, Post
 
 
 def logged_in_context(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
     context = browser.new_context()
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                          "url": live_server.url}])
+    use_session_of(context, live_server.url, user)
     return context
 
 
 @pytest.mark.e2e
 def test_teacher_page_and_pupil_reply(live_server, browser, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    teacher = make_teacher(approved=True, available=True, name="Ayşe Öğretmen")
-    project_a = make_project(founder=teacher, cofounder=make_teacher(approved=True, available=True),
-                             title="Project A")
-    other = make_teacher(approved=True, available=True, country="IT")
-    project_b = make_project(founder=other, cofounder=make_teacher(approved=True, available=True),
-                             title="Project B")
+    ayse = teacher(name="Ayşe Öğretmen")
+    project_a = make_project(founder=ayse, cofounder=teacher(), title="Project A")
+    other = teacher("IT")
+    project_b = make_project(founder=other, cofounder=teacher(), title="Project B")
     services.thread_create(project_id=project_b.pk, title="Secret of B", body_html="b", user=other)
     base = f"{live_server.url}/twinspace/{project_a.pk}"
 
     # The teacher writes a page in the browser editor.
-    teacher_page = logged_in_context(browser, live_server, teacher).new_page()
+    teacher_page = logged_in_context(browser, live_server, ayse).new_page()
     teacher_page.goto(f"{base}/pages/new/")
     teacher_page.fill("#id_title", "Our poems")
     teacher_page.click("#rt-editor")

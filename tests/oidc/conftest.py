@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from twinhub.testing.node import node_package
+
 HERE = Path(__file__).resolve().parent
 CLIENT_ID = "twinhub-test"
 CLIENT_SECRET = "twinhub-test-secret-0123456789abcdef"
@@ -34,7 +36,7 @@ class RunningProvider:
 @pytest.fixture(scope="session")
 def oidc_provider():
     """A running provider; the process is stopped at the end of the session."""
-    assert (HERE / "node_modules" / "oidc-provider").is_dir(), "run `make tests/oidc/node_modules/.installed`"
+    node_package("oidc-provider", needs_node=True)
     env = {**os.environ, "OIDC_TEST_CLIENT_ID": CLIENT_ID, "OIDC_TEST_CLIENT_SECRET": CLIENT_SECRET,
            "OIDC_TEST_REDIRECT_URIS": CALLBACK, "OIDC_TEST_ACCOUNTS": json.dumps(ACCOUNTS)}
     errors = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a chatty provider never blocks

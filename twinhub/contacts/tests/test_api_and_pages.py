@@ -6,13 +6,14 @@ import pytest
 from twinhub.contacts import services
 from twinhub.contacts.models import ContactRequest
 from twinhub.contacts.selectors import are_contacts
-from twinhub.contacts.tests.conftest import db_state, web_client
-from twinhub.testing import ApiClient, assert_refused
+from twinhub.testing import TEACHERS, ApiClient, assert_refused, client_for, db_state
 from twinhub.testing.projects import make_contacts
 
-pytestmark = pytest.mark.django_db
+# Everyone of rule 6's cases exists from the start: refusals name the coordinator who decides,
+# and a snapshot taken before a request holds them all.
+pytestmark = [pytest.mark.django_db, pytest.mark.people(*TEACHERS, "coordinator")]
 
-PENDING_PAIRS = [("ayse", "pending_tr"), ("pending_tr", "ayse"), ("marco", "pending_it"), ("pending_it", "marco")]
+PENDING_PAIRS = [("teacher", "pending_teacher"), ("pending_teacher", "teacher"), ("teacher_it", "pending_teacher_it"), ("pending_teacher_it", "teacher_it")]
 
 
 @pytest.mark.parametrize("sender, receiver", PENDING_PAIRS)
@@ -26,14 +27,14 @@ def test_api_pending_user_cannot_be_added_either_direction(people, sender, recei
 
 def test_api_not_etwinner_code(people):
     before = db_state()
-    response = ApiClient(people["no_profile"]).post("/contact-requests", {"to_user_id": people["ayse"].pk})
+    response = ApiClient(people["no_profile"]).post("/contact-requests", {"to_user_id": people["teacher"].pk})
     assert_refused(response, "not_etwinner", 403)
     assert db_state() == before
 
 
 @pytest.mark.parametrize("sender, receiver", PENDING_PAIRS)
 def test_web_pending_user_cannot_be_added_either_direction(people, sender, receiver):
-    client = web_client(people[sender])
+    client = client_for(people[sender])
     card = client.get(f"/teachers/{people[receiver].pk}/")
     assert card.status_code == 200
     html = card.content.decode()
@@ -44,48 +45,48 @@ def test_web_pending_user_cannot_be_added_either_direction(people, sender, recei
 
 
 def test_web_card_explains_whose_membership_and_who_decides(people):
-    html = web_client(people["marco"]).get(f"/teachers/{people['pending_tr'].pk}/").content.decode()
+    html = client_for(people["teacher_it"]).get(f"/teachers/{people['pending_teacher'].pk}/").content.decode()
     assert "Pending Teacher" in html and "TR-06" in html and people["coordinator"].email in html
 
 
 def test_web_add_contact_flow(people):
-    ayse, marco = people["ayse"], people["marco"]
-    card = web_client(ayse).get(f"/teachers/{marco.pk}/").content.decode()
+    ayse, marco = people["teacher"], people["teacher_it"]
+    card = client_for(ayse).get(f"/teachers/{marco.pk}/").content.decode()
     assert 'id="add-contact"' in card
-    web_client(ayse).post(f"/teachers/{marco.pk}/request/", {"message": "Selam"})
+    client_for(ayse).post(f"/teachers/{marco.pk}/request/", {"message": "Selam"})
     request = ContactRequest.objects.get(from_user=ayse, to_user=marco)
-    page = web_client(marco).get("/contacts/").content.decode()
+    page = client_for(marco).get("/contacts/").content.decode()
     assert f'id="request-{request.pk}"' in page and "Selam" in page
-    web_client(marco).post(f"/contacts/requests/{request.pk}/accept/")
+    client_for(marco).post(f"/contacts/requests/{request.pk}/accept/")
     assert are_contacts(ayse, marco)
-    assert f'id="contact-{marco.pk}"' in web_client(ayse).get("/contacts/").content.decode()
+    assert f'id="contact-{marco.pk}"' in client_for(ayse).get("/contacts/").content.decode()
 
 
 def test_turkish_refusal_via_accept_language(people):
-    response = ApiClient(people["ayse"], language="tr").post("/contact-requests",
-                                                              {"to_user_id": people["pending_tr"].pk})
+    response = ApiClient(people["teacher"], language="tr").post("/contact-requests",
+                                                              {"to_user_id": people["pending_teacher"].pk})
     body = assert_refused(response, "membership_pending", 403)
     assert "onay" in body["message"] and "il koordinatör" in body["who_must_act"]
-    self_refusal = ApiClient(people["ayse"], language="tr").post("/contact-requests",
-                                                                 {"to_user_id": people["ayse"].pk})
+    self_refusal = ApiClient(people["teacher"], language="tr").post("/contact-requests",
+                                                                 {"to_user_id": people["teacher"].pk})
     assert assert_refused(self_refusal, "self_contact", 400)["message"] == \
         "Kendinizi irtibat kişisi olarak ekleyemezsiniz."
-    page = web_client(people["ayse"]).get("/contacts/", HTTP_ACCEPT_LANGUAGE="tr").content.decode()
+    page = client_for(people["teacher"]).get("/contacts/", HTTP_ACCEPT_LANGUAGE="tr").content.decode()
     assert "İrtibat kişileriniz" in page
 
 
 ACTIONS = ["accept", "decline", "withdraw"]
 # Who may do what with Ayşe's request to Marco: the expected answer.
 EXPECTED = {
-    ("marco", "accept"): 200, ("marco", "decline"): 200, ("marco", "withdraw"): 403,
-    ("ayse", "accept"): 403, ("ayse", "decline"): 403, ("ayse", "withdraw"): 200,
+    ("teacher_it", "accept"): 200, ("teacher_it", "decline"): 200, ("teacher_it", "withdraw"): 403,
+    ("teacher", "accept"): 403, ("teacher", "decline"): 403, ("teacher", "withdraw"): 200,
 }
 
 
-@pytest.mark.parametrize("role", ["ayse", "marco", "stranger", "pending_tr", "coordinator", "anonymous"])
+@pytest.mark.parametrize("role", ["teacher", "teacher_it", "teacher_pl", "pending_teacher", "coordinator", "anonymous"])
 @pytest.mark.parametrize("action", ACTIONS)
 def test_request_action_matrix_api(people, role, action):
-    request = services.contact_request_send(sender=people["ayse"], to_user_id=people["marco"].pk)
+    request = services.contact_request_send(sender=people["teacher"], to_user_id=people["teacher_it"].pk)
     before = db_state()
     response = ApiClient(people.get(role)).post(f"/contact-requests/{request.pk}/{action}")
     if role == "anonymous":
@@ -100,12 +101,12 @@ def test_request_action_matrix_api(people, role, action):
     assert db_state() == before
 
 
-@pytest.mark.parametrize("role", ["ayse", "marco", "stranger", "coordinator", "anonymous"])
+@pytest.mark.parametrize("role", ["teacher", "teacher_it", "teacher_pl", "coordinator", "anonymous"])
 @pytest.mark.parametrize("action", ACTIONS)
 def test_request_action_matrix_web(people, role, action):
-    request = services.contact_request_send(sender=people["ayse"], to_user_id=people["marco"].pk)
+    request = services.contact_request_send(sender=people["teacher"], to_user_id=people["teacher_it"].pk)
     before = db_state()
-    response = web_client(people.get(role)).post(f"/contacts/requests/{request.pk}/{action}/")
+    response = client_for(people.get(role)).post(f"/contacts/requests/{request.pk}/{action}/")
     if role == "anonymous":
         assert response.status_code == 302 and "/login" in response["Location"]
     elif (role, action) in EXPECTED:
@@ -119,38 +120,38 @@ def test_request_action_matrix_web(people, role, action):
 
 
 def test_api_contacts_and_lists(people):
-    ayse, marco = people["ayse"], people["marco"]
+    ayse, marco = people["teacher"], people["teacher_it"]
     created = ApiClient(ayse).post("/contact-requests", {"to_user_id": marco.pk, "message": "Hi"})
     assert created.status_code == 201
     lists = ApiClient(marco).get("/contact-requests").json()
     assert [r["id"] for r in lists["incoming"]] == [created.json()["id"]] and lists["outgoing"] == []
     assert ApiClient(marco).post(f"/contact-requests/{created.json()['id']}/accept").status_code == 200
     assert [c["id"] for c in ApiClient(ayse).get("/contacts").json()] == [marco.pk]
-    assert ApiClient(people["stranger"]).get("/contacts").json() == []
+    assert ApiClient(people["teacher_pl"]).get("/contacts").json() == []
     assert ApiClient(ayse).delete(f"/contacts/{marco.pk}").status_code == 204
     assert ApiClient(ayse).get("/contacts").json() == []
 
 
 def test_profile_card_of_account_without_profile_is_404(people):
-    assert web_client(people["ayse"]).get(f"/teachers/{people['no_profile'].pk}/").status_code == 404
-    assert web_client(people["ayse"]).get("/teachers/999999/").status_code == 404
-    assert web_client(None).get(f"/teachers/{people['marco'].pk}/").status_code == 302
+    assert client_for(people["teacher"]).get(f"/teachers/{people['no_profile'].pk}/").status_code == 404
+    assert client_for(people["teacher"]).get("/teachers/999999/").status_code == 404
+    assert client_for(None).get(f"/teachers/{people['teacher_it'].pk}/").status_code == 302
 
 
 def test_contacts_page_query_count_does_not_grow(people, django_assert_max_num_queries):
     from twinhub.testing import make_teacher
 
-    ayse = people["ayse"]
+    ayse = people["teacher"]
 
     def count():
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as ctx:
-            assert web_client(ayse).get("/contacts/").status_code == 200
+            assert client_for(ayse).get("/contacts/").status_code == 200
         return len(ctx.captured_queries)
 
-    make_contacts(ayse, people["marco"])
+    make_contacts(ayse, people["teacher_it"])
     few = count()
     for _ in range(6):
         other = make_teacher(country="FR")
@@ -159,4 +160,4 @@ def test_contacts_page_query_count_does_not_grow(people, django_assert_max_num_q
         services.contact_request_send(sender=ayse, to_user_id=make_teacher(country="ES").pk)
     assert count() == few
     with django_assert_max_num_queries(few):
-        web_client(ayse).get("/contacts/")
+        client_for(ayse).get("/contacts/")

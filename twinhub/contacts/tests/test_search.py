@@ -8,10 +8,9 @@ from twinhub.accounts.services import profile_update
 from twinhub.contacts.models import TeacherSearchEntry
 from twinhub.contacts.search_index import search_index_rebuild
 from twinhub.contacts.selectors import teachers_search
-from twinhub.contacts.tests.conftest import web_client
 from twinhub.schools.models import Membership
 from twinhub.schools.services import membership_approve
-from twinhub.testing import ApiClient, make_staff, make_teacher
+from twinhub.testing import ApiClient, client_for, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +97,7 @@ def test_api_search(teachers):
 
 def _page_queries(user, params) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        response = web_client(user).get("/teachers/", params)
+        response = client_for(user).get("/teachers/", params)
         assert response.status_code == 200
     return len(ctx.captured_queries)
 
@@ -115,9 +114,9 @@ def test_search_page_queries_do_not_grow(teachers, django_assert_max_num_queries
     many = _page_queries(viewer, {"country": "IT"})
     assert many == few
     with django_assert_max_num_queries(few):
-        response = web_client(viewer).get("/teachers/", {"country": "IT", "page": "2"})
+        response = client_for(viewer).get("/teachers/", {"country": "IT", "page": "2"})
     assert "Extra Teacher" in response.content.decode()
-    htmx = web_client(viewer).get("/teachers/", {"country": "IT"}, HTTP_HX_REQUEST="true").content.decode()
+    htmx = client_for(viewer).get("/teachers/", {"country": "IT"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in htmx and "teacher-result" in htmx
 
 
@@ -175,7 +174,7 @@ def test_capped_candidates_are_flagged_on_the_page_and_in_the_api(crowd, monkeyp
     if connection.vendor == "postgresql":  # SQLite has no bounded path: its pages are always exact
         assert found.partial and found.candidates == 4 and len(found.items) == 4
         assert set(_ids(found)) <= set(crowd)
-        html = web_client(make_teacher()).get("/teachers/", {"q": "elif"}).content.decode()
+        html = client_for(make_teacher()).get("/teachers/", {"q": "elif"}).content.decode()
         assert 'id="search-partial"' in html and "first 4 matches" in html
         assert ApiClient(make_teacher()).get("/teachers", {"q": "elif"}).json()["partial"] is True
     else:

@@ -4,7 +4,7 @@ from django.test import Client
 from twinhub.core.errors import ApplicationError
 from twinhub.helpcentre import services
 from twinhub.helpcentre.models import Article
-from twinhub.testing import make_staff, make_teacher
+from twinhub.testing import client_for, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +27,9 @@ def test_country_version_replaces_the_general_one():
     services.article_save(actor=nss, slug="quality-label-limits", language="en", country="TR",
                           title="Quality Label in Türkiye", body="Four a year.", topic="quality-label")
     teacher_tr = make_teacher(country="TR")
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(teacher_tr)
+    client = client_for(teacher_tr)
     assert "Quality Label in Türkiye" in client.get("/help/articles/quality-label-limits/").content.decode()
-    other = Client(HTTP_ACCEPT_LANGUAGE="en")
-    other.force_login(make_teacher(country="IT"))
+    other = client_for(make_teacher(country="IT"))
     assert "how many applications" in other.get("/help/articles/quality-label-limits/").content.decode()
 
 
@@ -50,16 +48,14 @@ def test_who_edits_which_articles(kind, country, target, allowed):
 
 
 def test_teacher_cannot_reach_the_editor():
-    client = Client()
-    client.force_login(make_teacher())
+    client = client_for(make_teacher())
     assert client.get("/help/edit/").status_code == 404
 
 
 def test_helpful_votes_count_once_per_reader():
     article = Article.objects.get(slug="contacts", language="en")
     teacher = make_teacher()
-    client = Client()
-    client.force_login(teacher)
+    client = client_for(teacher)
     url = f"/help/articles/{article.pk}/vote/"
     client.post(url, {"helpful": "yes"})
     client.post(url, {"helpful": "yes"})

@@ -5,19 +5,14 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from twinhub.schools.models import Membership
-from twinhub.testing import make_staff, make_teacher
+from twinhub.testing import client_for, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 
 
-def _client(user):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
-    return client
 
 
 def _pending(n, *, region="TR-06", days=0, country="TR"):
@@ -31,7 +26,7 @@ def test_pending_by_region_and_age():
     _pending(1, region="TR-06", days=40)
     _pending(1, region="TR-34", days=100)
     _pending(1, country="IT", days=1)
-    response = _client(make_staff("nss", country="TR")).get("/nss/dashboard/pending.csv")
+    response = client_for(make_staff("nss", country="TR")).get("/nss/dashboard/pending.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     body = {(r[0], r[1]): r for r in rows[1:]}
     assert set(body) == {("TR", "TR-06"), ("TR", "TR-34")}
@@ -43,21 +38,21 @@ def test_pending_by_region_and_age():
 def test_coordinator_sees_only_their_province():
     _pending(2, region="TR-06")
     _pending(3, region="TR-34")
-    page = _client(make_staff("coordinator", country="TR", region="TR-06")).get("/nss/dashboard/").content.decode()
+    page = client_for(make_staff("coordinator", country="TR", region="TR-06")).get("/nss/dashboard/").content.decode()
     assert "Ankara (TR-06)" in page and "TR-34" not in page
     assert 'id="support"' not in page  # coordinators validate memberships; support is the NSS's
 
 
 def test_teacher_has_no_dashboard():
-    assert _client(make_teacher()).get("/nss/dashboard/").status_code == 404
-    assert _client(make_teacher()).get("/nss/dashboard/pending.csv").status_code == 404
+    assert client_for(make_teacher()).get("/nss/dashboard/").status_code == 404
+    assert client_for(make_teacher()).get("/nss/dashboard/pending.csv").status_code == 404
 
 
 @pytest.mark.parametrize("rows", [3, 30])
 def test_dashboard_queries_do_not_grow_with_rows(rows, django_assert_max_num_queries):
     for i in range(rows):
         _pending(1, region=f"TR-{(i % 81) + 1:02d}", days=i)
-    client = _client(make_staff("nss", country="TR"))
+    client = client_for(make_staff("nss", country="TR"))
     client.get("/nss/dashboard/")  # warm the session
     with django_assert_max_num_queries(14):
         response = client.get("/nss/dashboard/")
@@ -67,6 +62,6 @@ def test_dashboard_queries_do_not_grow_with_rows(rows, django_assert_max_num_que
 def test_css_can_narrow_to_a_country():
     _pending(1, region="TR-06")
     _pending(1, country="IT")
-    client = _client(make_staff("css"))
+    client = client_for(make_staff("css"))
     page = client.get("/nss/dashboard/", {"country": "IT"}).content.decode()
     assert "Italy" in page and "TR-06" not in page

@@ -3,38 +3,27 @@ invisible to everyone else."""
 
 import pytest
 from django.core import mail
-from django.test import Client
 
 from twinhub.core.errors import ApplicationError
 from twinhub.core.models import AuditEntry
 from twinhub.helpcentre import services
 from twinhub.helpcentre.models import SupportRequest
-from twinhub.testing import assert_refused, make_staff, make_teacher
+from twinhub.testing import assert_refused, client_for, make_staff, make_teacher
 
-pytestmark = pytest.mark.django_db
+# The NSS of Türkiye and of Italy exist from the start: a request goes to its country's NSS.
+pytestmark = [pytest.mark.django_db, pytest.mark.people("nss_tr", "nss_it")]
 
 
 @pytest.fixture
-def people():
-    return {
-        "teacher": make_teacher(country="TR", region="TR-06", approved=False),
-        "nss_tr": make_staff("nss", country="TR"),
-        "nss_tr2": make_staff("nss", country="TR"),
-        "nss_it": make_staff("nss", country="IT"),
-        "coordinator": make_staff("coordinator", country="TR", region="TR-06"),
-        "css": make_staff("css"),
-        "other_teacher": make_teacher(country="TR", region="TR-06"),
-    }
+def colleague(people):
+    """A second member of the Turkish NSS, to assign requests to."""
+    return make_staff("nss", country="TR")
 
 
-def _login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_request_goes_to_the_country_queue_with_the_diagnosis(people):
-    request = services.support_request_create(user=people["teacher"], subject="Waiting", body="Still pending",
+    request = services.support_request_create(user=people["pending_teacher"], subject="Waiting", body="Still pending",
                                               consent=True)
     assert request.country == "TR"
     pending = [f for f in request.diagnostic if f["refusal"]]
@@ -45,35 +34,35 @@ def test_request_goes_to_the_country_queue_with_the_diagnosis(people):
 
 
 def test_no_consent_no_diagnosis(people):
-    request = services.support_request_create(user=people["teacher"], subject="Q", body="Q", consent=False)
+    request = services.support_request_create(user=people["pending_teacher"], subject="Q", body="Q", consent=False)
     assert request.diagnostic is None
 
 
 @pytest.mark.parametrize("who,status", [
-    ("teacher", 200), ("nss_tr", 200), ("css", 200),
-    ("nss_it", 404), ("coordinator", 404), ("other_teacher", 404),
+    ("pending_teacher", 200), ("nss_tr", 200), ("css", 200),
+    ("nss_it", 404), ("coordinator", 404), ("teacher", 404),
 ])
 def test_who_sees_a_request(people, who, status):
-    request = services.support_request_create(user=people["teacher"], subject="Q", body="Q", consent=True)
-    assert _login(people[who]).get(f"/support/{request.pk}/").status_code == status
+    request = services.support_request_create(user=people["pending_teacher"], subject="Q", body="Q", consent=True)
+    assert client_for(people[who]).get(f"/support/{request.pk}/").status_code == status
 
 
 @pytest.mark.parametrize("who,allowed", [("nss_tr", True), ("css", True), ("nss_it", False),
-                                         ("coordinator", False), ("other_teacher", False)])
-def test_who_can_reply_and_assign(people, who, allowed):
-    request = services.support_request_create(user=people["teacher"], subject="Q", body="Q", consent=True)
-    client = _login(people[who])
+                                         ("coordinator", False), ("teacher", False)])
+def test_who_can_reply_and_assign(people, colleague, who, allowed):
+    request = services.support_request_create(user=people["pending_teacher"], subject="Q", body="Q", consent=True)
+    client = client_for(people[who])
     client.post(f"/support/{request.pk}/", {"body": "Here is the answer"})
-    client.post(f"/support/{request.pk}/manage/", {"assignee": str(people["nss_tr2"].pk)})
+    client.post(f"/support/{request.pk}/manage/", {"assignee": str(colleague.pk)})
     request.refresh_from_db()
     assert (request.messages.count() == 1) is allowed
-    assert (request.assigned_to == people["nss_tr2"]) is allowed
+    assert (request.assigned_to == colleague) is allowed
     if not allowed:
         assert request.status == "open"
 
 
 def test_staff_reply_emails_the_teacher_in_their_language(people):
-    teacher = people["teacher"]
+    teacher = people["pending_teacher"]
     teacher.language = "tr"
     teacher.save()
     request = services.support_request_create(user=teacher, subject="Soru", body="Bekliyorum", consent=False)
@@ -93,16 +82,16 @@ def test_staff_reply_emails_the_teacher_in_their_language(people):
 
 
 def test_teacher_reply_reopens(people):
-    request = services.support_request_create(user=people["teacher"], subject="Q", body="Q", consent=False)
+    request = services.support_request_create(user=people["pending_teacher"], subject="Q", body="Q", consent=False)
     services.support_reply(actor=people["nss_tr"], request_id=request.pk, body="Answer")
-    services.support_reply(actor=people["teacher"], request_id=request.pk, body="Thanks, but…")
+    services.support_reply(actor=people["pending_teacher"], request_id=request.pk, body="Thanks, but…")
     request.refresh_from_db()
     assert request.status == "open"
     assert people["nss_tr"].notifications.filter(kind="support.user_reply").exists()
 
 
 def test_assignee_must_be_staff_of_the_country(people, api):
-    request = services.support_request_create(user=people["teacher"], subject="Q", body="Q", consent=False)
+    request = services.support_request_create(user=people["pending_teacher"], subject="Q", body="Q", consent=False)
     with pytest.raises(ApplicationError) as error:
         services.support_assign(actor=people["nss_tr"], request_id=request.pk, assignee_id=people["nss_it"].pk)
     assert error.value.code == "invalid"
@@ -112,20 +101,20 @@ def test_assignee_must_be_staff_of_the_country(people, api):
 
 def test_support_queue_is_scoped(people, django_assert_max_num_queries):
     for i in range(3):
-        services.support_request_create(user=people["teacher"], subject=f"Q{i}", body="Q", consent=False)
+        services.support_request_create(user=people["pending_teacher"], subject=f"Q{i}", body="Q", consent=False)
     it_teacher = make_teacher(country="IT")
     services.support_request_create(user=it_teacher, subject="Italian", body="Q", consent=False)
-    page = _login(people["nss_tr"]).get("/support/queue/").content.decode()
+    page = client_for(people["nss_tr"]).get("/support/queue/").content.decode()
     assert "Q0" in page and "Italian" not in page
-    assert _login(people["teacher"]).get("/support/queue/").status_code == 404
-    client = _login(people["css"])
+    assert client_for(people["pending_teacher"]).get("/support/queue/").status_code == 404
+    client = client_for(people["css"])
     with django_assert_max_num_queries(12):
         page = client.get("/support/queue/").content.decode()
     assert "Italian" in page and "Q2" in page
 
 
 def test_api_support_request_and_refusals(people, api):
-    response = api(people["teacher"]).post("/support-requests", {"subject": "API", "body": "Hello", "consent": True})
+    response = api(people["pending_teacher"]).post("/support-requests", {"subject": "API", "body": "Hello", "consent": True})
     assert response.status_code == 201 and response.json()["diagnostic_attached"] is True
     request_id = response.json()["id"]
     assert_refused(api(people["nss_it"]).get(f"/support-requests/{request_id}"), "not_found", 404)

@@ -7,7 +7,7 @@ from django.test import Client
 from twinhub.accounts.provisioning import verified_user
 from twinhub.helpcentre.diagnostics import diagnose
 from twinhub.projects.selectors import invite_candidates
-from twinhub.testing import make_staff, make_teacher
+from twinhub.testing import client_for, make_staff, make_teacher
 from twinhub.testing.projects import make_project
 
 pytestmark = pytest.mark.django_db
@@ -88,8 +88,7 @@ def test_page_query_count_does_not_grow_with_projects(django_assert_max_num_quer
     founder = make_teacher(country="TR", available=True)
     for i in range(3):
         make_project(founder=founder, cofounder=make_teacher(country="TR", available=True), title=f"P{i}")
-    client = Client()
-    client.force_login(founder)
+    client = client_for(founder)
     client.get("/help/why/")
     with django_assert_max_num_queries(60):
         assert client.get("/help/why/").status_code == 200
@@ -122,8 +121,7 @@ def test_why_cant_i_add_a_pending_teacher_names_them_and_their_coordinator():
     coordinator = make_staff("coordinator", country="TR", region="TR-35")
     me = make_teacher(country="TR", region="TR-06")
     other = make_teacher(country="TR", region="TR-35", approved=False, name="Zeynep Kaya")
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(me)
+    client = client_for(me)
     card = client.get(f"/teachers/{other.pk}/").content.decode()
     assert f"/help/why/?person={other.pk}" in card  # the refusal links to its full answer
     page = client.get("/help/why/", {"person": other.pk}).content.decode()

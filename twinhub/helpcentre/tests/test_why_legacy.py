@@ -5,12 +5,11 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
-from django.test import Client
 
 from twinhub.helpcentre.diagnostics import diagnose
 from twinhub.legacy.services import legacy_attach_for_email
-from twinhub.legacy.tests.export_builder import write_export
-from twinhub.testing import make_teacher
+from twinhub.testing import client_for, make_teacher
+from twinhub.testing.legacy_export import write_export
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +76,6 @@ def test_phases_not_done_are_shown_with_their_state(imported):
     legacy_attach_for_email(teacher, "ayse.yildirim12@gmail.com")
     topics = [f for f in diagnose(teacher) if f.topic == "migration"]
     assert {f.refusal.code for f in topics} >= {"migration_twinspaces_pending", "migration_labels_pending"}
-    client = Client(HTTP_ACCEPT_LANGUAGE="tr")
-    client.force_login(teacher)
+    client = client_for(teacher, language="tr")
     page = client.get("/help/why/").content.decode()
     assert "Kalite Etiketi belgeleri" in page

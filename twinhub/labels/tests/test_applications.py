@@ -3,12 +3,12 @@
 from datetime import date, timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from twinhub.labels.models import ApplicationWindow, CountryLabelPolicy
-from twinhub.labels.tests.conftest import TEXTS, apply, db_state, european_project, national_project, teacher
-from twinhub.testing import assert_refused, make_staff, make_teacher
+from twinhub.testing import assert_refused, client_for, db_state, make_staff, make_teacher
+from twinhub.testing.labels import TEXTS, apply, european_project, national_project
+from twinhub.testing.projects import teacher
 
 pytestmark = pytest.mark.django_db
 YEAR = date.today().year
@@ -180,8 +180,7 @@ def test_application_visibility(role, visible, window_tr, nss_tr, api):
     viewer = {"applicant": user, "nss_tr": nss_tr, "css": make_staff("css"),
               "nss_it": make_staff("nss", country="IT"), "other_teacher": teacher()}[role]
     response = api(viewer).get(f"/quality-label/applications/{application.pk}")
-    page = Client()
-    page.force_login(viewer)
+    page = client_for(viewer)
     html = page.get(f"/quality-label/applications/{application.pk}/")
     if visible:
         assert response.status_code == 200 and response.json()["evaluation_status"] == "queued"
@@ -197,8 +196,7 @@ def test_project_label_page_shows_precheck_and_submits(window_tr):
     user = teacher()
     four_applications(user)
     project = european_project(user, title="Fifth")
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
+    client = client_for(user)
     page = client.get(f"/quality-label/projects/{project.pk}/")
     assert page.status_code == 200
     assert "This would be your 5th application" in page.content.decode()
@@ -210,8 +208,7 @@ def test_project_label_page_shows_precheck_and_submits(window_tr):
 def test_project_label_page_in_turkish_explains_national_projects(window_tr):
     user = teacher()
     project = national_project(user)
-    client = Client(HTTP_ACCEPT_LANGUAGE="tr")
-    client.force_login(user)
+    client = client_for(user, language="tr")
     html = client.get(f"/quality-label/projects/{project.pk}/").content.decode()
     assert "Ulusal Kalite Etiketi" in html
     assert 'data-code="national_project"' in html

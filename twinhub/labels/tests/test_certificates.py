@@ -9,7 +9,9 @@ from PIL import Image
 from twinhub.labels.certificates import certificate_html, certificate_pdf
 from twinhub.labels.models import Label
 from twinhub.labels.services import application_evaluate
-from twinhub.labels.tests.conftest import GOOD_SCORES, apply, european_project, teacher
+from twinhub.testing import client_for
+from twinhub.testing.labels import GOOD_SCORES, apply, european_project
+from twinhub.testing.projects import teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +44,7 @@ def test_certificate_speaks_the_teachers_language(label):
     label.holder.save(update_fields=["language"])
     assert "Bu belge" in certificate_html(label, "tr")
     assert "This certificate is awarded to" in certificate_html(label, "en")
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(label.holder)
+    client = client_for(label.holder)
     response = client.get(f"/labels/{label.pk}/certificate.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
@@ -51,8 +52,7 @@ def test_certificate_speaks_the_teachers_language(label):
 @pytest.mark.parametrize("role, allowed", [("holder", True), ("nss_tr", True), ("other", False)])
 def test_certificate_download_permission(role, allowed, label, nss_tr):
     viewer = {"holder": label.holder, "nss_tr": nss_tr, "other": teacher()}[role]
-    client = Client()
-    client.force_login(viewer)
+    client = client_for(viewer)
     assert client.get(f"/labels/{label.pk}/certificate.pdf").status_code == (200 if allowed else 404)
 
 

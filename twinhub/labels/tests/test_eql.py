@@ -3,8 +3,8 @@
 import pytest
 
 from twinhub.labels.models import Label, LabelKind
-from twinhub.labels.tests.conftest import db_state, teacher
-from twinhub.testing import assert_refused
+from twinhub.testing import assert_refused, db_state
+from twinhub.testing.projects import teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -3,14 +3,14 @@
 from datetime import date, timedelta
 
 import pytest
-from django.test import Client
 
 from twinhub.core.models import Notification
 from twinhub.labels.codes import LabelNotice
 from twinhub.labels.models import Label, LabelKind
-from twinhub.labels.tests.conftest import GOOD_SCORES, apply, db_state, european_project, open_window, teacher
 from twinhub.staff.services import staff_role_grant
-from twinhub.testing import assert_refused, make_staff
+from twinhub.testing import assert_refused, client_for, db_state, make_staff
+from twinhub.testing.labels import GOOD_SCORES, apply, european_project, open_window
+from twinhub.testing.projects import teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +60,8 @@ def test_scores_out_of_scale_are_refused(application, nss_tr, api):
 
 
 @pytest.mark.parametrize("role", ["nss_it", "teacher", "applicant"])
-def test_others_cannot_evaluate(role, application, api):
-    actor = {"nss_it": lambda: make_staff("nss", country="IT"), "teacher": teacher,
-             "applicant": lambda: application.applicant}[role]()
+def test_others_cannot_evaluate(role, application, people, api):
+    actor = application.applicant if role == "applicant" else people[role]
     before = db_state()
     response = evaluate(api, actor, application)
     if role == "applicant":
@@ -72,8 +71,8 @@ def test_others_cannot_evaluate(role, application, api):
     assert db_state() == before
 
 
-def test_an_evaluator_who_is_a_project_member_cannot_evaluate(window_tr, api):
-    css = make_staff("css")
+def test_an_evaluator_who_is_a_project_member_cannot_evaluate(window_tr, people, api):
+    css = people.css
     member_nss = teacher()
     staff_role_grant(manager=css, email=member_nss.email, kind="nss", country="TR")
     applicant = teacher()
@@ -85,12 +84,12 @@ def test_an_evaluator_who_is_a_project_member_cannot_evaluate(window_tr, api):
     assert db_state() == before
     # Nor can a colleague assign it to them.
     colleague = make_staff("nss", country="TR")
+    before = db_state()
     assert_refused(api(colleague).post(f"/quality-label/applications/{application.pk}/assign",
                                        {"evaluator_id": member_nss.pk}), "conflict_of_interest", 409)
     assert db_state() == before
     # The page explains it instead of showing the form.
-    client = Client()
-    client.force_login(member_nss)
+    client = client_for(member_nss)
     html = client.get(f"/quality-label/applications/{application.pk}/").content.decode()
     assert 'data-code="conflict_of_interest"' in html and 'id="evaluation-form"' not in html
 
@@ -118,17 +117,17 @@ def test_assignment_with_deadline_and_queue(application, nss_tr, api):
     assert api(colleague).get("/quality-label/queue").json()["progress"]["decided"] == 1
 
 
-def test_assigning_to_someone_outside_the_nss_is_refused(application, nss_tr, api):
+def test_assigning_to_someone_outside_the_nss_is_refused(application, nss_tr, people, api):
+    nss_it = people.nss_it
     before = db_state()
     assert_refused(api(nss_tr).post(f"/quality-label/applications/{application.pk}/assign",
-                                    {"evaluator_id": make_staff("nss", country="IT").pk}), "forbidden", 403)
+                                    {"evaluator_id": nss_it.pk}), "forbidden", 403)
     assert db_state() == before
 
 
 def test_queue_is_only_for_evaluators(api):
     assert_refused(api(teacher()).get("/quality-label/queue"), "forbidden", 403)
-    client = Client()
-    client.force_login(teacher())
+    client = client_for(teacher())
     assert client.get("/quality-label/queue/").status_code == 404
 
 
@@ -148,8 +147,7 @@ def _add_applications(n):
 
 
 def test_queue_page_queries_do_not_grow(window_tr, nss_tr, django_assert_max_num_queries):
-    client = Client()
-    client.force_login(nss_tr)
+    client = client_for(nss_tr)
     _add_applications(2)
     with django_assert_max_num_queries(12) as small:
         assert client.get("/quality-label/queue/").status_code == 200
@@ -160,8 +158,7 @@ def test_queue_page_queries_do_not_grow(window_tr, nss_tr, django_assert_max_num
 
 
 def test_application_page_queries_do_not_grow(window_tr, nss_tr, django_assert_max_num_queries):
-    client = Client()
-    client.force_login(nss_tr)
+    client = client_for(nss_tr)
     small_user = teacher()
     small = apply(small_user, european_project(small_user))
     big_user = teacher()
@@ -175,8 +172,7 @@ def test_application_page_queries_do_not_grow(window_tr, nss_tr, django_assert_m
 
 
 def test_evaluator_awards_through_the_page(application, nss_tr):
-    client = Client()
-    client.force_login(nss_tr)
+    client = client_for(nss_tr)
     response = client.post(f"/quality-label/applications/{application.pk}/",
                            {"action": "evaluate", "decision": "award", "feedback": "Good", **GOOD_SCORES})
     assert response.status_code == 302

@@ -2,39 +2,22 @@
 project page's Quality Label card, the menu, and the selectors the help centre and dashboard call."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from twinhub.labels import selectors, services
 from twinhub.labels.models import EqlNomination, EqlSelection, Label, LabelKind, SchoolLabelApplication
-from twinhub.labels.tests.conftest import (
-    GOOD_SCORES,
+from twinhub.testing import assert_same_queries, client_for, db_state, page_queries
+from twinhub.testing.labels import (
+    DECLARATION,
     apply,
-    db_state,
+    award,
+    eligible_school,
     european_project,
     national_project,
-    scores_for,
-    teacher,
 )
-from twinhub.labels.tests.test_school_label import DECLARATION, age_school, school_teachers
-from twinhub.testing import make_staff
-from twinhub.testing.projects import make_project
+from twinhub.testing.projects import make_project, teacher
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def page_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 # --- CSS: the selection ------------------------------------------------------------------------
@@ -80,11 +63,9 @@ def test_selection_page_queries_do_not_grow(example):
         a, b = teacher("TR"), teacher("IT")
         project = make_project(founder=a, cofounder=b, title=f"More {i}")
         for holder in (a, b):
-            application = apply(holder, project)
-            services.application_evaluate(actor=nss[application.country], application_id=application.pk,
-                                          scores=scores_for(30), feedback="", award=True)
+            award(holder, project, nss=nss, total=30)
     assert selectors.eql_overview(year).total == 8
-    assert page_queries(client, f"/quality-label/eql/?year={year}") == first
+    assert_same_queries(first, page_queries(client, f"/quality-label/eql/?year={year}"))
 
 
 def test_sql_candidate_flag_agrees_with_the_rule(example):
@@ -143,23 +124,15 @@ def test_nomination_page_queries_do_not_grow(example):
     first = page_queries(client, url)
     for i in range(3):
         a, b = teacher("TR"), teacher("IT")
-        application = apply(a, make_project(founder=a, cofounder=b, title=f"More {i}"))
-        services.application_evaluate(actor=nss["TR"], application_id=application.pk, scores=scores_for(30),
-                                      feedback="", award=True)
-    assert page_queries(client, url) == first
+        award(a, make_project(founder=a, cofounder=b, title=f"More {i}"), nss=nss, total=30)
+    assert_same_queries(first, page_queries(client, url))
 
 
 # --- NSS: School Label decisions -------------------------------------------------------------------
 
 @pytest.fixture
 def school_application(window_tr, nss_tr):
-    t1, t2, t3 = school_teachers()
-    school = t1.memberships.get().school
-    age_school(school)
-    project = make_project(founder=t1, cofounder=teacher("IT"), members=[t2, t3], title="Sea")
-    application = apply(t1, project)
-    services.application_evaluate(actor=nss_tr, application_id=application.pk, scores=GOOD_SCORES, feedback="",
-                                  award=True)
+    school, (t1, *_others) = eligible_school(nss_tr)
     return services.school_label_apply(user=t1, school_id=school.pk, **DECLARATION), t1
 
 
@@ -187,9 +160,9 @@ def test_nss_awards_the_school_label(school_application, nss_tr):
 
 
 @pytest.mark.parametrize("who", ["nss_it", "teacher", "applicant"])
-def test_school_label_decisions_out_of_scope(school_application, who):
+def test_school_label_decisions_out_of_scope(school_application, people, who):
     application, applicant = school_application
-    user = {"nss_it": lambda: make_staff("nss", country="IT"), "teacher": teacher, "applicant": lambda: applicant}[who]()
+    user = applicant if who == "applicant" else people[who]
     client = client_for(user)
     before = db_state()
     response = client.post("/school-label/decisions/", {"application_id": application.pk, "decision": "award"})
@@ -206,11 +179,10 @@ def test_school_label_decisions_queries_do_not_grow(school_application, nss_tr):
     client = client_for(nss_tr)
     first = page_queries(client, "/school-label/decisions/")
     for n in range(3):
-        t = school_teachers(1)[0]
-        school = t.memberships.get().school
-        SchoolLabelApplication.objects.create(school=school, year=2000 + n, applicant=t, principal_name="P",
-                                              principal_declaration=f"Declaration {n}")
-    assert page_queries(client, "/school-label/decisions/") == first
+        school, (t, *_others) = eligible_school(nss_tr, school_number=f"SL-{n + 2}")
+        services.school_label_apply(user=t, school_id=school.pk, principal_name="P",
+                                    principal_declaration=f"Declaration {n}")
+    assert_same_queries(first, page_queries(client, "/school-label/decisions/"))
 
 
 # --- The project page and the menu -----------------------------------------------------------------
@@ -233,13 +205,13 @@ def test_national_project_page_says_why_it_is_never_an_eql_candidate(window_tr):
     assert 'id="eql-explanation"' in body and str(explanation.message).replace("'", "&#x27;") in body
 
 
-def test_menu_links(window_tr, nss_tr):
-    assert 'id="nav-quality-labels" ' not in Client().get("/labels/verify/").content.decode()
+def test_menu_links(window_tr, nss_tr, people):
+    assert 'id="nav-quality-labels" ' not in client_for(None).get("/labels/verify/").content.decode()
     body = client_for(teacher()).get("/labels/mine/").content.decode()
     assert 'href="/labels/mine/" id="nav-quality-labels"' in body and "nav-evaluations" not in body
     body = client_for(nss_tr).get("/labels/mine/").content.decode()
     assert 'href="/quality-label/queue/" id="nav-evaluations"' in body and "nav-quality-labels" not in body
-    body = client_for(make_staff("css")).get("/labels/mine/").content.decode()
+    body = client_for(people.css).get("/labels/mine/").content.decode()
     assert 'href="/quality-label/eql/" id="nav-evaluations"' in body
 
 
@@ -250,9 +222,7 @@ def test_applications_by_status_in_one_query(window_tr, nss_tr, django_assert_nu
     for i in range(5):
         apply(ayse, european_project(ayse, title=f"P{i}"))
     someone = teacher()
-    awarded = apply(someone, european_project(someone, title="Awarded"))
-    services.application_evaluate(actor=nss_tr, application_id=awarded.pk, scores=GOOD_SCORES, feedback="",
-                                  award=True)
+    award(someone, european_project(someone, title="Awarded"), nss=nss_tr)
     with django_assert_num_queries(1):
         rows = selectors.applications_by_status(countries={"TR"})
     counts = {r["status"]: r["count"] for r in rows}

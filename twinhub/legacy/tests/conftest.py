@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from twinhub.legacy.tests.export_builder import write_export
+from twinhub.testing.legacy_export import write_export
 
 
 @pytest.fixture

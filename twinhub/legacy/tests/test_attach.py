@@ -3,20 +3,18 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.test import Client
 
 from twinhub.legacy.models import LegacyProject, LegacyUser
 from twinhub.projects.models import ProjectMember
 from twinhub.schools.models import Membership
-from twinhub.testing import ApiClient, assert_refused, make_teacher
+from twinhub.testing import ApiClient, assert_refused, client_for, make_teacher
 
 pytestmark = pytest.mark.django_db
 
 
 def _confirm_from_mail(user, message) -> None:
     key = re.search(r"confirm-email/([^/\s]+)/", message.body).group(1)
-    client = Client()
-    client.force_login(user)
+    client = client_for(user)
     client.post(f"/accounts/confirm-email/{key}/")
 
 
@@ -65,8 +63,7 @@ def test_claim_page_and_dashboard_notices_say_the_phase_state(run_import):
     from twinhub.legacy.services import legacy_attach_for_email
 
     assert legacy_attach_for_email(teacher, "giulia.rossi@libero.it") == ["U2"]
-    client = Client()
-    client.force_login(teacher)
+    client = client_for(teacher)
     page = client.get("/dashboard/").content.decode()
     assert "Your projects from the old platform will appear when the projects phase is complete" in page
     assert "not started yet" in page
@@ -122,8 +119,7 @@ def test_project_page_and_its_twinspace_show_the_project_notices(run_import):
     assert legacy_attach_for_email(teacher, "giulia.rossi@libero.it") == ["U2"]
     project = LegacyProject.objects.get(legacy_id="P2").project
     assert ProjectMember.objects.filter(project=project, user=teacher).exists()
-    client = Client()
-    client.force_login(teacher)
+    client = client_for(teacher)
     moving = "This TwinSpace is still being moved from the old platform"
     for url in (f"/projects/{project.pk}/", f"/twinspace/{project.pk}/"):
         response = client.get(url)

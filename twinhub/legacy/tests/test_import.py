@@ -5,10 +5,10 @@ from django.core.management import CommandError
 
 from twinhub.contacts.models import Contact
 from twinhub.legacy.models import LegacyProject, LegacyRecord, LegacySchool, LegacyUser
-from twinhub.legacy.tests.dump import canonical_dump
-from twinhub.legacy.tests.export_builder import write_export
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.schools.models import Membership
+from twinhub.testing.legacy_dump import canonical_dump
+from twinhub.testing.legacy_export import write_export
 
 pytestmark = pytest.mark.django_db
 

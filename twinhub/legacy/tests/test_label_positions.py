@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from twinhub.contacts.models import Contact
 from twinhub.labels import services as label_services
-from twinhub.labels.models import CountryLabelPolicy, LabelApplication, YearCounter
+from twinhub.labels.models import LabelApplication, YearCounter
+from twinhub.labels.services import policy_update
 from twinhub.legacy.models import LegacyRecord, LegacyUser
 from twinhub.legacy.services import legacy_attach_for_email
-from twinhub.legacy.tests.export_builder import label, write_export
 from twinhub.testing import make_staff, make_teacher
+from twinhub.testing.legacy_export import label, write_export
 from twinhub.testing.projects import make_project, old_platform_contact
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +28,12 @@ def _year_of(user, year):
                 .values_list("legacy_id", "position_in_year", "evaluation_status"))
 
 
-def test_positions_follow_application_time_across_projects_and_batches(tmp_path, run_import, monkeypatch):
+def test_positions_follow_application_time_across_projects_and_batches(tmp_path, run_import, settings, people):
     # Q14 comes last in the file (after the P4 lines) but was U1's first application of 2025.
     folder = write_export(tmp_path / "x", extra_labels=[
         label(14, "P1", "U1", status="pending", year=2025, applied="2025-03-20T00:00:00Z")])
-    CountryLabelPolicy.objects.create(country="TR", max_applications_per_year=3)
-    monkeypatch.setenv("TWINHUB_LEGACY_BATCH", "2")  # positions are numbered over several batches
+    policy_update(actor=people.nss_tr, country="TR", max_applications_per_year=3)
+    settings.LEGACY_IMPORT_BATCH = 2  # positions are numbered over several batches
     run_import(folder=folder)
     u1 = LegacyUser.objects.get(legacy_id="U1").account
     assert _year_of(u1, 2025) == [("Q14", 1, "queued"), ("Q10", 2, "queued"), ("Q11", 3, "queued"),

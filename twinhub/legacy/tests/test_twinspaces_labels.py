@@ -3,7 +3,8 @@ TwinSpace items, pupils and quality labels)."""
 
 import pytest
 
-from twinhub.labels.models import CountryLabelPolicy, Label, LabelApplication, YearCounter
+from twinhub.labels.models import Label, LabelApplication, YearCounter
+from twinhub.labels.services import policy_update
 from twinhub.legacy.models import (
     LegacyItem,
     LegacyLabel,
@@ -172,8 +173,8 @@ def test_pending_applications_take_their_place_in_the_yearly_counter(run_import)
     assert not Label.objects.filter(application__legacy_id__in=["Q7", "Q10"]).exists()
 
 
-def test_pending_applications_obey_the_countrys_limits(run_import):
-    CountryLabelPolicy.objects.create(country="TR", max_applications_per_year=2, max_members_from_country=1)
+def test_pending_applications_obey_the_countrys_limits(run_import, people):
+    policy_update(actor=people.nss_tr, country="TR", max_applications_per_year=2, max_members_from_country=1)
     run_import()
     statuses = dict(LabelApplication.objects.filter(year=2025, country="TR")
                     .values_list("legacy_id", "evaluation_status"))

@@ -3,10 +3,8 @@
 import pytest
 
 from twinhub.projects import services
-from twinhub.testing import ApiClient, assert_refused, make_teacher
-from twinhub.testing.projects import make_contacts, make_project, old_platform_contact
-
-from .helpers import snapshot, teacher
+from twinhub.testing import ApiClient, assert_refused, db_state, make_teacher
+from twinhub.testing.projects import make_contacts, make_project, old_platform_contact, teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +46,11 @@ def test_not_etwinner_cannot_create():
     outsider.memberships.all().delete()
     other = teacher("DE")
     old_platform_contact(outsider, other)  # rule 6 refuses an outsider as a new contact
-    before = snapshot()
+    before = db_state()
     body = assert_refused(ApiClient(outsider).post("/projects", {"title": "X", "cofounder_id": other.pk}),
                           "not_etwinner", 403)
     assert body["who_must_act"] and body["next_step"]
-    assert snapshot() == before
+    assert db_state() == before
 
 
 def test_refusal_in_turkish_says_who_must_act():

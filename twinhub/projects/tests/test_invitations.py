@@ -5,10 +5,8 @@ import pytest
 from twinhub.core.errors import ApplicationError
 from twinhub.projects import selectors, services
 from twinhub.projects.models import InvitationStatus, ProjectMember
-from twinhub.testing import ApiClient, assert_refused
-from twinhub.testing.projects import make_contacts, make_project, old_platform_contact
-
-from .helpers import snapshot, teacher
+from twinhub.testing import ApiClient, assert_refused, db_state
+from twinhub.testing.projects import make_contacts, make_project, old_platform_contact, teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -63,13 +61,13 @@ def test_invite_refusals_service_and_api(project, setup, code):
         services.invitation_accept(user=person, invitation_id=inv.pk)
     if setup == "invited":
         services.project_invite(actor=founder, project_id=project.pk, user_id=person.pk)
-    before = snapshot()
+    before = db_state()
     with pytest.raises(ApplicationError) as err:
         services.project_invite(actor=founder, project_id=project.pk, user_id=person.pk)
     assert err.value.code == code
     body = assert_refused(ApiClient(founder).post(f"/projects/{project.pk}/invitations", {"user_id": person.pk}),
                           code)
-    assert snapshot() == before
+    assert db_state() == before
     # The greyed-out list gives the same reason, from the same rule.
     if setup != "stranger":
         candidate = next(c for c in selectors.invite_candidates(founder, project) if c.user.pk == person.pk)
@@ -83,11 +81,11 @@ def test_only_administrators_invite(project):
     inv = services.project_invite(actor=project.founder, project_id=project.pk, user_id=member.pk)
     services.invitation_accept(user=member, invitation_id=inv.pk)
     make_contacts(member, guest)
-    before = snapshot()
+    before = db_state()
     body = assert_refused(ApiClient(member).post(f"/projects/{project.pk}/invitations", {"user_id": guest.pk}),
                           "forbidden", 403)
     assert "founder or administrator" in body["who_must_act"]
-    assert snapshot() == before
+    assert db_state() == before
     # Made administrator by a founder, the same member may invite.
     services.project_member_set_role(actor=project.founder, project_id=project.pk, user_id=member.pk, role="admin")
     response = ApiClient(member).post(f"/projects/{project.pk}/invitations", {"user_id": guest.pk})
@@ -98,9 +96,9 @@ def test_invitation_of_someone_else_is_not_found(project):
     guest, other = teacher("FR"), teacher("FR")
     make_contacts(project.founder, guest)
     inv = services.project_invite(actor=project.founder, project_id=project.pk, user_id=guest.pk)
-    before = snapshot()
+    before = db_state()
     assert_refused(ApiClient(other).post(f"/invitations/{inv.pk}/accept"), "not_found", 404)
-    assert snapshot() == before
+    assert db_state() == before
 
 
 def test_accept_refused_when_project_closed(project):
@@ -108,9 +106,9 @@ def test_accept_refused_when_project_closed(project):
     make_contacts(project.founder, guest)
     inv = services.project_invite(actor=project.founder, project_id=project.pk, user_id=guest.pk)
     services.project_state_change(actor=project.founder, project_id=project.pk, action="close")
-    before = snapshot()
+    before = db_state()
     assert_refused(ApiClient(guest).post(f"/invitations/{inv.pk}/accept"), "project_not_open", 409)
-    assert snapshot() == before
+    assert db_state() == before
 
 
 def test_invite_list_in_turkish(project):

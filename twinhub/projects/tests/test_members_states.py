@@ -5,10 +5,8 @@ import pytest
 from twinhub.core.errors import ApplicationError
 from twinhub.projects import services
 from twinhub.projects.models import Project, ProjectMember
-from twinhub.testing import ApiClient, assert_refused, make_staff
-from twinhub.testing.projects import make_contacts, make_project, old_platform_contact
-
-from .helpers import snapshot, teacher
+from twinhub.testing import ApiClient, assert_refused, db_state, make_staff
+from twinhub.testing.projects import make_contacts, make_project, old_platform_contact, teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +30,9 @@ def test_member_leaves(trio):
 
 def test_founder_must_hand_over(trio):
     project, founder, _c, member = trio
-    before = snapshot()
+    before = db_state()
     assert_refused(ApiClient(founder).post(f"/projects/{project.pk}/leave"), "handover_required", 409)
-    assert snapshot() == before
+    assert db_state() == before
     services.project_leave(user=founder, project_id=project.pk, successor_id=member.pk)
     project.refresh_from_db()
     assert roles(project)[member.pk] == "founder"
@@ -44,11 +42,11 @@ def test_founder_must_hand_over(trio):
 
 def test_removal_by_administrators_only(trio):
     project, founder, cofounder, member = trio
-    before = snapshot()
+    before = db_state()
     assert_refused(ApiClient(member).delete(f"/projects/{project.pk}/members/{cofounder.pk}"), "forbidden", 403)
     assert_refused(ApiClient(founder).delete(f"/projects/{project.pk}/members/{cofounder.pk}"),
                    "cannot_remove_founder", 409)
-    assert snapshot() == before
+    assert db_state() == before
     assert ApiClient(founder).delete(f"/projects/{project.pk}/members/{member.pk}").status_code == 204
     assert member.pk not in roles(project)
 
@@ -71,13 +69,13 @@ def test_close_reopen_archive_matrix(trio, actor_kind, allowed):
     actor = {"founder": founder, "admin": member, "member": member, "outsider": teacher("FR")}[actor_kind]
     client = ApiClient(actor)
     for action, state in (("close", "closed"), ("reopen", "open"), ("close", "closed"), ("archive", "archived")):
-        before = snapshot()
+        before = db_state()
         response = client.post(f"/projects/{project.pk}/{action}")
         if allowed:
             assert response.json()["state"] == state
         else:
             assert_refused(response, "forbidden", 403)
-            assert snapshot() == before
+            assert db_state() == before
     project.refresh_from_db()
     assert project.state == ("archived" if allowed else "open")
 
@@ -94,24 +92,24 @@ def test_cofounder_must_be_contact_and_etwinner():
     old_platform_contact(founder, pending)  # contacts from the old platform, which rule 6 never checked
     not_member = teacher("TR", approved=False)
     old_platform_contact(not_member, stranger)
-    before = snapshot()
+    before = db_state()
     assert_refused(ApiClient(founder).post("/projects", {"title": "X", "cofounder_id": stranger.pk}),
                    "not_contact", 403)
     assert_refused(ApiClient(founder).post("/projects", {"title": "X", "cofounder_id": pending.pk}),
                    "membership_pending", 403)
     assert_refused(ApiClient(not_member).post("/projects", {"title": "X", "cofounder_id": stranger.pk}),
                    "membership_pending", 403)
-    assert snapshot() == before
+    assert db_state() == before
 
 
 def test_only_cofounder_accepts_and_decline():
     founder, cofounder, other = teacher("TR"), teacher("DE"), teacher("DE")
     make_contacts(founder, cofounder)
     project = services.project_create(founder=founder, cofounder=cofounder, title="X")
-    before = snapshot()
+    before = db_state()
     assert_refused(ApiClient(other).post(f"/projects/{project.pk}/accept"), "not_found", 404)
     assert_refused(ApiClient(founder).post(f"/projects/{project.pk}/accept"), "forbidden", 403)
-    assert snapshot() == before
+    assert db_state() == before
     assert ApiClient(cofounder).post(f"/projects/{project.pk}/decline").json()["state"] == "declined"
     assert_refused(ApiClient(cofounder).post(f"/projects/{project.pk}/accept"), "already_decided", 409)
 

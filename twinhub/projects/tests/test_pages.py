@@ -1,31 +1,13 @@
 """Pages: project page with its scope, invite list (greyed-out contacts), directory, my projects."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from twinhub.projects import services
 from twinhub.projects.models import Project
-from twinhub.testing import make_staff
-from twinhub.testing.projects import make_contacts, make_project, old_platform_contact
-
-from .helpers import snapshot, teacher
+from twinhub.testing import assert_same_queries, client_for, db_state, make_staff, page_queries
+from twinhub.testing.projects import make_contacts, make_project, old_platform_contact, teacher
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user, language="en"):
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
-    client.force_login(user)
-    return client
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_national_project_page_explains_scope():
@@ -38,7 +20,7 @@ def test_national_project_page_explains_scope():
 
 def test_project_page_in_turkish():
     project = make_project(founder=teacher("TR"), cofounder=teacher("TR"))
-    html = client_for(project.founder, "tr").get(f"/projects/{project.pk}/").content.decode()
+    html = client_for(project.founder, language="tr").get(f"/projects/{project.pk}/").content.decode()
     assert "Ulusal proje" in html
     assert "Avrupa Kalite Etiketi" in html
 
@@ -78,10 +60,10 @@ def test_invite_list_greys_out_with_reasons():
     assert f'data-user="{pending.pk}" data-code="membership_pending"' in html
     assert f'data-user="{project.cofounder.pk}" data-code="already_member"' in html
     assert "has not switched on" in html
-    before = snapshot()
+    before = db_state()
     response = client_for(project.founder).post(f"/projects/{project.pk}/invite/", {"user_id": unavailable.pk})
     assert response.status_code == 409
-    assert snapshot() == before
+    assert db_state() == before
     response = client_for(project.founder).post(f"/projects/{project.pk}/invite/", {"user_id": ok.pk})
     assert response.status_code == 302
 
@@ -90,16 +72,16 @@ def test_invite_page_for_administrators_only():
     member = teacher("FR")
     project = make_project(founder=teacher("TR"), cofounder=teacher("DE"), members=[member])
     assert client_for(member).get(f"/projects/{project.pk}/invite/").status_code == 404
-    before = snapshot()
+    before = db_state()
     assert client_for(member).post(f"/projects/{project.pk}/close/").status_code == 403
-    assert snapshot() == before
+    assert db_state() == before
 
 
 def test_directory_filters():
     nat = make_project(founder=teacher("TR"), cofounder=teacher("TR"), title="Trees of Anatolia",
                        subjects=["biology"], age_ranges=["7-10"])
     eur = make_project(founder=teacher("TR"), cofounder=teacher("IT"), title="Rivers", subjects=["geography"])
-    client = Client()
+    client = client_for(None)
 
     def titles(**params):
         html = client.get("/projects/", params).content.decode()
@@ -119,28 +101,28 @@ def test_query_counts_do_not_grow():
     founder = teacher("TR")
     small = make_project(founder=founder, cofounder=teacher("TR"))
     client = client_for(founder)
-    detail_small = count_queries(client, f"/projects/{small.pk}/")
-    mine_small = count_queries(client, "/projects/mine/")
-    directory_small = count_queries(client, "/projects/")
+    detail_small = page_queries(client, f"/projects/{small.pk}/")
+    mine_small = page_queries(client, "/projects/mine/")
+    directory_small = page_queries(client, "/projects/")
     big = make_project(founder=founder, cofounder=teacher("DE"), members=[teacher("FR") for _ in range(6)])
     for _ in range(4):
         make_project(founder=founder, cofounder=teacher("IT"), members=[teacher("ES")])
-    assert count_queries(client, f"/projects/{big.pk}/") == detail_small
-    assert count_queries(client, "/projects/mine/") == mine_small
-    assert count_queries(client, "/projects/") == directory_small
-    assert max(detail_small, mine_small, directory_small) <= 15
+    assert_same_queries(detail_small, page_queries(client, f"/projects/{big.pk}/"))
+    assert_same_queries(mine_small, page_queries(client, "/projects/mine/"))
+    assert_same_queries(directory_small, page_queries(client, "/projects/"))
+    assert max(len(detail_small), len(mine_small), len(directory_small)) <= 15
 
 
 def test_invite_list_queries_do_not_grow():
     project = make_project(founder=teacher("TR"), cofounder=teacher("DE"))
     client = client_for(project.founder)
     make_contacts(project.founder, teacher("FR"))
-    few = count_queries(client, f"/projects/{project.pk}/invite/")
+    few = page_queries(client, f"/projects/{project.pk}/invite/")
     for _ in range(3):
         make_contacts(project.founder, teacher("FR", available=False))
         make_contacts(project.founder, teacher("ES"))
         old_platform_contact(project.founder, teacher("FR", approved=False))
-    assert count_queries(client, f"/projects/{project.pk}/invite/") == few
+    assert_same_queries(few, page_queries(client, f"/projects/{project.pk}/invite/"))
 
 
 def test_nss_policy_page_and_approval():

@@ -4,16 +4,11 @@ import pytest
 
 from twinhub.projects import rules, selectors, services
 from twinhub.projects.models import Project, ProjectMember
-from twinhub.schools.models import Membership, MembershipStatus
-from twinhub.testing import ApiClient, make_teacher
-from twinhub.testing.projects import make_contacts, make_project
+from twinhub.schools.services import membership_approve, membership_request, school_create
+from twinhub.testing import ApiClient, make_staff
+from twinhub.testing.projects import make_contacts, make_project, teacher
 
 pytestmark = pytest.mark.django_db
-
-
-def teacher(country, **kw):
-    return make_teacher(country=country, region="TR-06" if country == "TR" else "", approved=True,
-                        available=True, **kw)
 
 
 @pytest.mark.parametrize("countries, scope", [
@@ -39,25 +34,31 @@ def test_scope_undecided_until_cofounder_accepts():
     assert (project.scope, project.state, project.founder_countries) == ("european", "open", ["TR", "DE"])
 
 
-def test_scope_stays_national_after_foreign_member_joins():
-    a, b, foreign = teacher("TR"), teacher("TR"), teacher("DE")
-    project = make_project(founder=a, cofounder=b, members=[foreign])
+def test_scope_stays_national_whoever_joins_and_wherever_a_founder_moves():
+    """The scope is decided once; each later step goes through the services and changes nothing."""
+    founder, cofounder = teacher("TR"), teacher("TR")
+    project = make_project(founder=founder, cofounder=cofounder)
+    assert project.scope == "national"
+
+    # A teacher from Germany joins: the founders decide, not the members.
+    foreign = teacher("DE")
+    make_contacts(founder, foreign)
+    invitation = services.project_invite(actor=founder, project_id=project.pk, user_id=foreign.pk)
+    services.invitation_accept(user=foreign, invitation_id=invitation.pk)
+    project.refresh_from_db()
     assert project.scope == "national"
     assert selectors.members_from_country(project, "DE") == 1
     assert selectors.members_from_country(project, "TR") == 2
 
-
-def test_scope_unchanged_when_founder_moves_country_and_school():
-    a, b = teacher("TR"), teacher("TR")
-    project = make_project(founder=a, cofounder=b)
-    # The founder moves: the Turkish membership ends and a German school is approved.
-    Membership.objects.filter(user=a).update(status=MembershipStatus.REJECTED)
-    a.profile.country = "DE"
-    a.profile.save()
-    make_teacher(country="DE", approved=True, email=a.email)
+    # The founder moves to a school in Germany, approved by the German NSS.
+    school = school_create(user=founder, legal_name="Goethe-Gymnasium", country="DE", city="Berlin",
+                           school_type="upper_secondary", principal_name="Frau Schulz",
+                           principal_email="schulz@goethe.example")
+    membership = membership_request(user=founder, school=school)
+    membership_approve(actor=make_staff("nss", country="DE"), membership_id=membership.pk)
     project.refresh_from_db()
     assert project.scope == "national"
-    assert ProjectMember.objects.get(project=project, user=a).country == "TR"
+    assert ProjectMember.objects.get(project=project, user=founder).country == "TR"
 
 
 def test_posting_scope_changes_nothing():

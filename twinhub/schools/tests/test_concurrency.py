@@ -1,17 +1,24 @@
 """Two validators deciding the same membership at the same moment: exactly one decision wins,
-the other is refused, and the audit log holds one decision. On PostgreSQL the row lock
-(`select_for_update`) makes the loser wait and then see `already_decided`; SQLite serialises
-writers, so the loser is refused by the rule or by the database lock - never both win."""
+the other is refused, and the audit log holds one decision. The row lock (`select_for_update`)
+makes the loser wait and then see `already_decided`."""
 
 import pytest
-from django.db import connection
 
 from twinhub.core.models import AuditEntry, Notification
 from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.schools.services import membership_approve, membership_reject
-from twinhub.testing import make_staff, make_teacher, race
+from twinhub.testing import (
+    REFUSED,
+    ROW_LOCKS_NEED_POSTGRESQL,
+    WON,
+    make_staff,
+    make_teacher,
+    needs_postgresql,
+    race,
+)
 
 
+@needs_postgresql(why=ROW_LOCKS_NEED_POSTGRESQL)
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("round_", range(3))
 def test_two_validators_deciding_at_once_one_wins(round_):
@@ -25,13 +32,10 @@ def test_two_validators_deciding_at_once_one_wins(round_):
         lambda: membership_reject(actor=nss, membership_id=membership.pk, reason="Not known").status,
     ])
 
-    winners = [o for o in outcomes if o and o[0] == "won"]
-    losers = [o for o in outcomes if o and o[0] != "won"]
-    assert len(winners) == 1 and len(losers) == 1, outcomes
-    if connection.vendor == "postgresql":
-        assert losers[0] == ("refused", "already_decided"), outcomes
+    [winner] = [value for kind, value in outcomes if kind == WON]
+    assert [o for o in outcomes if o[0] != WON] == [(REFUSED, "already_decided")], outcomes
     membership.refresh_from_db()
-    assert membership.status == winners[0][1] != MembershipStatus.PENDING
+    assert membership.status == winner != MembershipStatus.PENDING
     decisions = AuditEntry.objects.filter(object_id=str(membership.pk),
                                           action__in=["membership.approved", "membership.rejected"])
     assert decisions.count() == 1

@@ -9,10 +9,10 @@ from twinhub.core.models import AuditEntry, Notification
 from twinhub.schools.models import MembershipStatus
 from twinhub.schools.selectors import is_etwinner
 from twinhub.schools.services import membership_approve
-from twinhub.schools.tests.conftest import db_state, pending_membership, web_client
-from twinhub.testing import ApiClient, assert_refused
+from twinhub.testing import STAFF, ApiClient, assert_refused, client_for, db_state
+from twinhub.testing.schools import pending_membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.people("teacher", *STAFF)]  # every validator exists
 
 
 def test_request_and_decisions_are_audited(people, django_capture_on_commit_callbacks):
@@ -22,7 +22,7 @@ def test_request_and_decisions_are_audited(people, django_capture_on_commit_call
     requested = AuditEntry.objects.get(action="membership.requested", object_id=str(approved.pk))
     assert requested.actor == approved.user and requested.data["school"] == approved.school_id
 
-    coordinator = people["coord_tr06"]
+    coordinator = people["coordinator"]
     assert ApiClient(coordinator).post(f"/memberships/{approved.pk}/approve").status_code == 200
     assert ApiClient(coordinator).post(f"/memberships/{rejected.pk}/reject",
                                        {"reason": "  Not on the staff list "}).status_code == 200
@@ -40,7 +40,7 @@ def test_the_teacher_is_told_by_email_and_notification(people, django_capture_on
     membership = pending_membership("TR-06")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = ApiClient(people["coord_tr06"]).post(f"/memberships/{membership.pk}/reject",
+        response = ApiClient(people["coordinator"]).post(f"/memberships/{membership.pk}/reject",
                                                         {"reason": "Wrong school"})
     assert response.status_code == 200
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [membership.user.email]
@@ -55,7 +55,7 @@ def test_email_and_notification_in_the_teachers_language(people, django_capture_
     membership.user.save(update_fields=["language"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert ApiClient(people["coord_tr06"]).post(f"/memberships/{membership.pk}/approve").status_code == 200
+        assert ApiClient(people["coordinator"]).post(f"/memberships/{membership.pk}/approve").status_code == 200
     assert mail.outbox[0].subject == "Okul üyeliğiniz onaylandı"
     assert "eTwinning üyesisiniz" in mail.outbox[0].body
     with translation.override("tr"):
@@ -66,10 +66,10 @@ def test_email_and_notification_in_the_teachers_language(people, django_capture_
 def test_reject_needs_a_reason(people):
     membership = pending_membership("TR-06")
     before = db_state()
-    client = ApiClient(people["coord_tr06"])
+    client = ApiClient(people["coordinator"])
     assert_refused(client.post(f"/memberships/{membership.pk}/reject", {"reason": "   "}), "reason_required", 400)
     assert_refused(client.post(f"/memberships/{membership.pk}/reject", {}), "reason_required", 400)
-    response = web_client(people["coord_tr06"]).post(
+    response = client_for(people["coordinator"]).post(
         "/validation/decide/", {"membership": [membership.pk], "decision": "reject", "reason": ""}, follow=True)
     assert "Give the teacher a reason" in response.content.decode()
     assert db_state() == before
@@ -78,13 +78,13 @@ def test_reject_needs_a_reason(people):
 @pytest.mark.parametrize("second", ["approve", "reject"])
 def test_a_decided_membership_cannot_be_decided_again(people, second):
     membership = pending_membership("TR-34")
-    membership_approve(actor=people["coord_tr34"], membership_id=membership.pk)
+    membership_approve(actor=people["coordinator_tr34"], membership_id=membership.pk)
     before = db_state()
     response = ApiClient(people["nss_tr"]).post(f"/memberships/{membership.pk}/{second}", {"reason": "No"})
     assert_refused(response, "already_decided", 409)
     assert db_state() == before
     membership.refresh_from_db()
-    assert membership.status == MembershipStatus.APPROVED and membership.decided_by == people["coord_tr34"]
+    assert membership.status == MembershipStatus.APPROVED and membership.decided_by == people["coordinator_tr34"]
 
 
 def test_api_queue_filters_by_age_school_and_status(people):
@@ -96,11 +96,11 @@ def test_api_queue_filters_by_age_school_and_status(people):
 
     old, new = pending_membership("TR-06"), pending_membership("TR-06")
     Membership.objects.filter(pk=old.pk).update(requested_at=timezone.now() - timedelta(days=10))
-    client = ApiClient(people["coord_tr06"])
+    client = ApiClient(people["coordinator"])
     assert [r["id"] for r in client.get("/memberships", {"min_age_days": 7}).json()] == [old.pk]
     assert [r["id"] for r in client.get("/memberships", {"school_id": new.school_id}).json()] == [new.pk]
     assert [r["id"] for r in client.get("/memberships").json()] == [old.pk, new.pk]   # oldest first
-    membership_approve(actor=people["coord_tr06"], membership_id=new.pk)
+    membership_approve(actor=people["coordinator"], membership_id=new.pk)
     approved = client.get("/memberships", {"status": "approved"}).json()
     assert new.pk in {r["id"] for r in approved} and {r["status"] for r in approved} == {"approved"}
     assert old.pk not in {r["id"] for r in approved}

@@ -6,8 +6,7 @@ import pytest
 from twinhub.accounts.models import User
 from twinhub.schools.models import Membership, School
 from twinhub.schools.services import school_create
-from twinhub.schools.tests.conftest import db_state, web_client
-from twinhub.testing import ApiClient, assert_refused, make_teacher
+from twinhub.testing import ApiClient, assert_refused, client_for, db_state, make_teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +68,7 @@ def _web_form(**overrides) -> dict:
 
 def test_web_form_offers_the_existing_school_instead(existing):
     teacher = make_teacher()
-    client = web_client(teacher)
+    client = client_for(teacher)
     before, schools = db_state(), School.objects.count()
     response = client.post("/schools/add/", _web_form(legal_name="IŞIKLI ilkokulu"))
     assert response.status_code == 409
@@ -85,7 +84,7 @@ def test_web_form_offers_the_existing_school_instead(existing):
 
 def test_web_form_creates_a_new_school_in_another_province(existing):
     teacher = make_teacher()
-    response = web_client(teacher).post("/schools/add/", _web_form(region="TR-34", city="Kadıköy"))
+    response = client_for(teacher).post("/schools/add/", _web_form(region="TR-34", city="Kadıköy"))
     assert response.status_code == 302
     membership = Membership.objects.select_related("school").get(user=teacher, school__region="TR-34")
     assert membership.status == "pending" and membership.school.pk != existing.pk

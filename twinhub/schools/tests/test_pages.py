@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from twinhub.schools.models import Membership
 from twinhub.schools.provisioning import school_for
 from twinhub.schools.services import membership_request
-from twinhub.schools.tests.conftest import pending_membership, web_client
-from twinhub.testing import ApiClient, make_staff, make_teacher
+from twinhub.testing import STAFF, ApiClient, client_for, make_staff, make_teacher
+from twinhub.testing.schools import pending_membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.people("teacher", *STAFF)]  # every validator exists
 
 QUEUE_MAX_QUERIES = 8
 DASHBOARD_MAX_QUERIES = 10
@@ -25,7 +25,7 @@ def _queries(client, url, **extra) -> tuple[int, object]:
 
 
 def test_queue_page_query_count_does_not_grow_with_rows(people, django_assert_max_num_queries):
-    client = web_client(people["coord_tr06"])
+    client = client_for(people["coordinator"])
     for _ in range(5):
         pending_membership("TR-06")
     small, _r = _queries(client, "/validation/")
@@ -40,7 +40,7 @@ def test_queue_page_query_count_does_not_grow_with_rows(people, django_assert_ma
 def test_queue_page_shows_age_principal_answer_and_paginates(people):
     for _ in range(53):
         pending_membership("TR-34")
-    client = web_client(people["nss_tr"])
+    client = client_for(people["nss_tr"])
     first = client.get("/validation/").content.decode()
     assert first.count('id="membership-') == 50 and "53 memberships" in first
     assert "waiting" in first and "Not answered yet" in first
@@ -51,7 +51,7 @@ def test_queue_page_shows_age_principal_answer_and_paginates(people):
 
 
 def test_coordinator_filters_only_by_own_province(people):
-    page = web_client(people["coord_tr06"]).get("/validation/").content.decode()
+    page = client_for(people["coordinator"]).get("/validation/").content.decode()
     assert 'value="TR-06"' in page and 'value="TR-34"' not in page
 
 
@@ -67,7 +67,7 @@ def test_dashboard_query_count_does_not_grow_with_memberships(people, django_ass
     make_staff("coordinator", country="TR", region="TR-06")
     counts = []
     for n in (5, 50):
-        client = web_client(_teacher_with_pending(n))
+        client = client_for(_teacher_with_pending(n))
         with django_assert_max_num_queries(DASHBOARD_MAX_QUERIES):
             count, response = _queries(client, "/dashboard/")
         assert response.content.decode().count("status-pending") == n
@@ -77,28 +77,28 @@ def test_dashboard_query_count_does_not_grow_with_memberships(people, django_ass
 
 def test_pending_teacher_is_told_why_since_when_and_who(people):
     membership = pending_membership("TR-06")
-    coordinator = people["coord_tr06"]
-    page = web_client(membership.user).get("/dashboard/").content.decode()
+    coordinator = people["coordinator"]
+    page = client_for(membership.user).get("/dashboard/").content.decode()
     assert 'data-code="membership_pending"' in page
     assert f"Your membership at {membership.school.public_name} is pending approval since" in page
     assert "the provincial coordinators of Ankara (TR-06)" in page
     assert coordinator.display_name in page and coordinator.email in page
-    assert people["coord_tr34"].email not in page
+    assert people["coordinator_tr34"].email not in page
 
 
 def test_pending_explanation_in_turkish(people):
     membership = pending_membership("TR-06")
-    client = web_client(membership.user)
+    client = client_for(membership.user)
     page = client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="tr").content.decode()
     assert f"{membership.school.public_name} okulundaki üyeliğiniz" in page
     assert "onay bekliyor" in page
     assert "Ankara (TR-06) il koordinatörleri" in page
-    assert people["coord_tr06"].email in page
+    assert people["coordinator"].email in page
 
 
 def test_queue_refusal_in_turkish_on_page_and_api(people):
     teacher = people["teacher"]
-    page = web_client(teacher).get("/validation/", HTTP_ACCEPT_LANGUAGE="tr")
+    page = client_for(teacher).get("/validation/", HTTP_ACCEPT_LANGUAGE="tr")
     assert page.status_code == 403 and "okul üyeliklerine" in page.content.decode()
     response = ApiClient(teacher, language="tr").get("/memberships")
     assert response.status_code == 403 and "okul üyeliklerine" in response.json()["message"]

@@ -7,10 +7,23 @@ import re
 import pytest
 
 from twinhub.schools.models import Membership, MembershipStatus
-from twinhub.schools.tests.conftest import IN_SCOPE, PLACES, ROLES, db_state, web_client
-from twinhub.testing import ApiClient
+from twinhub.testing import STAFF, ApiClient, client_for, db_state
+from twinhub.testing.schools import PLACES, pending_membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.people("teacher", *STAFF)]  # every validator exists
+
+ROLES = ["teacher", "coordinator", "coordinator_tr34", "nss_tr", "nss_it", "css", "admin", "anonymous"]
+# Which places each role may decide: the expected answer of rule 1's permission matrix.
+IN_SCOPE = {
+    "teacher": set(),
+    "coordinator": {"TR-06"},
+    "coordinator_tr34": {"TR-34"},
+    "nss_tr": {"TR-06", "TR-34"},
+    "nss_it": {"IT"},
+    "css": {"TR-06", "TR-34", "IT"},
+    "admin": {"TR-06", "TR-34", "IT"},
+    "anonymous": set(),
+}
 
 
 def _visible_web(response) -> set[int]:
@@ -19,7 +32,7 @@ def _visible_web(response) -> set[int]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_queue_web_shows_exactly_the_scope(role, people, pending):
-    response = web_client(people[role]).get("/validation/")
+    response = client_for(people[role]).get("/validation/")
     if role == "anonymous":
         assert response.status_code == 302 and "/login" in response["Location"]
         return
@@ -47,9 +60,9 @@ def test_queue_api_shows_exactly_the_scope(role, people, pending):
 
 def test_a_province_filter_cannot_widen_the_scope(people, pending):
     """A TR-06 coordinator asking for TR-34's queue gets nothing of TR-34."""
-    web = web_client(people["coord_tr06"]).get("/validation/", {"region": "TR-34"})
+    web = client_for(people["coordinator"]).get("/validation/", {"region": "TR-34"})
     assert web.status_code == 200 and _visible_web(web) == set()
-    api = ApiClient(people["coord_tr06"]).get("/memberships", {"region": "TR-34", "country": "TR"})
+    api = ApiClient(people["coordinator"]).get("/memberships", {"region": "TR-34", "country": "TR"})
     assert api.status_code == 200 and api.json() == []
 
 
@@ -62,11 +75,11 @@ def _reject_api(user, m):
 
 
 def _bulk_approve_web(user, m):
-    return web_client(user).post("/validation/decide/", {"membership": [m.pk], "decision": "approve"})
+    return client_for(user).post("/validation/decide/", {"membership": [m.pk], "decision": "approve"})
 
 
 def _bulk_reject_web(user, m):
-    return web_client(user).post("/validation/decide/", {"membership": [m.pk], "decision": "reject",
+    return client_for(user).post("/validation/decide/", {"membership": [m.pk], "decision": "reject",
                                                          "reason": "Not on the staff list"})
 
 
@@ -107,17 +120,15 @@ def test_decide(role, action, place, people, pending):
 
 def test_bulk_with_one_out_of_scope_id_changes_nothing(people, pending):
     before = db_state()
-    response = web_client(people["coord_tr06"]).post(
+    response = client_for(people["coordinator"]).post(
         "/validation/decide/", {"membership": [pending["TR-06"].pk, pending["TR-34"].pk], "decision": "approve"})
     assert response.status_code == 404
     assert db_state() == before
 
 
 def test_bulk_decides_many_with_one_reason(people):
-    from twinhub.schools.tests.conftest import pending_membership
-
     batch = [pending_membership("TR-06") for _ in range(3)]
-    response = web_client(people["coord_tr06"]).post(
+    response = client_for(people["coordinator"]).post(
         "/validation/decide/", {"membership": [m.pk for m in batch], "decision": "reject",
                                 "reason": "Unknown at the school", "next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == "/validation/"  # no open redirect

@@ -7,9 +7,10 @@ from django.core import mail
 
 from twinhub.core.models import AuditEntry
 from twinhub.schools.models import Membership, PrincipalAnswer
-from twinhub.schools.tests.conftest import db_state, pending_membership, web_client
+from twinhub.testing import STAFF, client_for, db_state
+from twinhub.testing.schools import pending_membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.people("teacher", *STAFF)]  # every validator exists
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def test_the_principal_gets_one_email_with_a_link(asked):
 
 @pytest.mark.parametrize("answer,expected", [("confirm", PrincipalAnswer.CONFIRMED), ("deny", PrincipalAnswer.DENIED)])
 def test_the_link_works_once(asked, answer, expected, people):
-    client = web_client(None)
+    client = client_for(None)
     link = _link(asked)
     assert client.get(link).status_code == 200
     response = client.post(link, {"answer": answer})
@@ -48,7 +49,7 @@ def test_the_link_works_once(asked, answer, expected, people):
     assert db_state() == before
 
     # The validator of the province sees the answer in the queue.
-    page = web_client(people["coord_tr06"]).get("/validation/").content.decode()
+    page = client_for(people["coordinator"]).get("/validation/").content.decode()
     row = page[page.index(f'id="membership-{asked.pk}"'):]
     assert f"principal-{expected}" in row[:2000]
     assert str(expected.label) in row[:2000]
@@ -56,13 +57,13 @@ def test_the_link_works_once(asked, answer, expected, people):
 
 def test_an_unknown_token_is_not_found(asked):
     before = db_state()
-    assert web_client(None).get("/principal/not-a-token/").status_code == 404
-    assert web_client(None).post("/principal/not-a-token/", {"answer": "confirm"}).status_code == 404
+    assert client_for(None).get("/principal/not-a-token/").status_code == 404
+    assert client_for(None).post("/principal/not-a-token/", {"answer": "confirm"}).status_code == 404
     assert db_state() == before
 
 
 def test_a_malformed_answer_changes_nothing(asked):
     before = db_state()
-    assert web_client(None).post(_link(asked), {"answer": "maybe"}).status_code == 400
+    assert client_for(None).post(_link(asked), {"answer": "maybe"}).status_code == 400
     assert db_state() == before
     assert Membership.objects.get(pk=asked.pk).principal_answer == PrincipalAnswer.AWAITING

@@ -5,17 +5,17 @@ changes nothing."""
 import pytest
 
 from twinhub.core.models import AuditEntry
-from twinhub.schools.tests.conftest import db_state, web_client
 from twinhub.staff.models import StaffRole
-from twinhub.testing import make_staff, make_teacher
+from twinhub.testing import STAFF, client_for, db_state, make_staff, make_teacher
+from twinhub.testing.schools import pending_membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.people("teacher", *STAFF)]  # every validator exists
 
 
 def _grant(manager, **data):
     form = {"email": data.pop("email"), "kind": "coordinator", "country": "TR", "region": "", "listed": "on",
             **data}
-    return web_client(manager).post("/staff/roles/", form)
+    return client_for(manager).post("/staff/roles/", form)
 
 
 @pytest.mark.parametrize("manager,country,region,kind", [
@@ -59,18 +59,18 @@ def test_unknown_email_is_refused(people):
 
 
 @pytest.mark.parametrize("manager,target,allowed", [
-    ("nss_tr", "coord_tr34", True),
+    ("nss_tr", "coordinator_tr34", True),
     ("nss_tr", "nss_it", False),
-    ("nss_it", "coord_tr06", False),
+    ("nss_it", "coordinator", False),
     ("css", "nss_it", True),
-    ("coord_tr06", "coord_tr34", False),
-    ("teacher", "coord_tr06", False),
+    ("coordinator", "coordinator_tr34", False),
+    ("teacher", "coordinator", False),
     ("nss_tr", "css", False),
 ])
 def test_revoking(people, manager, target, allowed):
     role = StaffRole.objects.get(user=people[target])
     before = db_state()
-    response = web_client(people[manager]).post(f"/staff/roles/{role.pk}/revoke/")
+    response = client_for(people[manager]).post(f"/staff/roles/{role.pk}/revoke/")
     if allowed:
         assert response.status_code == 302
         assert not StaffRole.objects.filter(pk=role.pk).exists()
@@ -81,24 +81,22 @@ def test_revoking(people, manager, target, allowed):
         assert db_state() == before
 
 
-@pytest.mark.parametrize("role,status", [("teacher", 404), ("coord_tr06", 404), ("nss_tr", 200), ("css", 200),
+@pytest.mark.parametrize("role,status", [("teacher", 404), ("coordinator", 404), ("nss_tr", 200), ("css", 200),
                                          ("anonymous", 302)])
 def test_roles_page_access(people, role, status):
-    assert web_client(people[role]).get("/staff/roles/").status_code == status
+    assert client_for(people[role]).get("/staff/roles/").status_code == status
 
 
 def test_nss_sees_only_its_own_countrys_roles(people):
-    page = web_client(people["nss_tr"]).get("/staff/roles/").content.decode()
-    assert people["coord_tr06"].email in page and people["coord_tr34"].email in page
+    page = client_for(people["nss_tr"]).get("/staff/roles/").content.decode()
+    assert people["coordinator"].email in page and people["coordinator_tr34"].email in page
     assert people["nss_it"].email not in page
 
 
 def test_a_granted_coordinator_validates_at_once(people):
-    from twinhub.schools.tests.conftest import pending_membership
-
     person = make_staff("css")  # any account
     _grant(people["nss_tr"], email=person.email, region="TR-34")
     membership = pending_membership("TR-34")
     person.__dict__.pop("_staff_roles_cache", None)
-    page = web_client(person).get("/validation/").content.decode()
+    page = client_for(person).get("/validation/").content.decode()
     assert f'id="membership-{membership.pk}"' in page

@@ -5,12 +5,11 @@ import json
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from twinhub.testing import ApiClient, assert_refused
+from twinhub.testing import ApiClient, assert_refused, db_state
 from twinhub.testing.files import SVG, image_bytes
+from twinhub.testing.twinspace import login_as_pupil
 from twinhub.twinspace import services
 from twinhub.twinspace.models import Page, Post, Pupil
-from twinhub.twinspace.tests.conftest import login_as_pupil
-from twinhub.twinspace.tests.test_matrix import db_state
 
 
 def test_teacher_pages_crud_and_sanitising(world):

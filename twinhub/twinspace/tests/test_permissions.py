@@ -2,18 +2,8 @@
 
 import pytest
 
+from twinhub.testing.twinspace import EXPECTED_PERMISSIONS as EXPECTED
 from twinhub.twinspace import permissions as p
-
-# The expected table, written out by hand: a change to the code's table must change this too.
-EXPECTED = {
-    "admin": {"view", "view_public", "page_write", "page_publish", "material_upload", "thread_start", "reply",
-              "moderate", "meeting_schedule", "pupil_manage", "guest_manage", "subscribe"},
-    "member": {"view", "view_public", "page_write", "material_upload", "thread_start", "reply", "moderate",
-               "pupil_manage", "subscribe"},
-    "pupil": {"view", "view_public", "page_write", "material_upload", "thread_start", "reply"},
-    "guest": {"view", "view_public", "reply"},
-    "public": {"view_public"},
-}
 
 
 @pytest.mark.parametrize("role", p.ROLES)

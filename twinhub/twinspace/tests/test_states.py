@@ -4,9 +4,9 @@ content waiting for the migration shows why nothing is there yet."""
 import pytest
 
 from twinhub.core.errors import ApplicationError
+from twinhub.testing import db_state
 from twinhub.twinspace import services
 from twinhub.twinspace.models import ContentState, Page, Post, TwinSpace
-from twinhub.twinspace.tests.test_matrix import db_state
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """A canonical dump of what the import wrote, keyed by old ids (not by database ids, which a
 killed run may have consumed differently), for comparing runs."""
 
+import json
+
 from twinhub.contacts.models import Contact
 from twinhub.labels.models import Label, LabelApplication, YearCounter
 from twinhub.legacy.models import (
@@ -75,7 +77,6 @@ def _twinspaces_and_labels(user_ids, project_ids) -> dict:
     }
 
 
-def main():  # used by the kill-and-resume test on a file database
-    import json
-
+def print_canonical_dump() -> None:
+    """For a test that runs the import in another process, on a database file: the dump as one line."""
     print(json.dumps(canonical_dump(), default=str))

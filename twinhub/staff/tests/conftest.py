@@ -1,1 +1,0 @@
-from twinhub.schools.tests.conftest import people  # noqa: F401  (the named users per role)
