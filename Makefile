@@ -2,13 +2,16 @@
 #   make run                 development server on http://127.0.0.1:8000 (SQLite under var/, demo data)
 #   make run PORT=8103       the same on another port
 #   make test                the whole suite (SQLite in memory; DATABASE_URL=postgres://… for PostgreSQL)
-#   make test PYTEST_ARGS="-m 'not e2e'"   any pytest arguments
+#   make test PYTEST_ARGS="-m 'not e2e'"   any pytest arguments (-m "not slow": without the slowest)
+#   make test TEST_WORKERS=0  in one process (default: one per core)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 TWINHUB := TWINHUB_DEV=1 $(VENV)/bin/twinhub
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Parallel test processes (pytest-xdist), one test database each; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test install system-deps messages catalogues lint ci clean
 
@@ -47,7 +50,7 @@ run: system-deps install messages
 	$(TWINHUB) runserver $(HOST):$(PORT)
 
 test: system-deps install messages tests/oidc/node_modules/.installed
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Style (ruff) and the layers contract (import-linter, [tool.importlinter] in pyproject.toml).
 lint: install

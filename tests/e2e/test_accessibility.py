@@ -14,7 +14,7 @@ from twinhub.testing.browser import use_session_of
 from twinhub.testing.node import node_package
 from twinhub.testing.projects import make_project
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ("en", "tr")
 BLOCKING = {"serious", "critical"}

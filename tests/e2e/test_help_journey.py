@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from twinhub.testing import make_staff, make_teacher
 from twinhub.testing.browser import log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 

@@ -13,7 +13,7 @@ from twinhub.accounts.models import User
 from twinhub.schools.models import Membership
 from twinhub.testing import make_staff
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 EMAIL = "ayse.yilmaz@okul.example"
 PASSWORD = "Kestane-Agaci-2026"

@@ -11,7 +11,7 @@ from twinhub.testing import make_teacher
 from twinhub.testing.browser import log_in
 from twinhub.testing.projects import make_contacts
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 

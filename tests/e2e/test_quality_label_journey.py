@@ -10,7 +10,7 @@ from twinhub.testing.browser import log_in
 from twinhub.testing.labels import apply, eql_example, european_project, open_window
 from twinhub.testing.projects import teacher
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

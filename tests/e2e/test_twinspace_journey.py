@@ -17,6 +17,7 @@ def logged_in_context(browser, live_server, user):
 
 
 @pytest.mark.e2e
+@pytest.mark.slow
 def test_teacher_page_and_pupil_reply(live_server, browser, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     ayse = teacher(name="Ayşe Öğretmen")

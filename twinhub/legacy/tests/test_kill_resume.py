@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from twinhub.testing.legacy_export import write_export
 
 TWINHUB = str(Path(sys.executable).parent / "twinhub")
@@ -58,6 +60,7 @@ def _progress(db: Path) -> list:
         conn.close()
 
 
+@pytest.mark.slow  # migrates, imports, kills and resumes in subprocesses
 def test_kill_minus_9_and_rerun_equals_an_uninterrupted_run(tmp_path):
     export = write_export(tmp_path / "export")
     template = tmp_path / "template.sqlite3"

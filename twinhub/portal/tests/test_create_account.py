@@ -72,6 +72,7 @@ def test_bad_input_is_refused_and_nothing_is_created(args, message):
     assert not User.objects.filter(email="x@example.org").exists()
 
 
+@pytest.mark.slow  # migrates a database in a subprocess
 def test_the_console_script_runs_it(tmp_path):
     """The `twinhub` entry point, dashes and all, against its own SQLite file."""
     env = {**os.environ, "TWINHUB_DEV": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",

@@ -15,6 +15,7 @@ from twinhub.schools.models import Membership
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow  # seeds the whole demo
 def test_demo_seeds_every_role_and_the_rules_hold():
     out = StringIO()
     call_command("demo", stdout=out)
