@@ -227,6 +227,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# --- Quality labels ---------------------------------------------------------------
+# The European Quality Label selection: each NSS may nominate this share (%) of its country's
+# National Quality Label projects, each with at least this average score.
+LABELS_EQL_NOMINATION_SHARE = int(os.environ.get("LABELS_EQL_NOMINATION_SHARE", "25"))
+LABELS_EQL_MIN_AVERAGE = int(os.environ.get("LABELS_EQL_MIN_AVERAGE", "20"))
+
 # --- Importing the old platform ------------------------------------------------------
 # Lines of an export file committed per transaction by `twinhub import-legacy` (with the file's
 # checkpoint): larger is faster, smaller loses less work to a crash.

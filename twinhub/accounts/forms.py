@@ -32,7 +32,8 @@ class JoinForm(ProfileFieldsForm):
 
 
 class ProfileForm(ProfileFieldsForm):
-    language = forms.ChoiceField(label=_("Language of emails and notifications"), choices=settings.LANGUAGES)
+    # The settings' languages, read when a form is made (not when the code loads).
+    language = forms.ChoiceField(label=_("Language of emails and notifications"), choices=lambda: settings.LANGUAGES)
     field_order = ["first_name", "last_name", "language", "role"]
 
 

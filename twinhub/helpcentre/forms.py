@@ -43,7 +43,8 @@ class StatusForm(forms.Form):
 class ArticleForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=ARTICLE_TITLE_MAX_LENGTH)
     slug = forms.SlugField(label=_("Address (slug)"), max_length=SLUG_MAX_LENGTH)
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    # The settings' languages, read when a form is made (not when the code loads).
+    language = forms.ChoiceField(label=_("Language"), choices=lambda: settings.LANGUAGES)
     country = forms.ChoiceField(label=_("Country"), required=False)
     topic = forms.CharField(label=_("“Why can't I…?” topic"), max_length=TOPIC_MAX_LENGTH, required=False)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}))

@@ -250,7 +250,7 @@ def _eql(year: int, offset: int = 0, limit: int = 200) -> dict:
     selection = selectors.selection_for(year)
     overview = selectors.eql_overview(year, offset=max(offset, 0), limit=min(max(limit, 1), 1000))
     return {"year": year, "state": selection.state if selection else "not_started",
-            "share_percent": selectors.EQL_SHARE_PERCENT, "min_average": selectors.EQL_MIN_AVERAGE,
+            "share_percent": selectors.eql_share_percent(), "min_average": selectors.eql_min_average(),
             "quotas": overview.quotas, "nominated": overview.nominated, "total": overview.total,
             "candidates": overview.candidates, "offset": offset,
             "projects": [{"project_id": e.project_id, "title": e.title, "scope": e.scope,

@@ -43,9 +43,17 @@ from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
 
-EQL_SHARE_PERCENT = getattr(settings, "LABELS_EQL_NOMINATION_SHARE", 25)
-EQL_MIN_AVERAGE = getattr(settings, "LABELS_EQL_MIN_AVERAGE", 20)
 OPEN_STATUSES = (EvaluationStatus.QUEUED, EvaluationStatus.IN_EVALUATION)
+
+
+def eql_share_percent() -> int:
+    """The share of a country's NQL projects its NSS may nominate for the EQL (read when asked)."""
+    return settings.LABELS_EQL_NOMINATION_SHARE
+
+
+def eql_min_average() -> int:
+    """The average score an EQL candidate needs (read when asked)."""
+    return settings.LABELS_EQL_MIN_AVERAGE
 
 
 # --- Policies and windows ---------------------------------------------------------------------
@@ -283,7 +291,7 @@ def nql_project_counts(year: int) -> dict[str, int]:
 
 def eql_quotas(year: int) -> dict[str, int]:
     """Each country's nomination quota: the configured share of its NQL projects."""
-    return {country: rules.nomination_quota(n, EQL_SHARE_PERCENT) for country, n in nql_project_counts(year).items()}
+    return {country: rules.nomination_quota(n, eql_share_percent()) for country, n in nql_project_counts(year).items()}
 
 
 def nominations_by_country(year: int) -> dict[str, int]:

@@ -184,9 +184,9 @@ def eql_nominate(*, actor, year: int, project_id: int, country: str) -> EqlNomin
     country_projects = selectors.nql_project_counts(year).get(country, 0)
     _raise(rules.nomination_refusal(
         candidacy=facts.candidacy, has_country_nql=country in facts.nql_countries, average=facts.average,
-        threshold=selectors.EQL_MIN_AVERAGE,
+        threshold=selectors.eql_min_average(),
         nominated_so_far=EqlNomination.objects.filter(selection=selection, country=country).count() if selection else 0,
-        quota=rules.nomination_quota(country_projects, selectors.EQL_SHARE_PERCENT),
+        quota=rules.nomination_quota(country_projects, selectors.eql_share_percent()),
         selection_open=selection is not None and selection.state == SelectionState.NOMINATING))
     nomination, _created = EqlNomination.objects.get_or_create(selection=selection, project=project, country=country,
                                                                defaults={"nominated_by": actor})

@@ -217,7 +217,7 @@ def eql_selection_page(request):
         "year": year, "selection": selectors.selection_for(year), "overview": overview,
         "quotas": [(c, overview.quotas[c], overview.nominated.get(c, 0)) for c in countries],
         "page": page, "has_next": page * PAGE_SIZE < overview.total,
-        "share": selectors.EQL_SHARE_PERCENT, "threshold": selectors.EQL_MIN_AVERAGE,
+        "share": selectors.eql_share_percent(), "threshold": selectors.eql_min_average(),
     }, status=status)
 
 
@@ -254,13 +254,13 @@ def eql_nominations_page(request):
         done = country in project.nominated_by
         rows.append((project, done, None if done else rules.nomination_refusal(
             candidacy=project.candidacy, has_country_nql=country in project.nql_countries, average=project.average,
-            threshold=selectors.EQL_MIN_AVERAGE, nominated_so_far=nominated, quota=quota,
+            threshold=selectors.eql_min_average(), nominated_so_far=nominated, quota=quota,
             selection_open=selection_open)))
     return render(request, "labels/eql_nominations.html", {
         "year": year, "country": country, "countries": countries, "selection": selection, "rows": rows,
         "quota": quota, "nominated": nominated, "remaining": max(quota - nominated, 0),
         "total": overview.total, "page": page, "has_next": page * PAGE_SIZE < overview.total,
-        "share": selectors.EQL_SHARE_PERCENT, "threshold": selectors.EQL_MIN_AVERAGE,
+        "share": selectors.eql_share_percent(), "threshold": selectors.eql_min_average(),
     }, status=status)
 
 

@@ -56,3 +56,14 @@ def test_eql_selection(example, api):
 
 def test_teachers_do_not_see_the_selection(example, api):
     assert_refused(api(teacher()).get(f"/quality-label/eql/{example['year']}"), "not_found", 404)
+
+
+def test_the_selection_reads_its_settings_when_asked(example, settings, api):
+    """The share and the threshold are settings, read at each request (not when the code loads)."""
+    settings.LABELS_EQL_NOMINATION_SHARE = 50
+    settings.LABELS_EQL_MIN_AVERAGE = 36
+    overview = api(example["css"]).post(f"/quality-label/eql/{example['year']}/start").json()
+    assert overview["quotas"] == {"TR": 2, "IT": 2}  # half of five and of four, rounded down
+    p5 = example["projects"]["P5"]  # average 35: enough by default, not with a threshold of 36
+    assert_refused(api(example["nss"]["IT"]).post(f"/quality-label/eql/{example['year']}/nominations",
+                                                  {"project_id": p5.pk, "country": "IT"}), "below_threshold", 409)
