@@ -9,7 +9,7 @@
 
 Builders of one area's state live beside it: `twinhub.testing.projects`, `.labels`, `.schools`,
 `.twinspace`, `.legacy_export`, `.files`, `.browser`. Fixtures are in the root conftest.py.
-`twinhub/core/tests/test_example.py` shows the habits."""
+`twinhub/testing/tests/test_example.py` shows the habits."""
 
 from twinhub.testing.api import ApiClient, assert_refused
 from twinhub.testing.concurrency import (
