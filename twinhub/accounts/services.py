@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from twinhub.accounts.codes import AccountAudit
-from twinhub.accounts.models import ApiToken, Profile
+from twinhub.accounts.models import ApiToken, Profile, User
 from twinhub.accounts.rules import (
     already_joined_refusal,
     not_joined_refusal,
@@ -30,7 +30,7 @@ def _check(refusal: Refusal | None) -> None:
 
 
 @transaction.atomic
-def profile_create(*, user, first_name: str = "", last_name: str = "", **profile) -> Profile:
+def profile_create(*, user: User, first_name: str = "", last_name: str = "", **profile: object) -> Profile:
     """The eTwinning profile of an account that has none yet (the first half of "Join eTwinning";
     `schools.services.etwinning_join` is the whole)."""
     _check(already_joined_refusal(has_profile=has_profile(user)))
@@ -48,7 +48,7 @@ ACCOUNT_FIELDS = ("first_name", "last_name", "language")
 
 
 @transaction.atomic
-def profile_update(*, user, **changes) -> Profile | None:
+def profile_update(*, user: User, **changes: object) -> Profile | None:
     """Change the account's name and language and, once joined, the eTwinning profile."""
     profile_changes = {k: v for k, v in changes.items() if k in PROFILE_FIELDS and k != "country"}
     joined = has_profile(user)
@@ -75,7 +75,7 @@ def profile_update(*, user, **changes) -> Profile | None:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     _check(token_name_refusal(name=name))
     token, raw = ApiToken.issue(user=user, name=name.strip() or "API")
     audit_record(actor=user, action=AccountAudit.TOKEN_CREATED, obj=token, name=token.name)
@@ -83,7 +83,7 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def api_token_revoke(*, user, token_id: int) -> None:
+def api_token_revoke(*, user: User, token_id: int) -> None:
     token = ApiToken.objects.active().filter(user=user, pk=token_id).first()
     if token is None:  # someone else's or already revoked: not found, whoever asks
         raise not_found()

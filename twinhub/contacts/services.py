@@ -12,6 +12,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from twinhub.accounts.models import User
 from twinhub.contacts import selectors
 from twinhub.contacts.codes import ContactAudit, ContactNotice
 from twinhub.contacts.models import Contact, ContactRequest, Message, RequestStatus, Thread, ThreadMember
@@ -47,7 +48,7 @@ def _link(a, b) -> None:
 
 
 @transaction.atomic
-def contact_request_send(*, sender, to_user_id: int, message: str = "") -> ContactRequest:
+def contact_request_send(*, sender: User, to_user_id: int, message: str = "") -> ContactRequest:
     """Rule 6: ask an eTwinner to become a contact."""
     receiver = selectors.teacher_for_viewer(sender, to_user_id)
     _lock_pair(sender.pk, receiver.pk)
@@ -75,7 +76,7 @@ def _open_request(user, request_id: int, action: str) -> ContactRequest:
 
 
 @transaction.atomic
-def contact_request_accept(*, user, request_id: int) -> ContactRequest:
+def contact_request_accept(*, user: User, request_id: int) -> ContactRequest:
     request = _open_request(user, request_id, "accept")
     sender = request.from_user
     # Rule 6 again: either side may have lost approval since the request was sent.
@@ -98,7 +99,7 @@ def contact_request_accept(*, user, request_id: int) -> ContactRequest:
 
 
 @transaction.atomic
-def contact_request_decline(*, user, request_id: int) -> ContactRequest:
+def contact_request_decline(*, user: User, request_id: int) -> ContactRequest:
     request = _open_request(user, request_id, "decline")
     _check(request_open_refusal(status=request.status))
     request.status, request.decided_at = RequestStatus.DECLINED, timezone.now()
@@ -110,7 +111,7 @@ def contact_request_decline(*, user, request_id: int) -> ContactRequest:
 
 
 @transaction.atomic
-def contact_request_withdraw(*, user, request_id: int) -> ContactRequest:
+def contact_request_withdraw(*, user: User, request_id: int) -> ContactRequest:
     request = _open_request(user, request_id, "withdraw")
     _check(request_open_refusal(status=request.status))
     request.status, request.decided_at = RequestStatus.WITHDRAWN, timezone.now()
@@ -120,7 +121,7 @@ def contact_request_withdraw(*, user, request_id: int) -> ContactRequest:
 
 
 @transaction.atomic
-def contact_remove(*, user, other_id: int) -> None:
+def contact_remove(*, user: User, other_id: int) -> None:
     """End a contact, both directions. Someone who is not a contact is "not found"."""
     _lock_pair(user.pk, other_id)
     link = Contact.objects.filter(user=user, other_id=other_id).first()
@@ -145,7 +146,7 @@ def _thread_for_pair(a, b) -> Thread:
 
 
 @transaction.atomic
-def message_send(*, sender, to_user_id: int, body: str) -> Message:
+def message_send(*, sender: User, to_user_id: int, body: str) -> Message:
     """Write to a contact (plain text). Only contacts write to each other."""
     recipient = get_user_model().objects.filter(pk=to_user_id, is_active=True).first()
     if recipient is None or recipient.pk == sender.pk:
@@ -167,7 +168,7 @@ def message_send(*, sender, to_user_id: int, body: str) -> Message:
 
 
 @transaction.atomic
-def thread_mark_read(*, user, other_id: int) -> None:
+def thread_mark_read(*, user: User, other_id: int) -> None:
     now = timezone.now()
     ThreadMember.objects.filter(user=user, other_id=other_id, unread__gt=0).update(unread=0, last_read_at=now)
     Notification.objects.filter(user=user, kind=ContactNotice.MESSAGE_RECEIVED, params__from=other_id,

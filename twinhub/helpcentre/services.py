@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 
+from twinhub.accounts.models import User
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, not_found
@@ -41,7 +42,8 @@ def _staff_of(request: SupportRequest):
 
 
 @transaction.atomic
-def support_request_create(*, user, subject: str, body: str, consent: bool, country: str = "") -> SupportRequest:
+def support_request_create(*, user: User, subject: str, body: str, consent: bool,
+                           country: str = "") -> SupportRequest:
     """File a request to the NSS of the user's country (their profile's, or the one they chose
     before joining). The diagnostic snapshot is attached only with consent."""
     country = user.profile.country if has_profile(user) else country
@@ -56,7 +58,7 @@ def support_request_create(*, user, subject: str, body: str, consent: bool, coun
 
 
 @transaction.atomic
-def support_reply(*, actor, request_id: int, body: str) -> SupportMessage:
+def support_reply(*, actor: User, request_id: int, body: str) -> SupportMessage:
     request = support_request_for_user(actor, request_id)
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     _check(support_reply_refusal(status=request.status, body=body))
@@ -77,7 +79,7 @@ def support_reply(*, actor, request_id: int, body: str) -> SupportMessage:
 
 
 @transaction.atomic
-def support_assign(*, actor, request_id: int, assignee_id: int | None) -> SupportRequest:
+def support_assign(*, actor: User, request_id: int, assignee_id: int | None) -> SupportRequest:
     request = support_request_for_user(actor, request_id)
     _check(support_staff_refusal(answers_country=can_answer(actor, request)))
     assignee = None
@@ -97,7 +99,7 @@ def support_assign(*, actor, request_id: int, assignee_id: int | None) -> Suppor
 
 
 @transaction.atomic
-def support_set_status(*, actor, request_id: int, status: str) -> SupportRequest:
+def support_set_status(*, actor: User, request_id: int, status: str) -> SupportRequest:
     request = support_request_for_user(actor, request_id)
     _check(support_status_refusal(status=status, statuses=SupportStatus.values, is_staff=can_answer(actor, request),
                                   requester_statuses=(SupportStatus.RESOLVED, SupportStatus.OPEN)))
@@ -108,8 +110,8 @@ def support_set_status(*, actor, request_id: int, status: str) -> SupportRequest
 
 
 @transaction.atomic
-def article_save(*, actor, slug: str, language: str, country: str, title: str, body: str, topic: str = "",
-                 article_id: int | None = None) -> Article:
+def article_save(*, actor: User, slug: str, language: str, country: str, title: str, body: str,
+                 topic: str = "", article_id: int | None = None) -> Article:
     _check(article_values_refusal(slug=slug, language=language, site_languages={c for c, _n in settings.LANGUAGES},
                                   country=country, countries=COUNTRY_CODES, title=title, topic=topic, body=body))
     reach = staff_reach(actor, Capability.EDIT_ARTICLES)
@@ -133,7 +135,7 @@ def article_save(*, actor, slug: str, language: str, country: str, title: str, b
 
 
 @transaction.atomic
-def article_vote(*, user, article_id: int, helpful: bool) -> Article:
+def article_vote(*, user: User, article_id: int, helpful: bool) -> Article:
     """Count one answer per reader; a changed mind moves the vote."""
     article = Article.objects.select_for_update().get(pk=article_id)
     vote = ArticleVote.objects.filter(article=article, user=user).first()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from twinhub.accounts.models import User
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.notifications import notify
@@ -41,7 +42,8 @@ def _raise(refusal: Refusal | None) -> None:
 # --- Windows and policies -----------------------------------------------------------------------
 
 @transaction.atomic
-def window_create(*, actor, country: str, year: int, opens_on: date, closes_on: date) -> ApplicationWindow:
+def window_create(*, actor: User, country: str, year: int, opens_on: date,
+                  closes_on: date) -> ApplicationWindow:
     country = country.upper()
     _raise(rules.nss_country_refusal(manages_country=staff_reach(actor, Capability.LABEL_SETTINGS).covers(country),
                                      country=country))
@@ -54,7 +56,7 @@ def window_create(*, actor, country: str, year: int, opens_on: date, closes_on: 
 
 
 @transaction.atomic
-def policy_update(*, actor, country: str, **changes) -> CountryLabelPolicy:
+def policy_update(*, actor: User, country: str, **changes: object) -> CountryLabelPolicy:
     country = country.upper()
     _raise(rules.nss_country_refusal(manages_country=staff_reach(actor, Capability.LABEL_SETTINGS).covers(country),
                                      country=country))
@@ -76,7 +78,8 @@ def policy_update(*, actor, country: str, **changes) -> CountryLabelPolicy:
 # --- Applying ---------------------------------------------------------------------------------
 
 @transaction.atomic
-def application_submit(*, user, project_id: int, texts: dict[str, str], evidence_links: list[str]) -> LabelApplication:
+def application_submit(*, user: User, project_id: int, texts: dict[str, str],
+                       evidence_links: list[str]) -> LabelApplication:
     """Submit an NQL application. The teacher's year counter is locked first, so two submissions at
     the same moment take consecutive positions; an application over a limit is kept, as not evaluated."""
     project = project_for_user(user, project_id)
@@ -98,7 +101,8 @@ def application_submit(*, user, project_id: int, texts: dict[str, str], evidence
 # --- Evaluating -------------------------------------------------------------------------------
 
 @transaction.atomic
-def application_assign(*, actor, application_id: int, evaluator_id: int, deadline: date | None) -> LabelApplication:
+def application_assign(*, actor: User, application_id: int, evaluator_id: int,
+                       deadline: date | None) -> LabelApplication:
     """An NSS evaluator of the country assigns an application (to a colleague or to themselves)."""
     application = selectors.application_for_user(actor, application_id, for_update=True)
     _raise(rules.evaluator_refusal(
@@ -123,7 +127,8 @@ def application_assign(*, actor, application_id: int, evaluator_id: int, deadlin
 
 
 @transaction.atomic
-def application_evaluate(*, actor, application_id: int, scores: dict, feedback: str, award: bool) -> LabelApplication:
+def application_evaluate(*, actor: User, application_id: int, scores: dict, feedback: str,
+                         award: bool) -> LabelApplication:
     """Score, give feedback and award or reject. Awarding creates the teacher's label (the certificate)."""
     application = selectors.application_for_user(actor, application_id, for_update=True)
     _raise(rules.evaluator_refusal(
@@ -161,7 +166,7 @@ def _css_only(actor) -> None:
 
 
 @transaction.atomic
-def eql_selection_start(*, actor, year: int) -> EqlSelection:
+def eql_selection_start(*, actor: User, year: int) -> EqlSelection:
     _css_only(actor)
     selection, created = EqlSelection.objects.get_or_create(year=year, defaults={"started_by": actor})
     if created:
@@ -170,7 +175,7 @@ def eql_selection_start(*, actor, year: int) -> EqlSelection:
 
 
 @transaction.atomic
-def eql_nominate(*, actor, year: int, project_id: int, country: str) -> EqlNomination:
+def eql_nominate(*, actor: User, year: int, project_id: int, country: str) -> EqlNomination:
     """An NSS nominates one of its country's NQL projects, within its quota. The selection row is
     locked so two nominations at once cannot both take the last place of the quota."""
     country = country.upper()
@@ -195,7 +200,7 @@ def eql_nominate(*, actor, year: int, project_id: int, country: str) -> EqlNomin
 
 
 @transaction.atomic
-def eql_confirm(*, actor, year: int) -> list[Label]:
+def eql_confirm(*, actor: User, year: int) -> list[Label]:
     """CSS confirms: the teachers holding an NQL of each nominated project receive the EQL."""
     _css_only(actor)
     selection = selectors.selection_for(year, for_update=True)
@@ -220,7 +225,8 @@ def eql_confirm(*, actor, year: int) -> list[Label]:
 # --- eTwinning School Label -------------------------------------------------------------------
 
 @transaction.atomic
-def school_label_apply(*, user, school_id: int, principal_name: str, principal_declaration: str):
+def school_label_apply(*, user: User, school_id: int, principal_name: str,
+                       principal_declaration: str) -> SchoolLabelApplication:
     school = selectors.approved_school_of(user, school_id)
     eligibility = selectors.school_label_eligibility(school)
     if eligibility.reasons:
@@ -238,7 +244,8 @@ def school_label_apply(*, user, school_id: int, principal_name: str, principal_d
 
 
 @transaction.atomic
-def school_label_decide(*, actor, application_id: int, award: bool, reason: str = "") -> SchoolLabelApplication:
+def school_label_decide(*, actor: User, application_id: int, award: bool,
+                        reason: str = "") -> SchoolLabelApplication:
     application = selectors.school_label_application_for_user(actor, application_id, for_update=True)
     _raise(rules.school_label_decision_refusal(
         is_nss_of_country=staff_reach(actor, Capability.DECIDE_SCHOOL_LABEL).covers(application.school.country),

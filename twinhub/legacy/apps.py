@@ -19,4 +19,4 @@ def _attach_on_confirm(sender, request=None, email_address=None, **kwargs):
     from twinhub.legacy.services import legacy_attach_for_email
 
     if email_address is not None and email_address.verified:
-        legacy_attach_for_email(email_address.user, email_address.email)
+        legacy_attach_for_email(user=email_address.user, email=email_address.email)

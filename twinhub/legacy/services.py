@@ -3,6 +3,7 @@
 
 from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from twinhub.accounts.models import ApiToken, User
@@ -167,7 +168,7 @@ def move_account_data(*, source: User, target: User) -> None:
 
 
 @transaction.atomic
-def legacy_attach_for_email(user: User, email: str) -> list[str]:
+def legacy_attach_for_email(*, user: User, email: str) -> list[str]:
     """Attach the unclaimed old-platform accounts whose e-mail key equals this (verified)
     address's key to `user`. Returns the legacy ids now attached. Claimed data stays where it is."""
     key = legacy_email_key(email)
@@ -188,20 +189,20 @@ def legacy_attach_for_email(user: User, email: str) -> list[str]:
     return ids
 
 
-def claimed_by_someone_else(user: User, email: str) -> bool:
+def _claimed_by_someone_else(user: User, email: str) -> bool:
     key = legacy_email_key(email)
     return bool(key) and LegacyUser.objects.filter(email_key=key, claimed_by__isnull=False).exclude(
         claimed_by=user).exists()
 
 
 @transaction.atomic
-def email_add(*, user: User, email: str, request=None) -> EmailAddress:
+def email_add(*, user: User, email: str, request: HttpRequest | None = None) -> EmailAddress:
     """Add an address to the account and send the verification link. Verifying it attaches the
     old-platform data it names ("Claim my old eTwinning data")."""
     email = email.strip()
     usable = email_is_usable(email)
     refusal = (rules.new_address_refusal(usable=usable, taken_by_another_account=False)
-               or rules.claim_refusal(claimed_by_someone_else=claimed_by_someone_else(user, email))
+               or rules.claim_refusal(claimed_by_someone_else=_claimed_by_someone_else(user, email))
                or rules.new_address_refusal(usable=True, taken_by_another_account=EmailAddress.objects.filter(
                    verified=True, email__iexact=email).exclude(user=user).exists()))
     if refusal:

@@ -1,5 +1,6 @@
 """Writes about projects. Each service checks its rule (`projects.rules`) and records the change."""
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -7,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from twinhub.accounts.models import User
 from twinhub.contacts.selectors import are_contacts
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
@@ -22,7 +24,7 @@ from twinhub.projects.models import (
     ProjectMember,
     ProjectState,
 )
-from twinhub.schools.models import Membership, MembershipStatus
+from twinhub.schools.models import Membership, MembershipStatus, School
 from twinhub.schools.selectors import etwinner_refusal_for
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
@@ -57,9 +59,10 @@ def _project_url(project) -> str:
 
 
 @transaction.atomic
-def project_create(*, founder, title: str, cofounder, description: str = "", languages=(), subjects=(),
-                   age_ranges=(), planned_start: date | None = None, planned_end: date | None = None,
-                   school=None) -> Project:
+def project_create(*, founder: User, title: str, cofounder: User, description: str = "",
+                   languages: Sequence[str] = (), subjects: Sequence[str] = (),
+                   age_ranges: Sequence[str] = (), planned_start: date | None = None,
+                   planned_end: date | None = None, school: School | None = None) -> Project:
     """Start a project: the founder joins with an approved school; the co-founder (a contact and an
     eTwinner) is asked to accept. No scope yet: it is decided when the co-founder accepts."""
     _raise(etwinner_refusal_for(founder))
@@ -84,7 +87,7 @@ def project_create(*, founder, title: str, cofounder, description: str = "", lan
 
 
 @transaction.atomic
-def project_cofounder_accept(*, user, project_id: int, school=None) -> Project:
+def project_cofounder_accept(*, user: User, project_id: int, school: School | None = None) -> Project:
     """The co-founder accepts: they join, and the scope is decided, once and for ever (rule 2)."""
     project = selectors.project_for_user(user, project_id, for_update=True)
     _raise(rules.cofounder_answer_refusal(is_cofounder=project.cofounder_id == user.pk, state=project.state))
@@ -109,7 +112,7 @@ def project_cofounder_accept(*, user, project_id: int, school=None) -> Project:
 
 
 @transaction.atomic
-def project_cofounder_decline(*, user, project_id: int) -> Project:
+def project_cofounder_decline(*, user: User, project_id: int) -> Project:
     project = selectors.project_for_user(user, project_id, for_update=True)
     _raise(rules.cofounder_answer_refusal(is_cofounder=project.cofounder_id == user.pk, state=project.state))
     project.state = ProjectState.DECLINED
@@ -125,7 +128,7 @@ IMPORT_CHUNK = 2000
 
 
 @transaction.atomic
-def project_scopes_decide_imported(*, project_ids) -> int:
+def project_scopes_decide_imported(*, project_ids: Iterable[int]) -> int:
     """Rule 2 for projects that came from the old platform already started: the same rule on the
     same input as `project_cofounder_accept` — the countries of the founders' memberships, known
     once the members are imported. A founder without a membership keeps the country given at
@@ -149,7 +152,7 @@ def project_scopes_decide_imported(*, project_ids) -> int:
 
 
 @transaction.atomic
-def project_nss_approve(*, user, project_id: int) -> Project:
+def project_nss_approve(*, user: User, project_id: int) -> Project:
     project = selectors.project_for_user(user, project_id, for_update=True)
     _raise(rules.nss_approval_refusal(is_nss_of_founder_country=selectors.is_nss_for_project(user, project),
                                       state=project.state))
@@ -160,7 +163,7 @@ def project_nss_approve(*, user, project_id: int) -> Project:
 
 
 @transaction.atomic
-def country_policy_set(*, actor, country: str, require_nss_approval: bool) -> CountryProjectPolicy:
+def country_policy_set(*, actor: User, country: str, require_nss_approval: bool) -> CountryProjectPolicy:
     if not staff_reach(actor, Capability.APPROVE_PROJECTS).covers(country):
         raise not_found()
     policy, _created = CountryProjectPolicy.objects.update_or_create(
@@ -172,7 +175,7 @@ def country_policy_set(*, actor, country: str, require_nss_approval: bool) -> Co
 # --- Invitations (rule 7) ---------------------------------------------------------------------------
 
 @transaction.atomic
-def project_invite(*, actor, project_id: int, user_id: int) -> Invitation:
+def project_invite(*, actor: User, project_id: int, user_id: int) -> Invitation:
     project = selectors.project_for_user(actor, project_id, for_update=True)
     invitee = _user(user_id)
     _raise(rules.invitation_refusal(
@@ -192,7 +195,7 @@ def project_invite(*, actor, project_id: int, user_id: int) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, user, invitation_id: int, school=None) -> ProjectMember:
+def invitation_accept(*, user: User, invitation_id: int, school: School | None = None) -> ProjectMember:
     """Join the project with an approved school; that school's country counts for this member for ever.
     The invitation row is locked, and (project, user) is unique: two acceptances make one member."""
     invitation = selectors.invitation_for_user(user, invitation_id, for_update=True)
@@ -217,7 +220,7 @@ def invitation_accept(*, user, invitation_id: int, school=None) -> ProjectMember
 
 
 @transaction.atomic
-def invitation_decline(*, user, invitation_id: int) -> Invitation:
+def invitation_decline(*, user: User, invitation_id: int) -> Invitation:
     invitation = selectors.invitation_for_user(user, invitation_id, for_update=True)
     _raise(rules.invitation_answer_refusal(is_invitee=True, status=invitation.status))
     invitation.status, invitation.decided_at = InvitationStatus.DECLINED, timezone.now()
@@ -236,7 +239,7 @@ def _member_or_404(project, user_id: int) -> ProjectMember:
 
 
 @transaction.atomic
-def project_leave(*, user, project_id: int, successor_id: int | None = None) -> None:
+def project_leave(*, user: User, project_id: int, successor_id: int | None = None) -> None:
     """Leave the project. A founder hands the founder role over to another (non-founder) member."""
     project = selectors.project_for_user(user, project_id, for_update=True)
     member = _member_or_404(project, user.pk)
@@ -258,7 +261,7 @@ def project_leave(*, user, project_id: int, successor_id: int | None = None) -> 
 
 
 @transaction.atomic
-def project_member_remove(*, actor, project_id: int, user_id: int) -> None:
+def project_member_remove(*, actor: User, project_id: int, user_id: int) -> None:
     project = selectors.project_for_user(actor, project_id, for_update=True)
     actor_is_admin = selectors.is_project_admin(actor, project)
     _raise(rules.admin_refusal(is_admin=actor_is_admin))
@@ -272,7 +275,7 @@ def project_member_remove(*, actor, project_id: int, user_id: int) -> None:
 
 
 @transaction.atomic
-def project_member_set_role(*, actor, project_id: int, user_id: int, role: str) -> ProjectMember:
+def project_member_set_role(*, actor: User, project_id: int, user_id: int, role: str) -> ProjectMember:
     project = selectors.project_for_user(actor, project_id, for_update=True)
     actor_member = selectors.project_member_of(actor, project)
     _raise(rules.admin_refusal(is_admin=actor_member is not None and actor_member.role in rules.ADMIN_ROLES))
@@ -288,7 +291,7 @@ STATE_CHANGE_AUDIT = {"close": ProjectAudit.CLOSED, "reopen": ProjectAudit.REOPE
 
 
 @transaction.atomic
-def project_state_change(*, actor, project_id: int, action: str) -> Project:
+def project_state_change(*, actor: User, project_id: int, action: str) -> Project:
     """close / reopen / archive, by the project's administrators."""
     if action not in rules.TRANSITIONS:
         raise not_found()
@@ -302,7 +305,7 @@ def project_state_change(*, actor, project_id: int, action: str) -> Project:
 
 
 @transaction.atomic
-def project_update(*, actor, project_id: int, **fields) -> Project:
+def project_update(*, actor: User, project_id: int, **fields: object) -> Project:
     """Administrators edit the description fields. Scope, state and founders are not editable here.
     A text or list given as None is left as it is; a date given as None is cleared."""
     project = selectors.project_for_user(actor, project_id, for_update=True)

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from twinhub.accounts.models import Profile
+from twinhub.accounts.models import Profile, User
 from twinhub.accounts.rules import already_joined_refusal
 from twinhub.accounts.selectors import has_profile
 from twinhub.accounts.services import profile_create
@@ -45,7 +45,7 @@ def _check(refusal: Refusal | None) -> None:
 
 
 @transaction.atomic
-def school_create(*, user, legal_name: str, public_name: str = "", country: str, region: str = "",
+def school_create(*, user: User, legal_name: str, public_name: str = "", country: str, region: str = "",
                   city: str, school_type: str, school_number: str = "", principal_name: str,
                   principal_email: str, allow_duplicate: bool = False) -> School:
     _check(school_values_refusal(
@@ -72,7 +72,7 @@ def school_create(*, user, legal_name: str, public_name: str = "", country: str,
     return school
 
 
-def membership_request(*, user, school: School) -> Membership:
+def membership_request(*, user: User, school: School) -> Membership:
     """Rule 1: adding a school makes a pending membership; the principal is asked to confirm."""
     with transaction.atomic():
         existing = (Membership.objects.filter(user=user, school=school,
@@ -130,18 +130,19 @@ def _decide(*, actor, membership_id: int, approve: bool, reason: str) -> Members
 
 
 @transaction.atomic
-def membership_approve(*, actor, membership_id: int) -> Membership:
+def membership_approve(*, actor: User, membership_id: int) -> Membership:
     return _decide(actor=actor, membership_id=membership_id, approve=True, reason="")
 
 
 @transaction.atomic
-def membership_reject(*, actor, membership_id: int, reason: str) -> Membership:
+def membership_reject(*, actor: User, membership_id: int, reason: str) -> Membership:
     _check(reject_reason_refusal(reason))
     return _decide(actor=actor, membership_id=membership_id, approve=False, reason=reason)
 
 
 @transaction.atomic
-def memberships_decide_bulk(*, actor, membership_ids: list[int], approve: bool, reason: str = "") -> int:
+def memberships_decide_bulk(*, actor: User, membership_ids: list[int], approve: bool,
+                            reason: str = "") -> int:
     """Decide several at once, all or nothing: one out-of-scope or decided id refuses the batch."""
     if not approve:
         _check(reject_reason_refusal(reason))
@@ -165,7 +166,8 @@ def membership_approve_provisioned(*, membership: Membership, operator: str = "o
 
 
 @transaction.atomic
-def etwinning_join(*, user, school: School | None = None, new_school: dict | None = None, **profile) -> Profile:
+def etwinning_join(*, user: User, school: School | None = None, new_school: dict | None = None,
+                   **profile: object) -> Profile:
     """"Join eTwinning": the profile, and a pending membership of the chosen school (rule 1).
 
     The school is an existing one or `new_school` (the fields of `school_create`); the rest are the

@@ -21,7 +21,7 @@ def _manager_refusal(manager, *, kind: str, country: str, region: str):
 
 
 @transaction.atomic
-def staff_role_grant(*, manager, email: str, kind: str, country: str = "", region: str = "",
+def staff_role_grant(*, manager: User, email: str, kind: str, country: str = "", region: str = "",
                      public_email: str = "", public_phone: str = "", listed: bool = True) -> StaffRole:
     refusal = (_manager_refusal(manager, kind=kind, country=country, region=region)
                or role_contact_refusal(public_email=public_email.strip(), public_phone=public_phone.strip()))
@@ -43,7 +43,7 @@ def staff_role_grant(*, manager, email: str, kind: str, country: str = "", regio
 
 
 @transaction.atomic
-def staff_role_revoke(*, manager, role_id: int) -> None:
+def staff_role_revoke(*, manager: User, role_id: int) -> None:
     role = StaffRole.objects.select_for_update().filter(pk=role_id).first()
     if role is None or _manager_refusal(manager, kind=role.kind, country=role.country, region=role.region):
         raise not_found()

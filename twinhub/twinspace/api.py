@@ -169,7 +169,7 @@ def posts_list(request, project_id: int, thread_id: int):
     space = _space(request, project_id)
     thread = selectors.thread_for(space, thread_id)
     posts = list(selectors.posts_of(space, thread))
-    services.thread_mark_read(space, thread)
+    services.thread_mark_read(space=space, thread=thread)
     return posts
 
 

@@ -6,15 +6,18 @@ import hashlib
 import hmac
 import io
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
+from twinhub.accounts.models import User
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.notifications import notify, send_templated_email
@@ -96,7 +99,7 @@ def _parent(space, parent_id: int | None, page_id: int | None = None) -> Page | 
 
 @transaction.atomic
 def page_create(*, project_id: int, title: str, body_html: str = "", parent_id: int | None = None,
-                is_public: bool = False, user=None, pupil=None) -> Page:
+                is_public: bool = False, user: User | None = None, pupil: Pupil | None = None) -> Page:
     space = _space(project_id, user, pupil, perms.PAGE_WRITE)
     if is_public:
         space.require(perms.PAGE_PUBLISH)
@@ -112,7 +115,8 @@ def page_create(*, project_id: int, title: str, body_html: str = "", parent_id: 
 
 
 @transaction.atomic
-def page_update(*, project_id: int, page_id: int, user=None, pupil=None, **fields) -> Page:
+def page_update(*, project_id: int, page_id: int, user: User | None = None, pupil: Pupil | None = None,
+                **fields: object) -> Page:
     space = _space(project_id, user, pupil)
     page = selectors.page_for(space, page_id)
     _raise(perms.content_change_permission(space.actor.role, perms.PAGE_WRITE, space.project.state,
@@ -136,7 +140,8 @@ def page_update(*, project_id: int, page_id: int, user=None, pupil=None, **field
 
 
 @transaction.atomic
-def page_delete(*, project_id: int, page_id: int, user=None, pupil=None) -> None:
+def page_delete(*, project_id: int, page_id: int, user: User | None = None,
+                pupil: Pupil | None = None) -> None:
     space = _space(project_id, user, pupil)
     page = selectors.page_for(space, page_id)
     _raise(perms.content_change_permission(space.actor.role, perms.PAGE_WRITE, space.project.state,
@@ -160,7 +165,8 @@ def _set_hidden(space, obj, hidden: bool, what: str) -> None:
 
 
 @transaction.atomic
-def page_hide(*, project_id: int, page_id: int, hidden: bool, user=None, pupil=None) -> Page:
+def page_hide(*, project_id: int, page_id: int, hidden: bool, user: User | None = None,
+              pupil: Pupil | None = None) -> Page:
     space = _space(project_id, user, pupil)
     page = selectors.page_for(space, page_id)
     _set_hidden(space, page, hidden, "page")
@@ -193,7 +199,8 @@ def _thumbnail(upload) -> bytes:
         upload.seek(0)
 
 
-def material_upload(*, project_id: int, upload, name: str = "", user=None, pupil=None) -> Material:
+def material_upload(*, project_id: int, upload: UploadedFile, name: str = "", user: User | None = None,
+                    pupil: Pupil | None = None) -> Material:
     """Type from content; size limits per kind and per project (checked under the TwinSpace lock)."""
     upload.seek(0)
     head = upload.read(filetypes.HEAD_BYTES)
@@ -230,7 +237,8 @@ def material_upload(*, project_id: int, upload, name: str = "", user=None, pupil
 
 
 @transaction.atomic
-def material_delete(*, project_id: int, material_id: int, user=None, pupil=None) -> None:
+def material_delete(*, project_id: int, material_id: int, user: User | None = None,
+                    pupil: Pupil | None = None) -> None:
     space = _space(project_id, user, pupil)
     material = selectors.material_for(space, material_id)
     _raise(perms.content_change_permission(space.actor.role, perms.MATERIAL_UPLOAD, space.project.state,
@@ -245,7 +253,8 @@ def material_delete(*, project_id: int, material_id: int, user=None, pupil=None)
 
 
 @transaction.atomic
-def material_hide(*, project_id: int, material_id: int, hidden: bool, user=None, pupil=None) -> Material:
+def material_hide(*, project_id: int, material_id: int, hidden: bool, user: User | None = None,
+                  pupil: Pupil | None = None) -> Material:
     space = _space(project_id, user, pupil)
     material = selectors.material_for(space, material_id)
     _set_hidden(space, material, hidden, "material")
@@ -256,7 +265,7 @@ def material_hide(*, project_id: int, material_id: int, hidden: bool, user=None,
 
 @transaction.atomic
 def thread_create(*, project_id: int, title: str, body_html: str, guests_may_reply: bool = False,
-                  user=None, pupil=None) -> Thread:
+                  user: User | None = None, pupil: Pupil | None = None) -> Thread:
     space = _space(project_id, user, pupil, perms.THREAD_START)
     _raise(rules.title_refusal(title=title))
     if guests_may_reply:
@@ -273,7 +282,8 @@ def thread_create(*, project_id: int, title: str, body_html: str, guests_may_rep
 
 
 @transaction.atomic
-def post_create(*, project_id: int, thread_id: int, body_html: str, user=None, pupil=None) -> Post:
+def post_create(*, project_id: int, thread_id: int, body_html: str, user: User | None = None,
+                pupil: Pupil | None = None) -> Post:
     space = _space(project_id, user, pupil)
     thread = selectors.thread_for(space, thread_id)
     _raise(perms.reply_permission(space.actor.role, space.project.state, space.twinspace.content_state,
@@ -291,7 +301,8 @@ def post_create(*, project_id: int, thread_id: int, body_html: str, user=None, p
 
 
 @transaction.atomic
-def post_update(*, project_id: int, post_id: int, body_html: str, user=None, pupil=None) -> Post:
+def post_update(*, project_id: int, post_id: int, body_html: str, user: User | None = None,
+                pupil: Pupil | None = None) -> Post:
     space = _space(project_id, user, pupil)
     post = selectors.post_for(space, post_id)
     _raise(perms.content_change_permission(space.actor.role, perms.REPLY, space.project.state,
@@ -305,14 +316,15 @@ def post_update(*, project_id: int, post_id: int, body_html: str, user=None, pup
 
 
 @transaction.atomic
-def post_hide(*, project_id: int, post_id: int, hidden: bool, user=None, pupil=None) -> Post:
+def post_hide(*, project_id: int, post_id: int, hidden: bool, user: User | None = None,
+              pupil: Pupil | None = None) -> Post:
     space = _space(project_id, user, pupil)
     post = selectors.post_for(space, post_id)
     _set_hidden(space, post, hidden, "post")
     return post
 
 
-def thread_mark_read(space: selectors.Space, thread: Thread) -> None:
+def thread_mark_read(*, space: selectors.Space, thread: Thread) -> None:
     """Reading is not a change of content: allowed in archived TwinSpaces too."""
     if space.actor.reader_key and space.can(perms.VIEW):
         ThreadRead.objects.update_or_create(thread=thread, reader=space.actor.reader_key,
@@ -322,8 +334,9 @@ def thread_mark_read(space: selectors.Space, thread: Thread) -> None:
 # --- Meetings and calendar ---------------------------------------------------------------------
 
 @transaction.atomic
-def meeting_schedule(*, project_id: int, title: str, starts_at, link: str, duration_minutes: int = 60,
-                     user=None, pupil=None) -> Meeting:
+def meeting_schedule(*, project_id: int, title: str, starts_at: datetime, link: str,
+                     duration_minutes: int = 60, user: User | None = None,
+                     pupil: Pupil | None = None) -> Meeting:
     space = _space(project_id, user, pupil, perms.MEETING_SCHEDULE)
     _raise(rules.meeting_refusal(title=title, link=link.strip(), duration_minutes=duration_minutes))
     meeting = Meeting.objects.create(project=space.project, title=title.strip(), starts_at=starts_at,
@@ -333,14 +346,14 @@ def meeting_schedule(*, project_id: int, title: str, starts_at, link: str, durat
     return meeting
 
 
-def calendar_feed_for(user) -> CalendarFeed:
+def calendar_feed_for(*, user: User) -> CalendarFeed:
     feed, _created = CalendarFeed.objects.get_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
     return feed
 
 
 @transaction.atomic
-def calendar_feed_renew(user) -> CalendarFeed:
-    feed = calendar_feed_for(user)
+def calendar_feed_renew(*, user: User) -> CalendarFeed:
+    feed = calendar_feed_for(user=user)
     feed.token = secrets.token_urlsafe(32)
     feed.save(update_fields=["token"])
     return feed
@@ -348,13 +361,13 @@ def calendar_feed_renew(user) -> CalendarFeed:
 
 # --- Pupils -----------------------------------------------------------------------------------
 
-def normalise_code(code: str) -> str:
+def _normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-def login_key(code: str) -> str:
+def _login_key(code: str) -> str:
     """Keyed hash of a login code: lets the code be looked up without storing it."""
-    return hmac.new(settings.SECRET_KEY.encode(), normalise_code(code).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(settings.SECRET_KEY.encode(), _normalise_code(code).encode(), hashlib.sha256).hexdigest()
 
 
 def _new_code() -> str:
@@ -363,7 +376,8 @@ def _new_code() -> str:
 
 
 @transaction.atomic
-def pupil_create(*, project_id: int, alias: str, user=None, pupil=None) -> tuple[Pupil, str]:
+def pupil_create(*, project_id: int, alias: str, user: User | None = None,
+                 pupil: Pupil | None = None) -> tuple[Pupil, str]:
     """A pupil account and its login code, shown once to the teacher."""
     space = _space(project_id, user, pupil, perms.PUPIL_MANAGE)
     alias = alias.strip()
@@ -372,7 +386,7 @@ def pupil_create(*, project_id: int, alias: str, user=None, pupil=None) -> tuple
     code = _new_code()
     try:
         with transaction.atomic():
-            pupil = Pupil.objects.create(project=space.project, alias=alias, login_key=login_key(code),
+            pupil = Pupil.objects.create(project=space.project, alias=alias, login_key=_login_key(code),
                                          created_by=user)
     except IntegrityError:  # a concurrent request took the alias
         _raise(rules.pupil_alias_refusal(alias=alias, taken=True))
@@ -381,28 +395,30 @@ def pupil_create(*, project_id: int, alias: str, user=None, pupil=None) -> tuple
 
 
 @transaction.atomic
-def pupil_reset_code(*, project_id: int, pupil_id: int, user=None, pupil=None) -> tuple[Pupil, str]:
+def pupil_reset_code(*, project_id: int, pupil_id: int, user: User | None = None,
+                     pupil: Pupil | None = None) -> tuple[Pupil, str]:
     space = _space(project_id, user, pupil, perms.PUPIL_MANAGE)
     pupil = selectors.pupil_for(space, pupil_id)
     code = _new_code()
-    pupil.login_key = login_key(code)
+    pupil.login_key = _login_key(code)
     pupil.code_reset_at = timezone.now()
     pupil.save(update_fields=["login_key", "code_reset_at"])
     audit_record(actor=user, action=TwinSpaceAudit.PUPIL_CODE_RESET, obj=pupil)
     return pupil, code
 
 
-def pupil_authenticate(code: str) -> Pupil | None:
+def pupil_authenticate(*, code: str) -> Pupil | None:
     """The active pupil with this login code, or None."""
-    if len(normalise_code(code)) != 12:
+    if len(_normalise_code(code)) != 12:
         return None
-    return Pupil.objects.filter(login_key=login_key(code), is_active=True).select_related("project").first()
+    return Pupil.objects.filter(login_key=_login_key(code), is_active=True).select_related("project").first()
 
 
 # --- Guests and subscriptions --------------------------------------------------------------------
 
 @transaction.atomic
-def guest_invite(*, project_id: int, email: str, user=None, pupil=None) -> Guest:
+def guest_invite(*, project_id: int, email: str, user: User | None = None,
+                 pupil: Pupil | None = None) -> Guest:
     space = _space(project_id, user, pupil, perms.GUEST_MANAGE)
     email = email.strip().lower()
     _raise(rules.guest_invite_refusal(
@@ -419,7 +435,8 @@ def guest_invite(*, project_id: int, email: str, user=None, pupil=None) -> Guest
 
 
 @transaction.atomic
-def guest_remove(*, project_id: int, guest_id: int, user=None, pupil=None) -> None:
+def guest_remove(*, project_id: int, guest_id: int, user: User | None = None,
+                 pupil: Pupil | None = None) -> None:
     space = _space(project_id, user, pupil, perms.GUEST_MANAGE)
     guest = selectors.guests_of(space).filter(pk=guest_id).first()
     if guest is None:
@@ -429,7 +446,8 @@ def guest_remove(*, project_id: int, guest_id: int, user=None, pupil=None) -> No
 
 
 @transaction.atomic
-def subscription_set(*, project_id: int, user=None, pupil=None, subscribed: bool, by_email: bool = False) -> Subscription | None:
+def subscription_set(*, project_id: int, user: User | None = None, pupil: Pupil | None = None,
+                     subscribed: bool, by_email: bool = False) -> Subscription | None:
     """Teachers choose to hear about the TwinSpace's activity, in-app and optionally by email."""
     space = _space(project_id, user, pupil, perms.SUBSCRIBE)
     if not subscribed:

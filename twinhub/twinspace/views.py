@@ -196,7 +196,7 @@ def thread(request, project_id: int, thread_id: int):
                                            guests_may_reply=item.guests_may_reply)
     posts = list(selectors.posts_of(space, item))
     if status == 200:  # a refused reply changes nothing, not even what its author has read
-        services.thread_mark_read(space, item)
+        services.thread_mark_read(space=space, thread=item)
     return _render(request, "twinspace/thread.html", space, thread=item, posts=posts,
                    reply_refusal=reply_refusal, status=status)
 
@@ -243,10 +243,10 @@ def meetings(request, project_id: int):
 def calendar_settings(request):
     """The teacher's secret calendar address; renewing it stops the old one."""
     if request.method == "POST":
-        services.calendar_feed_renew(request.user)
+        services.calendar_feed_renew(user=request.user)
         messages.success(request, _("Your calendar address was renewed; the old one no longer works."))
         return redirect("twinspace_calendar")
-    feed = services.calendar_feed_for(request.user)
+    feed = services.calendar_feed_for(user=request.user)
     url = request.build_absolute_uri(reverse("twinspace_calendar_feed", args=[feed.token]))
     return render(request, "twinspace/calendar.html", {"feed_url": url})
 
@@ -304,7 +304,7 @@ def pupil_login(request):
     """Pupils sign in here with the code their teacher gave them (no email, no password)."""
     error = ""
     if request.method == "POST":
-        pupil = services.pupil_authenticate(request.POST.get("code", ""))
+        pupil = services.pupil_authenticate(code=request.POST.get("code", ""))
         if pupil is not None:
             logout(request)  # a fresh session: never a teacher's and a pupil's at once
             request.session.cycle_key()

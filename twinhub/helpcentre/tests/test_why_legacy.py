@@ -55,7 +55,7 @@ def test_after_verifying_the_old_address_the_data_is_there(imported):
     imported("accounts")
     teacher = make_teacher(email="ilker.new@school.example")
     EmailAddress.objects.create(user=teacher, email="ILKER.ŞAHIN12@GMAIL.COM", verified=True, primary=False)
-    legacy_attach_for_email(teacher, "ILKER.ŞAHIN12@GMAIL.COM")
+    legacy_attach_for_email(user=teacher, email="ILKER.ŞAHIN12@GMAIL.COM")
     finding = _finding(teacher, "legacy-data")
     assert finding.refusal is None and "U4" in finding.fine
 
@@ -64,7 +64,7 @@ def test_data_claimed_by_someone_else_is_explained(imported):
     imported("accounts")
     first = make_teacher(email="first@school.example")
     EmailAddress.objects.create(user=first, email="olena@ukr.net", verified=True, primary=False)
-    legacy_attach_for_email(first, "olena@ukr.net")
+    legacy_attach_for_email(user=first, email="olena@ukr.net")
     second = make_teacher(email="second@school.example")
     EmailAddress.objects.create(user=second, email="OLENA@ukr.net", verified=True, primary=False)
     assert _finding(second, "legacy-data").refusal.code == "legacy_already_claimed"
@@ -73,7 +73,7 @@ def test_data_claimed_by_someone_else_is_explained(imported):
 def test_phases_not_done_are_shown_with_their_state(imported):
     imported("accounts", "projects")
     teacher = make_teacher(email="ayse.yildirim12@gmail.com")
-    legacy_attach_for_email(teacher, "ayse.yildirim12@gmail.com")
+    legacy_attach_for_email(user=teacher, email="ayse.yildirim12@gmail.com")
     topics = [f for f in diagnose(teacher) if f.topic == "migration"]
     assert {f.refusal.code for f in topics} >= {"migration_twinspaces_pending", "migration_labels_pending"}
     client = client_for(teacher, language="tr")

@@ -62,7 +62,7 @@ def test_claim_page_and_dashboard_notices_say_the_phase_state(run_import):
     teacher = make_teacher(email="giulia.rossi@libero.it")  # verified later than the import ran
     from twinhub.legacy.services import legacy_attach_for_email
 
-    assert legacy_attach_for_email(teacher, "giulia.rossi@libero.it") == ["U2"]
+    assert legacy_attach_for_email(user=teacher, email="giulia.rossi@libero.it") == ["U2"]
     client = client_for(teacher)
     page = client.get("/dashboard/").content.decode()
     assert "Your projects from the old platform will appear when the projects phase is complete" in page
@@ -104,7 +104,7 @@ def test_imported_and_claimed_teachers_are_findable_in_partner_search(run_import
     EmailAddress.objects.create(user=teacher, email="ilker.şahin12@gmail.com", verified=True, primary=False)
     from twinhub.legacy.services import legacy_attach_for_email
 
-    legacy_attach_for_email(teacher, "ilker.şahin12@gmail.com")
+    legacy_attach_for_email(user=teacher, email="ilker.şahin12@gmail.com")
     found = teachers_search(q="Atatürk").items
     assert [entry.user_id for entry in found] == [teacher.pk]  # the old school now names them
 
@@ -116,7 +116,7 @@ def test_project_page_and_its_twinspace_show_the_project_notices(run_import):
     teacher = make_teacher(email="giulia.rossi@libero.it")
     from twinhub.legacy.services import legacy_attach_for_email
 
-    assert legacy_attach_for_email(teacher, "giulia.rossi@libero.it") == ["U2"]
+    assert legacy_attach_for_email(user=teacher, email="giulia.rossi@libero.it") == ["U2"]
     project = LegacyProject.objects.get(legacy_id="P2").project
     assert ProjectMember.objects.filter(project=project, user=teacher).exists()
     client = client_for(teacher)

@@ -53,13 +53,13 @@ def test_pupils_arrive_without_email_and_need_a_new_code_from_a_teacher(run_impo
             ("note", "ts_naive")} <= _reasons("pupils.jsonl.gz")
     assert Pupil.objects.count() == 3
     # No code logs in until a teacher generates a new one; then that one does.
-    assert twinspace_services.pupil_authenticate("AAAA-BBBB-CCCC") is None
+    assert twinspace_services.pupil_authenticate(code="AAAA-BBBB-CCCC") is None
     from twinhub.legacy.selectors import project_notices
 
     assert "must generate a new login code" in project_notices(_project("P1"))[0]["text"]
     _pupil, code = twinspace_services.pupil_reset_code(project_id=_project("P1").pk, pupil_id=elif_.pk,
                                                        user=_account("U1").__class__.objects.get(pk=_project("P1").founder_id))
-    assert twinspace_services.pupil_authenticate(code) == elif_
+    assert twinspace_services.pupil_authenticate(code=code) == elif_
     assert "must generate a new login code for it" in project_notices(_project("P1"))[0]["text"]  # one left
 
 
@@ -154,7 +154,7 @@ def test_certificates_follow_the_teacher_who_claims_the_old_account(run_import):
     run_import()
     teacher = make_teacher(email="ilker.new@school.example")
     EmailAddress.objects.create(user=teacher, email="ilker.şahin12@gmail.com", verified=True)
-    assert legacy_attach_for_email(teacher, "ilker.şahin12@gmail.com") == ["U4", "U6"]
+    assert legacy_attach_for_email(user=teacher, email="ilker.şahin12@gmail.com") == ["U4", "U6"]
     assert list(Label.objects.filter(holder=teacher).values_list("legacy_id", flat=True)) == ["Q2"]
     assert set(LabelApplication.objects.filter(applicant=teacher).values_list("legacy_id", flat=True)) == {"Q2", "Q13"}
 

@@ -51,7 +51,7 @@ def test_pupils_api_for_teachers_only(world):
     response = api.post(f"/twinspace/{world.project_a.pk}/pupils", {"alias": "Tavşan"})
     assert response.status_code == 201
     code = response.json()["login_code"]
-    assert services.pupil_authenticate(code).alias == "Tavşan"
+    assert services.pupil_authenticate(code=code).alias == "Tavşan"
     assert {p["alias"] for p in api.get(f"/twinspace/{world.project_a.pk}/pupils").json()} == {"Kedi", "Tavşan"}
     guest = ApiClient(world.guest_a)
     assert_refused(guest.get(f"/twinspace/{world.project_a.pk}/pupils"), "forbidden", 403)

@@ -55,7 +55,7 @@ def test_meeting_is_in_the_secret_calendar_feed(world):
     starts = timezone.make_aware(datetime(2030, 3, 4, 10, 0))
     services.meeting_schedule(project_id=world.project_a.pk, title="Kick-off, part 1", starts_at=starts,
                               link="https://meet.example/room", duration_minutes=45, user=world.admin_a)
-    feed = services.calendar_feed_for(world.member_a)
+    feed = services.calendar_feed_for(user=world.member_a)
     response = world.client_for("anonymous").get(f"/twinspace/calendar/{feed.token}.ics")
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/calendar")
@@ -64,10 +64,10 @@ def test_meeting_is_in_the_secret_calendar_feed(world):
     assert f"DTSTART:{starts.astimezone(UTC):%Y%m%dT%H%M%SZ}" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     # Outsiders' feeds do not include it; a wrong token is not found; renewing stops the old address.
-    other = services.calendar_feed_for(world.outsider)
+    other = services.calendar_feed_for(user=world.outsider)
     assert "Kick-off" not in world.client_for("anonymous").get(f"/twinspace/calendar/{other.token}.ics").content.decode()
     old = feed.token
-    services.calendar_feed_renew(world.member_a)
+    services.calendar_feed_renew(user=world.member_a)
     assert world.client_for("anonymous").get(f"/twinspace/calendar/{old}.ics").status_code == 404
 
 
@@ -105,8 +105,8 @@ def test_pupil_login_code_reset_and_bad_codes(world):
     assert response.status_code == 302 and response["Location"] == f"/twinspace/{world.project_a.pk}/"
     _pupil, new_code = services.pupil_reset_code(project_id=world.project_a.pk, pupil_id=world.pupil_a.pk,
                                                  user=world.member_a)
-    assert services.pupil_authenticate(world.code_a) is None
-    assert services.pupil_authenticate(new_code) == world.pupil_a
+    assert services.pupil_authenticate(code=world.code_a) is None
+    assert services.pupil_authenticate(code=new_code) == world.pupil_a
     assert world.code_a not in str(world.pupil_a.__dict__)  # only a keyed hash is kept
 
 

@@ -136,12 +136,12 @@ def _shown_code(html: str) -> str:
 def _pupil_created(done: Done) -> None:
     pupil = m.Pupil.objects.get(project=done.project, alias="Yeni")
     assert pupil.created_by == done.by["user"]
-    assert services.pupil_authenticate(_shown_code(done.html)) == pupil
+    assert services.pupil_authenticate(code=_shown_code(done.html)) == pupil
 
 
 def _code_reset(done: Done) -> None:
     assert done.fresh().login_key != done.obj.login_key
-    assert services.pupil_authenticate(_shown_code(done.html)) == done.obj
+    assert services.pupil_authenticate(code=_shown_code(done.html)) == done.obj
 
 
 def _streamed(content_type: str) -> Callable[[Done], None]:
