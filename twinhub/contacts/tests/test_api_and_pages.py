@@ -4,7 +4,7 @@ matrix of who may act on a request, and the Turkish explanation."""
 import pytest
 
 from twinhub.contacts import services
-from twinhub.contacts.models import ContactRequest
+from twinhub.contacts.models import ContactRequest, RequestStatus
 from twinhub.contacts.selectors import are_contacts
 from twinhub.testing import TEACHERS, ApiClient, assert_refused, client_for, db_state
 from twinhub.testing.projects import make_contacts
@@ -76,6 +76,7 @@ def test_turkish_refusal_via_accept_language(people):
 
 
 ACTIONS = ["accept", "decline", "withdraw"]
+DONE = {"accept": RequestStatus.ACCEPTED, "decline": RequestStatus.DECLINED, "withdraw": RequestStatus.WITHDRAWN}
 # Who may do what with Ayşe's request to Marco: the expected answer.
 EXPECTED = {
     ("teacher_it", "accept"): 200, ("teacher_it", "decline"): 200, ("teacher_it", "withdraw"): 403,
@@ -95,7 +96,8 @@ def test_request_action_matrix_api(people, role, action):
         expected = EXPECTED.get((role, action), 404)
         assert response.status_code == expected, response.json()
         if expected == 200:
-            assert response.json()["status"] != "pending"
+            assert response.json()["status"] == DONE[action]
+            assert ContactRequest.objects.get(pk=request.pk).status == DONE[action]
             return
         assert_refused(response, "forbidden" if expected == 403 else "not_found", expected)
     assert db_state() == before
@@ -112,7 +114,7 @@ def test_request_action_matrix_web(people, role, action):
     elif (role, action) in EXPECTED:
         assert response.status_code == 302
         if EXPECTED[(role, action)] == 200:
-            assert db_state() != before
+            assert ContactRequest.objects.get(pk=request.pk).status == DONE[action]
             return
     else:
         assert response.status_code == 404
