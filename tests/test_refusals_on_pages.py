@@ -8,15 +8,14 @@ from django.test import Client
 
 from twinhub.accounts.services import api_token_create
 from twinhub.projects import services as project_services
-from twinhub.testing import make_teacher
+from twinhub.testing import client_for, make_teacher
 from twinhub.testing.projects import make_contacts, make_project
 
 pytestmark = pytest.mark.django_db
 
 
 def _browser(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
+    client = client_for(user)
     return client
 
 

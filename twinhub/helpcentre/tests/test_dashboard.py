@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from twinhub.schools.models import Membership
-from twinhub.testing import client_for, make_staff, make_teacher
+from twinhub.testing import client_for, make_staff, make_teacher, queries
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +49,12 @@ def test_teacher_has_no_dashboard():
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_dashboard_queries_do_not_grow_with_rows(rows, django_assert_max_num_queries):
+def test_dashboard_queries_do_not_grow_with_rows(rows):
     for i in range(rows):
         _pending(1, region=f"TR-{(i % 81) + 1:02d}", days=i)
     client = client_for(make_staff("nss", country="TR"))
     client.get("/nss/dashboard/")  # warm the session
-    with django_assert_max_num_queries(14):
+    with queries(at_most=14):
         response = client.get("/nss/dashboard/")
     assert response.status_code == 200
 

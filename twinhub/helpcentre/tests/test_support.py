@@ -8,7 +8,7 @@ from twinhub.core.errors import ApplicationError
 from twinhub.core.models import AuditEntry
 from twinhub.helpcentre import services
 from twinhub.helpcentre.models import SupportRequest
-from twinhub.testing import assert_refused, client_for, make_staff, make_teacher
+from twinhub.testing import assert_refused, client_for, make_staff, make_teacher, queries
 
 # The NSS of Türkiye and of Italy exist from the start: a request goes to its country's NSS.
 pytestmark = [pytest.mark.django_db, pytest.mark.people("nss_tr", "nss_it")]
@@ -99,7 +99,7 @@ def test_assignee_must_be_staff_of_the_country(people, api):
     assert request.assigned_to is None
 
 
-def test_support_queue_is_scoped(people, django_assert_max_num_queries):
+def test_support_queue_is_scoped(people):
     for i in range(3):
         services.support_request_create(user=people["pending_teacher"], subject=f"Q{i}", body="Q", consent=False)
     it_teacher = make_teacher(country="IT")
@@ -108,7 +108,7 @@ def test_support_queue_is_scoped(people, django_assert_max_num_queries):
     assert "Q0" in page and "Italian" not in page
     assert client_for(people["pending_teacher"]).get("/support/queue/").status_code == 404
     client = client_for(people["css"])
-    with django_assert_max_num_queries(12):
+    with queries(at_most=12):
         page = client.get("/support/queue/").content.decode()
     assert "Italian" in page and "Q2" in page
 

@@ -2,12 +2,11 @@
 the enforcing rule's own words (in English and Turkish)."""
 
 import pytest
-from django.test import Client
 
 from twinhub.accounts.provisioning import verified_user
 from twinhub.helpcentre.diagnostics import diagnose
 from twinhub.projects.selectors import invite_candidates
-from twinhub.testing import client_for, make_staff, make_teacher
+from twinhub.testing import client_for, make_staff, make_teacher, queries
 from twinhub.testing.projects import make_project
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +17,7 @@ def _findings(user, topic):
 
 
 def _page(user, language="en"):
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
-    client.force_login(user)
+    client = client_for(user, language=language)
     return client.get("/help/why/").content.decode()
 
 
@@ -84,13 +82,13 @@ def test_european_project_is_not_listed():
     assert _findings(founder, "national-project") == []
 
 
-def test_page_query_count_does_not_grow_with_projects(django_assert_max_num_queries):
+def test_page_query_count_does_not_grow_with_projects():
     founder = make_teacher(country="TR", available=True)
     for i in range(3):
         make_project(founder=founder, cofounder=make_teacher(country="TR", available=True), title=f"P{i}")
     client = client_for(founder)
     client.get("/help/why/")
-    with django_assert_max_num_queries(60):
+    with queries(at_most=60):
         assert client.get("/help/why/").status_code == 200
 
 

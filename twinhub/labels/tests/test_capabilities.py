@@ -2,12 +2,11 @@
 (`staff.selectors.staff_reach(user, capability)`): pages and the API cannot disagree."""
 
 import pytest
-from django.test import Client
 
 from twinhub.labels.models import SchoolLabelApplication
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
-from twinhub.testing import ApiClient, make_staff, make_teacher
+from twinhub.testing import ApiClient, client_for, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +33,7 @@ def test_the_decisions_page_and_the_api_ask_the_same_capability(role):
         school=applicant.memberships.get().school, year=2026, applicant=applicant, principal_name="Ali Kaya",
         principal_declaration="Our school supports eTwinning.")
     user = _user(role)
-    browser = Client()
-    browser.force_login(user)
+    browser = client_for(user)
     page = browser.get("/school-label/decisions/").status_code
     api = ApiClient(user).post(f"/school-label/applications/{application.pk}/decision", {"decision": "award"})
     assert (page, api.status_code) == EXPECTED[role]

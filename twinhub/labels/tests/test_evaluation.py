@@ -8,7 +8,7 @@ from twinhub.core.models import Notification
 from twinhub.labels.codes import LabelNotice
 from twinhub.labels.models import Label, LabelKind
 from twinhub.staff.services import staff_role_grant
-from twinhub.testing import assert_refused, client_for, db_state, make_staff
+from twinhub.testing import assert_refused, client_for, db_state, make_staff, queries
 from twinhub.testing.labels import GOOD_SCORES, apply, european_project, open_window
 from twinhub.testing.projects import teacher
 
@@ -146,18 +146,18 @@ def _add_applications(n):
         apply(user, european_project(user))
 
 
-def test_queue_page_queries_do_not_grow(window_tr, nss_tr, django_assert_max_num_queries):
+def test_queue_page_queries_do_not_grow(window_tr, nss_tr):
     client = client_for(nss_tr)
     _add_applications(2)
-    with django_assert_max_num_queries(12) as small:
+    with queries(at_most=12) as small:
         assert client.get("/quality-label/queue/").status_code == 200
     _add_applications(6)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with queries(at_most=len(small)):
         page = client.get("/quality-label/queue/")
     assert page.content.decode().count("/quality-label/applications/") == 8
 
 
-def test_application_page_queries_do_not_grow(window_tr, nss_tr, django_assert_max_num_queries):
+def test_application_page_queries_do_not_grow(window_tr, nss_tr):
     client = client_for(nss_tr)
     small_user = teacher()
     small = apply(small_user, european_project(small_user))
@@ -165,9 +165,9 @@ def test_application_page_queries_do_not_grow(window_tr, nss_tr, django_assert_m
     big = apply(big_user, european_project(big_user, members=[teacher() for _ in range(5)]))
     for _ in range(3):
         make_staff("nss", country="TR")
-    with django_assert_max_num_queries(14) as first:
+    with queries(at_most=14) as first:
         assert client.get(f"/quality-label/applications/{small.pk}/").status_code == 200
-    with django_assert_max_num_queries(len(first.captured_queries)):
+    with queries(at_most=len(first)):
         assert client.get(f"/quality-label/applications/{big.pk}/").status_code == 200
 
 

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from twinhub.labels import selectors, services
 from twinhub.labels.models import EqlNomination, EqlSelection, Label, LabelKind, SchoolLabelApplication
-from twinhub.testing import assert_same_queries, client_for, db_state, page_queries
+from twinhub.testing import assert_same_queries, client_for, db_state, page_queries, queries
 from twinhub.testing.labels import (
     DECLARATION,
     apply,
@@ -217,13 +217,13 @@ def test_menu_links(window_tr, nss_tr, people):
 
 # --- Selectors for the dashboard and the help centre ----------------------------------------------
 
-def test_applications_by_status_in_one_query(window_tr, nss_tr, django_assert_num_queries):
+def test_applications_by_status_in_one_query(window_tr, nss_tr):
     ayse = teacher()
     for i in range(5):
         apply(ayse, european_project(ayse, title=f"P{i}"))
     someone = teacher()
     award(someone, european_project(someone, title="Awarded"), nss=nss_tr)
-    with django_assert_num_queries(1):
+    with queries(exactly=1):
         rows = selectors.applications_by_status(countries={"TR"})
     counts = {r["status"]: r["count"] for r in rows}
     assert counts == {"queued": 4, "in_evaluation": 0, "not_evaluated_over_yearly_limit": 1,

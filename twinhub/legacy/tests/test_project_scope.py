@@ -4,7 +4,7 @@ countries of the schools the two founders joined the project with — not their 
 import pytest
 
 from twinhub.legacy.models import LegacyProject
-from twinhub.legacy.tests.export_builder import member, project, write_export
+from twinhub.testing.legacy_export import member, project, write_export
 
 pytestmark = pytest.mark.django_db
 

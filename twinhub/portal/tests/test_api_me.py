@@ -5,7 +5,7 @@ import pytest
 from twinhub.accounts.models import Profile
 from twinhub.schools.provisioning import school_for
 from twinhub.schools.services import membership_request
-from twinhub.testing import ApiClient, assert_refused, make_teacher
+from twinhub.testing import ApiClient, assert_refused, make_teacher, queries
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +20,14 @@ def test_me_returns_the_profile_and_memberships():
     assert body["emails"] == [{"email": teacher.email, "verified": True, "primary": True}]
 
 
-def test_me_query_count_does_not_grow_with_memberships(django_assert_max_num_queries):
+def test_me_query_count_does_not_grow_with_memberships():
     teacher = make_teacher()
     client = ApiClient(teacher)
-    with django_assert_max_num_queries(12) as one:
+    with queries(at_most=12) as one:
         client.get("/me")
     for n in range(4):
         membership_request(user=teacher, school=school_for(country="TR", region="TR-06", school_number=f"55{n}"))
-    with django_assert_max_num_queries(len(one.captured_queries)):
+    with queries(at_most=len(one)):
         assert len(client.get("/me").json()["memberships"]) == 5
 
 

@@ -2,12 +2,11 @@
 the help centre and the European Quality Label all show the rule's own words."""
 
 import pytest
-from django.test import Client
 
 from twinhub.helpcentre.diagnostics import diagnose
 from twinhub.labels.rules import eql_candidacy_refusal
 from twinhub.projects import rules
-from twinhub.testing import ApiClient, make_teacher
+from twinhub.testing import ApiClient, client_for, make_teacher
 from twinhub.testing.projects import make_project
 
 
@@ -29,8 +28,7 @@ def test_page_api_and_help_centre_show_the_rules_words(countries):
     founder = make_teacher(country=countries[0], available=True)
     project = make_project(founder=founder, cofounder=make_teacher(country=countries[1], available=True))
     words = rules.scope_explanation(scope=project.scope, founder_countries=project.founder_countries)
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
-    browser.force_login(founder)
+    browser = client_for(founder)
     assert words and words in browser.get(f"/projects/{project.pk}/").content.decode().replace("&#x27;", "'")
     assert ApiClient(founder).get(f"/projects/{project.pk}").json()["scope_explanation"] == words
     national = [f for f in diagnose(founder) if f.topic == "national-project"]

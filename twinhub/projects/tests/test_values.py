@@ -4,13 +4,12 @@ call: the form, the API and any other caller get the same answer, with the rule'
 from datetime import date
 
 import pytest
-from django.test import Client
 
 from twinhub.core.errors import ApplicationError
 from twinhub.core.models import AuditEntry
 from twinhub.projects import rules, services
 from twinhub.projects.models import Project
-from twinhub.testing import ApiClient, assert_refused, make_teacher
+from twinhub.testing import ApiClient, assert_refused, client_for, make_teacher
 from twinhub.testing.projects import make_contacts, make_project
 
 START, EARLIER = date(2026, 9, 1), date(2026, 6, 1)
@@ -81,8 +80,7 @@ def test_services_refuse_whoever_calls_them(pair):
 
 def test_the_form_shows_the_rules_words_next_to_the_field(pair):
     founder, cofounder = pair
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(founder)
+    client = client_for(founder)
     response = client.post("/projects/new/", {"title": "X", "cofounder": cofounder.pk,
                                               "planned_start": "2026-09-01", "planned_end": "2026-06-01"})
     html = response.content.decode()

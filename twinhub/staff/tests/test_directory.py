@@ -4,7 +4,7 @@ and as GET /api/v1/coordinators."""
 import pytest
 
 from twinhub.staff.services import staff_role_grant
-from twinhub.testing import STAFF, ApiClient, make_teacher
+from twinhub.testing import STAFF, ApiClient, make_teacher, queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.people("teacher", *STAFF)]  # every validator exists
 
@@ -20,9 +20,8 @@ def hidden(people):
     return hidden
 
 
-def test_page_lists_coordinators_per_province_and_nss_per_country(people, hidden, client,
-                                                                      django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
+def test_page_lists_coordinators_per_province_and_nss_per_country(people, hidden, client):
+    with queries(at_most=3):
         page = client.get("/coordinators/").content.decode()
     ankara = page[page.index('id="TR-06"'):page.index('id="TR-07"')]
     assert people["coordinator"].display_name in ankara and "ankara@meb.example" in ankara

@@ -2,9 +2,8 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from twinhub.testing import assert_same_queries, page_queries, queries
 from twinhub.testing.files import PDF
 from twinhub.twinspace import services
 
@@ -24,20 +23,18 @@ def test_query_count_does_not_grow(world, path):
     client = world.client_for("admin")
     url = f"/twinspace/{world.project_a.pk}/{path}"
     add_content(world, 2)
-    with CaptureQueriesContext(connection) as small:
-        assert client.get(url).status_code == 200
+    small = page_queries(client, url)
     add_content(world, 8)
-    with CaptureQueriesContext(connection) as large:
-        assert client.get(url).status_code == 200
-    assert len(large) == len(small), (len(small), len(large))
-    assert len(large) <= 14
+    large = page_queries(client, url)
+    assert_same_queries(small, large)
+    assert len(large) <= 14, large.report()
 
 
-def test_thread_page_query_count(world, django_assert_max_num_queries):
+def test_thread_page_query_count(world):
     thread = services.thread_create(project_id=world.project_a.pk, title="T", body_html="b", user=world.admin_a)
     for i in range(15):
         services.post_create(project_id=world.project_a.pk, thread_id=thread.pk, body_html=f"r{i}",
                              pupil=world.pupil_a if i % 2 else None, user=None if i % 2 else world.member_a)
     client = world.client_for("pupil")
-    with django_assert_max_num_queries(12):
+    with queries(at_most=12):
         assert client.get(f"/twinspace/{world.project_a.pk}/forum/{thread.pk}/").status_code == 200
