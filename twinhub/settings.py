@@ -227,6 +227,29 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# --- Background work (Celery) and the shared cache: ops (decision 14) --------------------------
+# One Redis serves as Celery's broker and as the shared cache. Without a broker every task runs
+# in the process that asks for it, after the transaction commits (make run, the tests).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL) or None
+CELERY_TASK_IGNORE_RESULT = True  # progress and outcomes are kept in tables (outbox, exports, imports)
+CELERY_TASK_DEFAULT_QUEUE = "twinhub"
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long tasks (imports, exports) do not hold others back
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING, like the web
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task unacknowledged this long (its worker died) is given to another worker.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "7200"))}
+# A broker that is away makes the request wait at most about a second before giving up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_BEAT_SCHEDULER = "twinhub.core.tasks:BeatScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Europe/Istanbul")
+
 # --- Quality labels ---------------------------------------------------------------
 # The European Quality Label selection: each NSS may nominate this share (%) of its country's
 # National Quality Label projects, each with at least this average score.

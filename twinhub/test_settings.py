@@ -10,3 +10,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 LANGUAGE_CODE = "en"
+
+# Tasks run eagerly, after the commit, in the test's process. The worker stage of CI (.ci/run)
+# names a real broker; the tests marked `celery_worker` then send their tasks to it.
+CELERY_BROKER_URL = os.environ.get("TWINHUB_TEST_CELERY_BROKER", "memory://")
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = True

@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
         # Every app's notification kinds register the same way: in its own `notifications.py`, found
         # here (as the admin finds `admin.py`), so no service or AppConfig has to remember to import it.
         autodiscover_modules("notifications")
+        # Every app's tasks (and the periodic ones it registers) are known in every process: the
+        # web, which sends them, the worker and beat (twinhub/core/tasks.py).
+        autodiscover_modules("tasks")
