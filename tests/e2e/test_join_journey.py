@@ -106,7 +106,7 @@ def test_visitor_signs_up_joins_and_is_approved_by_the_province_coordinator(live
     expect(page).to_have_url(f"{base}/dashboard/")
     expect(page.locator("#etwinner-status")).to_contain_text("You are an eTwinner")
     expect(page.locator("td.status-approved")).to_have_text("Approved")
-    expect(page.locator("nav")).to_contain_text("Projects")
+    expect(page.locator("#nav-projects")).to_be_visible()
     page.screenshot(path=str(tmp_path / "dashboard-approved.png"), full_page=True)
     membership.refresh_from_db()
     assert (membership.status, membership.decided_by_id) == ("approved", coordinator.pk)

@@ -13,3 +13,5 @@ class CoreConfig(AppConfig):
         # Every app's tasks (and the periodic ones it registers) are known in every process: the
         # web, which sends them, the worker and beat (twinhub/core/tasks.py).
         autodiscover_modules("tasks")
+        # Every app's menu entries (twinhub/core/navigation.py), the same way.
+        autodiscover_modules("navigation")

@@ -1,0 +1,38 @@
+"""The components' template tags (docs/COMPONENTS.md): `{% icon %}`, `|initials`, `{% paging %}`."""
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def icon(name: str, label: str = "", size: str = ""):
+    """An icon of static/icons/sprite.svg. Decorative (hidden from screen readers) unless a label
+    is given, which is then its accessible name."""
+    a11y = format_html('role="img" aria-label="{}"', label) if label else mark_safe('aria-hidden="true"')
+    css = f"icon icon-{size}" if size else "icon"
+    return format_html('<svg class="{}" {} focusable="false"><use href="{}#{}"></use></svg>',
+                       css, a11y, static("icons/sprite.svg"), name)
+
+
+@register.filter
+def initials(name: str) -> str:
+    """"Ayşe Yılmaz" -> "AY": what the avatar shows when there is no photo."""
+    parts = [p for p in str(name or "").replace("@", " ").split() if p[:1].isalpha()]
+    if not parts:
+        return "?"
+    letters = parts[0][:1] + (parts[-1][:1] if len(parts) > 1 else "")
+    return letters.upper()
+
+
+@register.inclusion_tag("components/paging.html", takes_context=True)
+def paging(context, page, label: str = ""):
+    """Previous / next links with "21–40 of 1,234" for a Django `Page`; keeps the other GET values."""
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else {}
+    if query:
+        query.pop("page", None)
+    return {"page": page, "query": query.urlencode() if query else "", "label": label}
