@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sites",
     "django_htmx",
+    # ux (issue 13): with ninja installed as an app, the API docs page uses Swagger UI from the
+    # project's own static files (django-ninja ships them) instead of a CDN.
+    "ninja",
     "twinhub.core",
     # Before allauth: the portal's base layout also frames allauth's pages (allauth/layouts/base.html).
     "twinhub.portal",
