@@ -224,6 +224,8 @@ SECURE_HSTS_PRELOAD = not DEV
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# ux (issue 13): a refused form token shows the platform's own 403 page.
+CSRF_FAILURE_VIEW = "twinhub.portal.error_pages.csrf_failure"
 
 LOGGING = {
     "version": 1,
