@@ -9,6 +9,8 @@ PY := $(VENV)/bin/python
 TWINHUB := TWINHUB_DEV=1 $(VENV)/bin/twinhub
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address e-mailed links point to: the server `make run` starts.
+SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 # Parallel test processes (pytest-xdist), one test database each; TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
@@ -47,7 +49,7 @@ run: system-deps install messages
 	mkdir -p var
 	$(TWINHUB) migrate -v0
 	$(TWINHUB) demo
-	$(TWINHUB) runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(TWINHUB) runserver $(HOST):$(PORT)
 
 test: system-deps install messages tests/oidc/node_modules/.installed
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

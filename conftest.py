@@ -90,3 +90,10 @@ def browser_type_launch_args(browser_type_launch_args):
         "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     }
+
+
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(request):
+    """E-mails link to SITE_URL: in a browser test, that is the live server the browser uses."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("settings").SITE_URL = request.getfixturevalue("live_server").url

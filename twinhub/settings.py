@@ -35,6 +35,8 @@ else:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEV else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# ux (issue 13): the name e-mails and pages give the platform (allauth's mails call it the site).
+PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "TwinHub")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sites",
     "django_htmx",
+    # ux (issue 13): with ninja installed as an app, the API docs page uses Swagger UI from the
+    # project's own static files (django-ninja ships them) instead of a CDN.
+    "ninja",
     "twinhub.core",
     # Before allauth: the portal's base layout also frames allauth's pages (allauth/layouts/base.html).
     "twinhub.portal",
@@ -138,7 +143,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_MAX_EMAIL_ADDRESSES = 5
 ACCOUNT_CHANGE_EMAIL = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TwinHub] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PLATFORM_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEV else "https"
 ACCOUNT_ADAPTER = "twinhub.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "twinhub.accounts.adapters.SocialAccountAdapter"
@@ -219,6 +224,8 @@ SECURE_HSTS_PRELOAD = not DEV
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# ux (issue 13): a refused form token shows the platform's own 403 page.
+CSRF_FAILURE_VIEW = "twinhub.portal.error_pages.csrf_failure"
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from twinhub.api.urls import api
+from twinhub.portal import error_pages
 
 urlpatterns = [
     path("", include("twinhub.accounts.urls")),
@@ -18,4 +19,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("favicon.ico", error_pages.favicon, name="favicon"),
 ]
+
+# ux (issue 13): the platform's own error pages, in the layout and the visitor's language.
+handler403 = "twinhub.portal.error_pages.forbidden"
+handler404 = "twinhub.portal.error_pages.not_found"
+handler500 = "twinhub.portal.error_pages.server_error"

@@ -1,4 +1,9 @@
-"""django-allauth hooks: where a new or returning login lands, and which language emails use."""
+"""django-allauth hooks: where a new or returning login lands, which language emails use, and
+what they call the platform and where their links point (PLATFORM_NAME and SITE_URL, not the
+`sites` table's "example.com" nor whatever host the request came through)."""
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -13,6 +18,23 @@ def _supported(language: str | None) -> str:
     codes = {code for code, _name in settings.LANGUAGES}
     language = (language or "").split("-")[0].lower()
     return language if language in codes else ""
+
+
+@dataclass(frozen=True)
+class Platform:
+    """What allauth's e-mail templates read as `current_site`."""
+
+    name: str
+    domain: str
+
+
+def platform() -> Platform:
+    return Platform(name=settings.PLATFORM_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+
+
+def site_link(path: str) -> str:
+    """An absolute link for an e-mail: the public address the platform is served at."""
+    return f"{settings.SITE_URL}{path}"
 
 
 def _remember_language(user) -> None:
@@ -43,8 +65,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
             user = User.objects.filter(email__iexact=email).only("language").first()
         language = _supported(getattr(user, "language", "")) or translation.get_language()
+        # An address added to an existing account ("Claim my old eTwinning data") is not a sign-up:
+        # its e-mail says what confirming it does, not that the reader is creating an account.
+        added_address = user is not None and email.lower() != (user.email or "").lower()
+        context = {**context, "current_site": platform(), "platform_name": settings.PLATFORM_NAME,
+                   "site_url": settings.SITE_URL, "added_address": added_address}
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return site_link(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key):
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return site_link(path.replace("UID-KEY", quote(key)))
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -33,7 +33,7 @@ def send_templated_email(*, user=None, to: str | None = None, language: str | No
     """Render `<template>_subject.txt` and `<template>.txt` in the recipient's language and send."""
     recipient = to or user.email
     with translation.override(language or user_language(user)):
-        context = {"site_url": settings.SITE_URL, **context}
+        context = {"site_url": settings.SITE_URL, "platform_name": settings.PLATFORM_NAME, **context}
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])

@@ -6,6 +6,9 @@ No scripts, no styles, no event handlers, no forms or frames; links and images o
 http(s)/mailto (links) or http(s) (images), so `javascript:` and `data:` URLs are dropped.
 """
 
+import re
+from html import escape
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -37,3 +40,49 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+_BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
+
+
+def text_to_html(text: str) -> str:
+    """A message typed in a plain text box, as HTML that keeps what the writer saw: paragraphs
+    (blank lines), line breaks, and lists (lines starting with "-", "*", "•" or "1.", "2)"…).
+    The text is escaped first, so what was typed is shown, never run; the caller still sanitises."""
+    blocks: list[str] = []
+    lines: list[str] = []  # the paragraph being read
+    items: list[str] = []  # the list being read
+    list_tag = ""
+
+    def close_paragraph() -> None:
+        if lines:
+            blocks.append("<p>" + "<br>".join(lines) + "</p>")
+            lines.clear()
+
+    def close_list() -> None:
+        nonlocal list_tag
+        if items:
+            blocks.append(f"<{list_tag}>" + "".join(f"<li>{item}</li>" for item in items) + f"</{list_tag}>")
+            items.clear()
+        list_tag = ""
+
+    for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = escape(raw.rstrip())
+        bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
+        if not line.strip():
+            close_paragraph()
+            close_list()
+        elif bullet or numbered:
+            tag = "ul" if bullet else "ol"
+            close_paragraph()
+            if list_tag != tag:
+                close_list()
+                list_tag = tag
+            items.append((bullet or numbered).group(1))
+        else:
+            close_list()
+            lines.append(line.strip())
+    close_paragraph()
+    close_list()
+    return "".join(blocks)

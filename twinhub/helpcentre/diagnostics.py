@@ -7,6 +7,8 @@ finding; no condition is written twice. Checks are registered in the order the p
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from twinhub.core.errors import Refusal
@@ -48,9 +50,24 @@ def diagnose(user, *, about=None) -> list[Finding]:
     return sorted(findings, key=lambda f: not f.has_problem)
 
 
-def snapshot(user) -> list[dict]:
-    """The findings as plain data, for a support request (with the user's consent)."""
-    return [f.as_dict() for f in diagnose(user)]
+def snapshot(user) -> dict[str, list[dict]]:
+    """The findings as plain data, for a support request (with the user's consent), in each of the
+    site's languages: staff read it in theirs, not in the one the teacher wrote in."""
+    findings: dict[str, list[dict]] = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            findings[language] = [f.as_dict() for f in diagnose(user)]
+    return findings
+
+
+def snapshot_in(stored, language: str) -> list[dict]:
+    """A stored snapshot's findings in `language` (or the first language it has). Requests made
+    before snapshots held every language keep their one list."""
+    if not stored:
+        return []
+    if isinstance(stored, list):
+        return stored
+    return stored.get(language) or stored.get((language or "").split("-")[0]) or next(iter(stored.values()), [])
 
 
 # --- Rule 1 / 6: am I an eTwinner (contacts, projects)? ---------------------------------------

@@ -20,7 +20,7 @@ class SupportRequestForm(forms.Form):
     country = forms.ChoiceField(label=_("Your country"), choices=country_choices, required=False,
                                 help_text=_("Its National Support Service answers you."))
     consent = forms.BooleanField(
-        label=_("Attach my “Why can't I…?” diagnosis"), required=False, initial=True,
+        label=_("Attach my “Why can't I…?” diagnosis"), required=False, initial=False,
         help_text=_("It shows the support staff your memberships, email addresses and the problems the "
                     "platform found, so they can answer faster."))
 

@@ -93,10 +93,26 @@ def window_refusal(*, window_open: bool, next_opening: date | None, country: str
                    next_step=_("Apply when the window is open."))
 
 
+def planned_start_refusal(*, planned_start: date | None, today: date) -> Refusal | None:
+    """A Quality Label rewards work done: a project whose planned start is still to come (it starts
+    next year, say) is not offered a label until it has started."""
+    if planned_start is None or planned_start <= today:
+        return None
+    start = date_format(planned_start, "DATE_FORMAT")
+    return Refusal(code=LabelCode.PROJECT_NOT_STARTED, status=409,
+                   message=_("The project starts on %(start)s: a Quality Label rewards work a project has "
+                             "done, so it cannot apply before it starts.") % {"start": start},
+                   who_must_act=_("the project's members"),
+                   next_step=_("Apply in a label window after %(start)s, once the project has work to show.")
+                   % {"start": start},
+                   help_topic="quality-label")
+
+
 def application_evaluability(*, is_member: bool, project_started: bool, already_applied: bool, scope: str,
                              policy: Policy, country: str, window_open: bool, next_opening: date | None,
                              position_in_year: int, year: int, members_from_country: int,
-                             submitted: bool = False) -> list[Refusal]:
+                             submitted: bool = False, planned_start: date | None = None,
+                             today: date | None = None) -> list[Refusal]:
     """Everything that would stop an application or keep it from being evaluated, in the order a
     teacher should read it. Empty list: it will be evaluated. Used by the pre-check, the
     submission service (which stores the resulting status) and the API. With `submitted`, the
@@ -109,6 +125,9 @@ def application_evaluability(*, is_member: bool, project_started: bool, already_
     if not project_started:
         return [Refusal(code=LabelCode.PROJECT_NOT_STARTED, status=409,
                         message=_("The project has not started yet, so it cannot apply for a label."))]
+    not_yet = None if submitted or today is None else planned_start_refusal(planned_start=planned_start, today=today)
+    if not_yet:
+        return [not_yet]
     reasons = []
     if already_applied:
         reasons.append(Refusal(code=LabelCode.ALREADY_APPLIED, status=409,

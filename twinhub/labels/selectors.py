@@ -131,7 +131,8 @@ def precheck_for(user, project, *, lock: bool = False) -> Precheck:
         already_applied=LabelApplication.objects.filter(project=project, applicant=user, year=year).exists(),
         scope=project.scope, policy=policy, country=country,
         window_open=state.open_window is not None, next_opening=state.next_opening,
-        position_in_year=submitted + 1, year=year, members_from_country=from_country)
+        position_in_year=submitted + 1, year=year, members_from_country=from_country,
+        planned_start=project.planned_start, today=timezone.localdate())
     return Precheck(reasons=reasons, country=country, year=year, position=submitted + 1, member=member,
                     window=state.open_window, members_from_country=from_country, policy=policy)
 

@@ -1,8 +1,18 @@
 """Reads about the migration: each phase's state, a user's old ids, the notices to show."""
 
+from django.utils.translation import gettext_lazy as _
+
 from twinhub.legacy import rules
 from twinhub.legacy.format import PHASE_NAMES
 from twinhub.legacy.models import LegacyPhase, LegacyProject, LegacyPupil, LegacyUser, PhaseState
+
+# What each phase moves, as users read it (the phase names are the importer's words).
+PHASE_LABELS = {
+    "accounts": _("Users, schools and contacts"),
+    "projects": _("Projects and their members"),
+    "twinspaces": _("TwinSpaces and pupils"),
+    "labels": _("Quality Label certificates"),
+}
 
 
 def migration_status() -> list[dict]:
@@ -11,7 +21,7 @@ def migration_status() -> list[dict]:
     status = []
     for name in PHASE_NAMES:
         phase = rows.get(name)
-        status.append({"phase": name, "state": phase.state if phase else PhaseState.PENDING,
+        status.append({"phase": name, "label": PHASE_LABELS.get(name, name), "state": phase.state if phase else PhaseState.PENDING,
                        "started_at": phase.started_at if phase else None,
                        "finished_at": phase.finished_at if phase else None})
     return status

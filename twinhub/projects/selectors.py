@@ -90,9 +90,12 @@ def members_from_country(project, country: str) -> int:
 
 
 def projects_of(user) -> QuerySet[Project]:
-    """The user's projects, and the ones waiting for their answer as co-founder."""
-    return (Project.objects.filter(Q(members__user=user) | Q(cofounder=user, state=ProjectState.AWAITING_COFOUNDER))
-            .distinct().annotate(member_count=Count("members", distinct=True))
+    """The user's projects, and the ones waiting for their answer as co-founder, each with its
+    number of members. The user's own membership is matched in a subquery: counting over the
+    join that found it would count that one row (every project showed 1 member)."""
+    mine = ProjectMember.objects.filter(user=user).values("project_id")
+    return (Project.objects.filter(Q(pk__in=mine) | Q(cofounder=user, state=ProjectState.AWAITING_COFOUNDER))
+            .annotate(member_count=Count("members", distinct=True))
             .order_by("-created_at", "-id"))
 
 

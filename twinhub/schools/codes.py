@@ -23,9 +23,11 @@ class SchoolAudit(StrEnum):
     MEMBERSHIP_REQUESTED = "membership.requested"
     MEMBERSHIP_APPROVED = "membership.approved"
     MEMBERSHIP_REJECTED = "membership.rejected"
+    MEMBERSHIP_WAITING = "membership.waiting"  # to its deciders: a new membership waits for them
     PRINCIPAL_ANSWERED = "membership.principal_answered"
 
 
 class SchoolNotice(StrEnum):
     MEMBERSHIP_APPROVED = "membership.approved"
     MEMBERSHIP_REJECTED = "membership.rejected"
+    MEMBERSHIP_WAITING = "membership.waiting"  # to its deciders: a new membership waits for them

@@ -12,3 +12,8 @@ def _approved(params):
 @notification_kind(SchoolNotice.MEMBERSHIP_REJECTED)
 def _rejected(params):
     return _("Your membership at %(school)s was rejected: %(reason)s") % params
+
+
+@notification_kind(SchoolNotice.MEMBERSHIP_WAITING)
+def _waiting(params):
+    return _("%(teacher)s asks to join eTwinning at %(school)s: the membership waits for your decision.") % params

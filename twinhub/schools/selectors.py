@@ -82,6 +82,15 @@ def deciders_for(places: set[tuple[str, str]]) -> dict[tuple[str, str], list[Val
     return {(c, reg): coordinators.get((c, reg)) or nss.get(c, []) for c, reg in places}
 
 
+def decider_users_for(*, country: str, region: str) -> list:
+    """Everyone who decides memberships of schools in (country, region), listed in the directory
+    or not: the province's coordinators, else (or when it has none) the country's NSS."""
+    roles = list(StaffRole.objects.filter(kind__in=[COORDINATOR, NSS], country=country)
+                 .select_related("user", "user__profile").order_by("user__email"))
+    coordinators = [r.user for r in roles if r.kind == COORDINATOR and r.region == region]
+    return coordinators or [r.user for r in roles if r.kind == NSS]
+
+
 # --- Memberships -------------------------------------------------------------------------------
 
 def memberships_of(user) -> list[Membership]:

@@ -27,6 +27,7 @@ from twinhub.schools.rules import (
     school_values_refusal,
 )
 from twinhub.schools.selectors import (
+    decider_users_for,
     membership_for_principal,
     membership_for_validator,
     near_duplicate_schools,
@@ -85,9 +86,20 @@ def membership_request(*, user: User, school: School) -> Membership:
         except IntegrityError:  # a simultaneous request won the race
             _check(membership_request_refusal(existing_status=MembershipStatus.PENDING))
         audit_record(actor=user, action=SchoolAudit.MEMBERSHIP_REQUESTED, obj=membership, school=school.pk)
+        _tell_deciders(membership)
         transaction.on_commit(lambda: _ask_principal(membership))
     user.__dict__.pop("_memberships_cache", None)
     return membership
+
+
+def _tell_deciders(membership: Membership) -> None:
+    """Those who decide (rule 1) learn that a new membership waits for them: in-app and by e-mail,
+    each in their own language."""
+    school, teacher = membership.school, membership.user
+    for decider in decider_users_for(country=school.country, region=school.region):
+        notify(user=decider, kind=SchoolNotice.MEMBERSHIP_WAITING,
+               params={"teacher": teacher.display_name, "school": school.public_name},
+               url=reverse("validation_queue"), email_template="schools/email/membership_waiting")
 
 
 def _ask_principal(membership: Membership) -> None:

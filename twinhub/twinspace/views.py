@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.sanitize import text_to_html
 from twinhub.twinspace import calendar, selectors, services
 from twinhub.twinspace import permissions as perms
 from twinhub.twinspace.models import CalendarFeed
@@ -169,7 +170,7 @@ def forum(request, project_id: int):
     if request.method == "POST":
         try:
             thread = services.thread_create(project_id=project_id, title=request.POST.get("title", ""),
-                                            body_html=request.POST.get("body_html", ""),
+                                            body_html=text_to_html(request.POST.get("body", "")),
                                             guests_may_reply=request.POST.get("guests_may_reply") == "on",
                                             **_who(request))
         except ApplicationError as error:
@@ -187,7 +188,7 @@ def thread(request, project_id: int, thread_id: int):
     if request.method == "POST":
         try:
             services.post_create(project_id=project_id, thread_id=item.pk,
-                                 body_html=request.POST.get("body_html", ""), **_who(request))
+                                 body_html=text_to_html(request.POST.get("body", "")), **_who(request))
         except ApplicationError as error:
             status = show_refusal(request, error).status
         else:

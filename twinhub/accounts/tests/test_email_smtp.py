@@ -9,6 +9,7 @@ from email.policy import default as default_policy
 import pytest
 from aiosmtpd.controller import Controller
 from allauth.account.models import EmailAddress
+from django.conf import settings
 
 from twinhub.accounts.models import User
 
@@ -60,7 +61,7 @@ def test_signup_verification_email_arrives_over_smtp_and_its_link_logs_in(client
     assert len(smtp_server.messages) == 1
     sender, recipients, message = smtp_server.messages[0]
     assert recipients == ["zeynep@okul.example"] and "no-reply@" in sender
-    link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", _body(message)).group(1)
+    link = re.search(re.escape(settings.SITE_URL) + r"(/accounts/confirm-email/[^/\s]+/)", _body(message)).group(1)
     user = User.objects.get(email="zeynep@okul.example")
     assert not EmailAddress.objects.get(user=user).verified
     # Mandatory verification: no login before the link is followed.

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
 
 from twinhub.accounts.codes import AccountAudit
@@ -131,7 +132,7 @@ def test_password_reset_by_email_link(client):
     sent = client.post("/accounts/password/reset/", {"email": "unutkan@okul.example"})
     assert sent.status_code == 302
     assert len(mail.outbox) == 1
-    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(re.escape(settings.SITE_URL) + r"(/accounts/password/reset/key/\S+/)", mail.outbox[0].body).group(1)
 
     form = client.get(link, follow=True)
     assert form.status_code == 200

@@ -1,8 +1,11 @@
 """Support requests: routed to the user's country's NSS, answered by email and in-app, and
 invisible to everyone else."""
 
+import re
+
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from twinhub.core.errors import ApplicationError
 from twinhub.core.models import AuditEntry
@@ -26,7 +29,7 @@ def test_request_goes_to_the_country_queue_with_the_diagnosis(people):
     request = services.support_request_create(user=people["pending_teacher"], subject="Waiting", body="Still pending",
                                               consent=True)
     assert request.country == "TR"
-    pending = [f for f in request.diagnostic if f["refusal"]]
+    pending = [f for f in request.diagnostic["en"] if f["refusal"]]
     assert pending and pending[0]["refusal"]["code"] == "membership_pending"
     assert people["nss_tr"].notifications.filter(kind="support.new").exists()
     assert not people["nss_it"].notifications.exists()
@@ -130,3 +133,21 @@ def test_user_without_profile_chooses_country(db):
         services.support_request_create(user=user, subject="Q", body="Q", consent=False)
     assert error.value.code == "invalid"
     assert services.support_request_create(user=user, subject="Q", body="Q", consent=False, country="PL").country == "PL"
+
+
+def test_the_consent_box_is_not_ticked_before_the_teacher_ticks_it(people):
+    html = client_for(people.pending_teacher).get("/support/").content.decode()
+    box = re.search(r'<input[^>]*name="consent"[^>]*>', html).group(0)
+    assert "checked" not in box
+
+
+def test_staff_read_the_diagnosis_in_their_language_not_the_teachers(people):
+    with translation.override("en"):  # the teacher writes in English
+        item = services.support_request_create(user=people.pending_teacher, subject="Waiting", body="Still pending",
+                                               consent=True)
+    html = client_for(people.nss_tr, language="tr").get(f"/support/{item.pk}/").content.decode()
+    diagnosis = html[html.index("data-diagnosis"):]
+    assert "Neden irtibat kişisi ekleyemiyorum" in diagnosis
+    assert "Why can&#x27;t I add contacts" not in diagnosis
+    html = client_for(people.nss_tr, language="en").get(f"/support/{item.pk}/").content.decode()
+    assert "Why can&#x27;t I add contacts" in html[html.index("data-diagnosis"):]

@@ -1,4 +1,5 @@
 import re
+from html import unescape
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -125,3 +126,10 @@ def test_project_page_and_its_twinspace_show_the_project_notices(run_import):
         response = client.get(url)
         assert response.status_code == 200, url
         assert 'data-phase="twinspaces"' in response.content.decode() and moving in response.content.decode(), url
+
+
+def test_the_claim_page_names_the_phases_in_the_readers_language():
+    html = client_for(make_teacher(), language="tr").get("/legacy/claim/").content.decode()
+    rows = {phase: unescape(label) for phase, label in re.findall(r'<tr data-phase="(\w+)"><td>([^<]+)</td>', html)}
+    assert rows == {"accounts": "Kullanıcılar, okullar ve irtibat kişileri", "projects": "Projeler ve üyeleri",
+                    "twinspaces": "TwinSpace'ler ve öğrenciler", "labels": "Kalite Etiketi sertifikaları"}

@@ -2,9 +2,9 @@
 
 import pytest
 
-from twinhub.projects import services
+from twinhub.projects import selectors, services
 from twinhub.projects.models import Project
-from twinhub.testing import assert_same_queries, client_for, db_state, make_staff, page_queries
+from twinhub.testing import assert_same_queries, client_for, db_state, make_staff, page_queries, queries
 from twinhub.testing.projects import make_contacts, make_project, old_platform_contact, teacher
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +139,16 @@ def test_nss_policy_page_and_approval():
     assert client_for(founder).post(f"/projects/{project.pk}/approve/").status_code == 403
     assert client.post(f"/projects/{project.pk}/approve/").status_code == 302
     assert Project.objects.get(pk=project.pk).state == "open"
+
+
+def test_my_projects_counts_every_member_in_one_query():
+    founder = teacher("TR")
+    big = make_project(founder=founder, cofounder=teacher("DE"), members=[teacher("FR"), teacher("IT")],
+                       title="Big")
+    small = make_project(founder=founder, cofounder=teacher("DE"), title="Small")
+    with queries(exactly=1):
+        counts = {p.pk: p.member_count for p in selectors.projects_of(founder)}
+    assert counts == {big.pk: 4, small.pk: 2}
+    html = client_for(founder).get("/projects/mine/").content.decode()
+    assert f'data-project="{big.pk}" data-members="4"' in html
+    assert f'data-project="{small.pk}" data-members="2"' in html

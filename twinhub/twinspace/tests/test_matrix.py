@@ -114,12 +114,12 @@ def _uploaded(done: Done) -> None:
 
 def _thread_started(done: Done) -> None:
     thread = m.Thread.objects.get(project=done.project, title="T")
-    assert done.authored(thread) and [p.body_html for p in thread.posts.all()] == ["b"]
+    assert done.authored(thread) and [p.body_html for p in thread.posts.all()] == ["<p>b</p>"]
 
 
 def _replied(done: Done) -> None:
     post = done.obj.posts.order_by("pk").last()
-    assert post.body_html == "reply" and done.authored(post)
+    assert post.body_html == "<p>reply</p>" and done.authored(post)
 
 
 def _meeting_scheduled(done: Done) -> None:
@@ -175,13 +175,13 @@ CASES = [
     Case("hide material", "post", "moderate", lambda s: (f"materials/{(x := s.material()).pk}/hide/", {}, x),
          _hidden),
     Case("forum", "get", "view", lambda s: ("forum/", None, s.thread()), _shows("Hello")),
-    Case("start thread", "post", "thread_start", lambda s: ("forum/", {"title": "T", "body_html": "b"}, None),
+    Case("start thread", "post", "thread_start", lambda s: ("forum/", {"title": "T", "body": "b"}, None),
          _thread_started),
     Case("thread", "get", "view", lambda s: (f"forum/{(t := s.thread()).pk}/", None, t), _shows("<p>hi</p>")),
     Case("reply", "post", "reply_in_guest_thread",
-         lambda s: (f"forum/{(t := s.thread(guests_may_reply=True)).pk}/", {"body_html": "reply"}, t), _replied),
+         lambda s: (f"forum/{(t := s.thread(guests_may_reply=True)).pk}/", {"body": "reply"}, t), _replied),
     Case("reply where guests may not", "post", "reply",
-         lambda s: (f"forum/{(t := s.thread()).pk}/", {"body_html": "reply"}, t), _replied),
+         lambda s: (f"forum/{(t := s.thread()).pk}/", {"body": "reply"}, t), _replied),
     Case("hide post", "post", "moderate",
          lambda s: (f"forum/posts/{(p := s.thread().posts.first()).pk}/hide/", {}, p),
          _hidden),

@@ -45,7 +45,7 @@ def test_archived_twinspace_reads_but_refuses_every_write(world, content, role):
     # The page says why nothing can be changed, and offers no form.
     page = client.get(f"/twinspace/{world.project_a.pk}/forum/{content[2].pk}/", HTTP_ACCEPT_LANGUAGE="tr")
     assert 'data-code="twinspace_archived"' in page.content.decode()
-    assert 'name="body_html"' not in page.content.decode()
+    assert 'name="body"' not in page.content.decode()
 
 
 def test_archived_public_part_stays_public(world, content):
@@ -63,7 +63,7 @@ def test_closed_twinspace_is_for_administrators_only(world, content, role, statu
     assert client.get(f"/twinspace/{world.project_a.pk}/").status_code == status
     assert client.get(f"/twinspace/{world.project_a.pk}/pages/{content[1].pk}/").status_code == status
     before = db_state()
-    response = client.post(f"/twinspace/{world.project_a.pk}/forum/{content[2].pk}/", {"body_html": "x"})
+    response = client.post(f"/twinspace/{world.project_a.pk}/forum/{content[2].pk}/", {"body": "x"})
     assert response.status_code == (409 if role == "admin" else 404)
     assert db_state() == before
 
