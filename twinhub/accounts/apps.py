@@ -4,3 +4,20 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "twinhub.accounts"
     label = "accounts"
+
+    def ready(self):
+        from allauth.account import signals
+
+        from twinhub.accounts import services
+        from twinhub.accounts.codes import CredentialChange
+
+        # allauth's password and address pages: whatever changed, old tokens and sessions end.
+        def on(change):
+            def receiver(sender, request=None, user=None, **kwargs):
+                services.credentials_changed(user=user, change=change, request=request)
+            return receiver
+
+        for signal, change in ((signals.password_changed, CredentialChange.PASSWORD_CHANGED),
+                               (signals.password_reset, CredentialChange.PASSWORD_RESET),
+                               (signals.email_removed, CredentialChange.ADDRESS_REMOVED)):
+            signal.connect(on(change), weak=False, dispatch_uid=f"accounts.credentials.{change}")

@@ -14,3 +14,12 @@ class AccountAudit(StrEnum):
     AVAILABILITY_CHANGED = "profile.availability_changed"
     TOKEN_CREATED = "api_token.created"
     TOKEN_REVOKED = "api_token.revoked"
+    CREDENTIALS_CHANGED = "account.credentials_changed"
+
+
+class CredentialChange(StrEnum):
+    """What ended an account's sessions and tokens (`services.credentials_changed`)."""
+
+    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_RESET = "password_reset"
+    ADDRESS_REMOVED = "address_removed"

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.accounts.choices import SchoolRole
@@ -38,6 +39,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
     language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
+    # Changed to end every session of the account except the one that changes it (removing an
+    # address, issue 12); a password change ends them through the password hash already.
+    session_stamp = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -49,6 +53,14 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django signs each session with a hash of the password; the stamp joins it. An empty stamp
+        # gives Django's own hash, so sessions made before the stamp existed stay valid.
+        if not self.session_stamp:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac("twinhub.accounts.User.session", f"{self.password}:{self.session_stamp}",
+                           secret=secret, algorithm="sha256").hexdigest()
 
 
 class Profile(models.Model):
