@@ -7,6 +7,7 @@ class AccountCode(StrEnum):
     ALREADY_JOINED = "already_joined"
     NOT_JOINED = "not_joined"
     INVALID_NAME = "invalid_name"
+    TOKEN_SCOPE = "token_scope"
 
 
 class AccountAudit(StrEnum):

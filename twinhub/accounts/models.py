@@ -89,7 +89,9 @@ def _hash_token(raw: str) -> str:
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(revoked_at__isnull=True)
+        """Not revoked and not expired."""
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now()))
 
 
 class ApiToken(models.Model):
@@ -104,6 +106,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # What it may do (TokenScope values, chosen at creation) and until when (None: until revoked).
+    scopes = models.JSONField(default=list)
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -114,10 +119,14 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.hint}…)"
 
     @classmethod
-    def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, *, user, name: str, scopes: list[str], expires_at=None) -> tuple["ApiToken", str]:
         raw = cls.PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=_hash_token(raw), hint=raw[:8])
+        token = cls.objects.create(user=user, name=name, key_hash=_hash_token(raw), hint=raw[:8],
+                                   scopes=list(scopes), expires_at=expires_at)
         return token, raw
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes
 
     @classmethod
     def find_active(cls, raw: str) -> "ApiToken | None":

@@ -1,6 +1,7 @@
 """Writes about accounts: the eTwinning profile, API tokens."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
@@ -15,6 +16,7 @@ from twinhub.accounts.rules import (
     not_joined_refusal,
     profile_values_refusal,
     token_name_refusal,
+    token_scopes_refusal,
 )
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.audit import audit_record
@@ -80,10 +82,16 @@ def profile_update(*, user: User, **changes: object) -> Profile | None:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, scopes: list[str],
+                     expires_in_days: int | None = None) -> tuple[ApiToken, str]:
+    """A personal token with the scopes chosen (read, write, staff) and, unless None, an expiry."""
     _check(token_name_refusal(name=name))
-    token, raw = ApiToken.issue(user=user, name=name.strip() or "API")
-    audit_record(actor=user, action=AccountAudit.TOKEN_CREATED, obj=token, name=token.name)
+    _check(token_scopes_refusal(scopes=scopes, lifetime_days=expires_in_days))
+    expires_at = timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None
+    token, raw = ApiToken.issue(user=user, name=name.strip() or "API", scopes=sorted(set(scopes)),
+                                expires_at=expires_at)
+    audit_record(actor=user, action=AccountAudit.TOKEN_CREATED, obj=token, name=token.name,
+                 scopes=token.scopes, expires_at=expires_at.isoformat() if expires_at else None)
     return token, raw
 
 

@@ -52,8 +52,14 @@ def tokens(request):
     new_raw, status = None, 200
     if request.method == "POST":
         if form.is_valid():
-            _token, new_raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
-            form = TokenForm()
+            try:
+                _token, new_raw = services.api_token_create(
+                    user=request.user, name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"],
+                    expires_in_days=form.cleaned_data["expires_in_days"])
+            except ApplicationError as error:
+                status = show_refusal(request, error).status
+            else:
+                form = TokenForm()
         else:
             status = 400
     response = render(request, "accounts/tokens.html", {

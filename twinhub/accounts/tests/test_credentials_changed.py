@@ -31,7 +31,7 @@ def _signed_in(client) -> bool:
 
 def test_a_password_reset_revokes_tokens_and_ends_sessions(django_capture_on_commit_callbacks):
     teacher = make_teacher(email="reset@school.example")
-    _token, raw = api_token_create(user=teacher, name="script")
+    _token, raw = api_token_create(user=teacher, name="script", scopes=["read", "write"])
     elsewhere = _logged_in(teacher)
     assert _token_works(raw) and _signed_in(elsewhere)
 
@@ -53,7 +53,7 @@ def test_a_password_reset_revokes_tokens_and_ends_sessions(django_capture_on_com
 
 def test_a_password_change_keeps_this_session_only(django_capture_on_commit_callbacks):
     teacher = make_teacher(email="change@school.example")
-    _token, raw = api_token_create(user=teacher, name="script")
+    _token, raw = api_token_create(user=teacher, name="script", scopes=["read", "write"])
     here, elsewhere = _logged_in(teacher), _logged_in(teacher)
     with django_capture_on_commit_callbacks(execute=True):
         response = here.post("/accounts/password/change/", {
@@ -65,7 +65,7 @@ def test_a_password_change_keeps_this_session_only(django_capture_on_commit_call
 def test_removing_an_address_ends_other_sessions_and_revokes_tokens(django_capture_on_commit_callbacks):
     teacher = make_teacher(email="main@school.example")
     EmailAddress.objects.create(user=teacher, email="old@school.example", verified=True, primary=False)
-    _token, raw = api_token_create(user=teacher, name="script")
+    _token, raw = api_token_create(user=teacher, name="script", scopes=["read", "write"])
     here, elsewhere = _logged_in(teacher), _logged_in(teacher)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
