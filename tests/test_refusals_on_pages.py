@@ -65,7 +65,7 @@ def test_the_refusal_page_of_a_handler_says_who_must_act():
 def test_out_of_scope_is_not_found_not_explained():
     """Someone else's token does not exist for you: 404, whichever way the page handles refusals."""
     teacher, other = make_teacher(), make_teacher()
-    token, _raw = api_token_create(user=other, name="theirs")
+    token, _raw = api_token_create(user=other, name="theirs", scopes=["read", "write"])
     assert _browser(teacher).post(f"/settings/tokens/{token.pk}/revoke/").status_code == 404
 
 

@@ -113,8 +113,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several requests may write at once (the demo, the browser tests): wait, don't fail.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several requests may write at once (the demo, the browser tests): wait, don't fail. A
+    # transaction takes the write lock when it begins (IMMEDIATE), so two writers queue on the busy
+    # timeout instead of one failing with "database is locked" when it upgrades a read (issue 12).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -273,6 +275,8 @@ LEGACY_IMPORT_BATCH = int(os.environ.get("TWINHUB_LEGACY_BATCH", "2000"))
 TWINSPACE_MAX_IMAGE_BYTES = int(os.environ.get("TWINSPACE_MAX_IMAGE_BYTES", 10 * 1024 * 1024))
 TWINSPACE_MAX_VIDEO_BYTES = int(os.environ.get("TWINSPACE_MAX_VIDEO_BYTES", 100 * 1024 * 1024))
 TWINSPACE_MAX_FILE_BYTES = int(os.environ.get("TWINSPACE_MAX_FILE_BYTES", 100 * 1024 * 1024))
+# Pixels of an uploaded image (decoded before its thumbnail is made): 50 million is a large camera photo.
+TWINSPACE_MAX_IMAGE_PIXELS = int(os.environ.get("TWINSPACE_MAX_IMAGE_PIXELS", 50_000_000))
 TWINSPACE_PROJECT_QUOTA_BYTES = int(os.environ.get("TWINSPACE_PROJECT_QUOTA_BYTES", 2 * 1024 * 1024 * 1024))
 # Several servers share uploads through an S3-compatible bucket (`pip install 'twinhub[s3]'`):
 # TWINHUB_S3_BUCKET, TWINHUB_S3_ENDPOINT_URL, TWINHUB_S3_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.

@@ -73,3 +73,11 @@ AGE_RANGE_CODES = frozenset(code for code, _l in AGE_RANGES)
 def labels(choices, codes) -> list[str]:
     table = dict(choices)
     return [str(table.get(code, code)) for code in codes]
+
+
+class TokenScope(models.TextChoices):
+    """What a personal API token may do, chosen when it is made (issue 12)."""
+
+    READ = "read", _("Read: see what you can see")
+    WRITE = "write", _("Write: change things as you")
+    STAFF = "staff", _("Staff actions: act in your coordinator or NSS role")

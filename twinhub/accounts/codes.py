@@ -7,6 +7,7 @@ class AccountCode(StrEnum):
     ALREADY_JOINED = "already_joined"
     NOT_JOINED = "not_joined"
     INVALID_NAME = "invalid_name"
+    TOKEN_SCOPE = "token_scope"
 
 
 class AccountAudit(StrEnum):
@@ -14,3 +15,12 @@ class AccountAudit(StrEnum):
     AVAILABILITY_CHANGED = "profile.availability_changed"
     TOKEN_CREATED = "api_token.created"
     TOKEN_REVOKED = "api_token.revoked"
+    CREDENTIALS_CHANGED = "account.credentials_changed"
+
+
+class CredentialChange(StrEnum):
+    """What ended an account's sessions and tokens (`services.credentials_changed`)."""
+
+    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_RESET = "password_reset"
+    ADDRESS_REMOVED = "address_removed"

@@ -1,9 +1,15 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, SchoolRole
-from twinhub.accounts.rules import BIO_MAX_LENGTH, NAME_MAX_LENGTH, TOKEN_NAME_MAX_LENGTH
+from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, SchoolRole, TokenScope
+from twinhub.accounts.rules import (
+    BIO_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    TOKEN_LIFETIMES_DAYS,
+    TOKEN_NAME_MAX_LENGTH,
+)
 from twinhub.geography.countries import country_choices
 
 AVAILABLE_HELP = _(
@@ -37,6 +43,16 @@ class ProfileForm(ProfileFieldsForm):
     field_order = ["first_name", "last_name", "language", "role"]
 
 
+def _lifetime_choices() -> list[tuple[int, str]]:
+    # A callable: the labels are translated when the form is shown, in the reader's language.
+    return [(days, ngettext("%(count)d day", "%(count)d days", days) % {"count": days})
+            for days in TOKEN_LIFETIMES_DAYS]
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=TOKEN_NAME_MAX_LENGTH,
                            help_text=_("What the token is for, e.g. “school timetable script”."))
+    scopes = forms.MultipleChoiceField(label=_("What it may do"), choices=TokenScope.choices,
+                                       initial=[TokenScope.READ], widget=forms.CheckboxSelectMultiple)
+    expires_in_days = forms.TypedChoiceField(label=_("Valid for"), coerce=int, initial=90,
+                                             choices=_lifetime_choices)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.accounts.choices import SchoolRole
@@ -38,6 +39,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
     language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
+    # Changed to end every session of the account except the one that changes it (removing an
+    # address, issue 12); a password change ends them through the password hash already.
+    session_stamp = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -49,6 +53,14 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django signs each session with a hash of the password; the stamp joins it. An empty stamp
+        # gives Django's own hash, so sessions made before the stamp existed stay valid.
+        if not self.session_stamp:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac("twinhub.accounts.User.session", f"{self.password}:{self.session_stamp}",
+                           secret=secret, algorithm="sha256").hexdigest()
 
 
 class Profile(models.Model):
@@ -77,7 +89,9 @@ def _hash_token(raw: str) -> str:
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(revoked_at__isnull=True)
+        """Not revoked and not expired."""
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now()))
 
 
 class ApiToken(models.Model):
@@ -92,6 +106,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # What it may do (TokenScope values, chosen at creation) and until when (None: until revoked).
+    scopes = models.JSONField(default=list)
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -102,10 +119,14 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.hint}…)"
 
     @classmethod
-    def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, *, user, name: str, scopes: list[str], expires_at=None) -> tuple["ApiToken", str]:
         raw = cls.PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=_hash_token(raw), hint=raw[:8])
+        token = cls.objects.create(user=user, name=name, key_hash=_hash_token(raw), hint=raw[:8],
+                                   scopes=list(scopes), expires_at=expires_at)
         return token, raw
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes
 
     @classmethod
     def find_active(cls, raw: str) -> "ApiToken | None":

@@ -4,7 +4,7 @@ from collections.abc import Collection
 
 from django.utils.translation import gettext as _
 
-from twinhub.accounts.choices import AGE_RANGE_CODES, LANGUAGE_CODES, SUBJECT_CODES, SchoolRole
+from twinhub.accounts.choices import AGE_RANGE_CODES, LANGUAGE_CODES, SUBJECT_CODES, SchoolRole, TokenScope
 from twinhub.accounts.codes import AccountCode
 from twinhub.core.codes import Code
 from twinhub.core.errors import Refusal
@@ -66,6 +66,35 @@ def token_name_refusal(*, name: str) -> Refusal | None:
                        message=_("A token's name has at most %(max)s characters.") % {"max": TOKEN_NAME_MAX_LENGTH},
                        who_must_act=_("you"))
     return None
+
+
+TOKEN_LIFETIMES_DAYS = (7, 30, 90, 365)
+
+
+def token_scopes_refusal(*, scopes: Collection[str], lifetime_days: int | None,
+                         lifetimes: Collection[int] = TOKEN_LIFETIMES_DAYS) -> Refusal | None:
+    """A new token names what it may do (at least one known scope) and a lifetime offered."""
+    if not scopes or set(scopes) - set(TokenScope.values):
+        return Refusal(code=AccountCode.TOKEN_SCOPE, status=400,
+                       message=_("Choose what the token may do: read, write or staff actions."),
+                       who_must_act=_("you"))
+    if lifetime_days is not None and lifetime_days not in lifetimes:
+        return Refusal(code=AccountCode.TOKEN_SCOPE, status=400,
+                       message=_("Choose how long the token lasts."), who_must_act=_("you"))
+    return None
+
+
+def token_use_refusal(*, writes: bool, scopes: Collection[str]) -> Refusal | None:
+    """A token reads only with the read scope and changes things only with the write scope."""
+    needed = TokenScope.WRITE if writes else TokenScope.READ
+    if needed in scopes:
+        return None
+    return Refusal(code=AccountCode.TOKEN_SCOPE, status=403,
+                   message=_("This API token may not change anything.") if writes
+                   else _("This API token may not read."),
+                   who_must_act=_("you"),
+                   next_step=_("Create a token with the “%(scope)s” scope on the API tokens page.")
+                   % {"scope": needed.label})
 
 
 def already_joined_refusal(*, has_profile: bool) -> Refusal | None:

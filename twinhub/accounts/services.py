@@ -1,20 +1,27 @@
 """Writes about accounts: the eTwinning profile, API tokens."""
 
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
-from twinhub.accounts.codes import AccountAudit
+from twinhub.accounts.codes import AccountAudit, CredentialChange
 from twinhub.accounts.models import ApiToken, Profile, User
 from twinhub.accounts.rules import (
     already_joined_refusal,
     not_joined_refusal,
     profile_values_refusal,
     token_name_refusal,
+    token_scopes_refusal,
 )
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
+from twinhub.core.notifications import send_templated_email
 
 PROFILE_FIELDS = ("role", "country", "subjects", "languages", "age_ranges", "bio", "available_for_projects")
 
@@ -75,10 +82,16 @@ def profile_update(*, user: User, **changes: object) -> Profile | None:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, scopes: list[str],
+                     expires_in_days: int | None = None) -> tuple[ApiToken, str]:
+    """A personal token with the scopes chosen (read, write, staff) and, unless None, an expiry."""
     _check(token_name_refusal(name=name))
-    token, raw = ApiToken.issue(user=user, name=name.strip() or "API")
-    audit_record(actor=user, action=AccountAudit.TOKEN_CREATED, obj=token, name=token.name)
+    _check(token_scopes_refusal(scopes=scopes, lifetime_days=expires_in_days))
+    expires_at = timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None
+    token, raw = ApiToken.issue(user=user, name=name.strip() or "API", scopes=sorted(set(scopes)),
+                                expires_at=expires_at)
+    audit_record(actor=user, action=AccountAudit.TOKEN_CREATED, obj=token, name=token.name,
+                 scopes=token.scopes, expires_at=expires_at.isoformat() if expires_at else None)
     return token, raw
 
 
@@ -90,3 +103,22 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_record(actor=user, action=AccountAudit.TOKEN_REVOKED, obj=token)
+
+
+@transaction.atomic
+def credentials_changed(*, user: User, change: CredentialChange, request: HttpRequest | None = None) -> int:
+    """After a password change or reset, or an address removed: every API token is revoked and every
+    other session ends (the request's own, if it is the user's, stays), and the owner is told.
+    Returns the number of tokens revoked."""
+    revoked = ApiToken.objects.active().filter(user=user).update(revoked_at=timezone.now())
+    user.session_stamp = secrets.token_hex(16)
+    user.save(update_fields=["session_stamp"])
+    if request is not None and getattr(request, "user", None) is not None and request.user.pk == user.pk \
+            and request.user.is_authenticated:
+        update_session_auth_hash(request, user)
+    audit_record(actor=user, action=AccountAudit.CREDENTIALS_CHANGED, obj=user, change=str(change),
+                 tokens_revoked=revoked)
+    transaction.on_commit(lambda: send_templated_email(
+        user=user, template="accounts/email/credentials_changed",
+        context={"change": str(change), "tokens_revoked": revoked}))
+    return revoked

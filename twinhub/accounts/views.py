@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -9,6 +8,7 @@ from twinhub.accounts import services
 from twinhub.accounts.forms import ProfileForm, TokenForm
 from twinhub.accounts.selectors import has_profile, tokens_of
 from twinhub.core.errors import ApplicationError
+from twinhub.core.notifications import notifications_mark_read
 from twinhub.core.pages import explains_refusals, show_refusal
 
 
@@ -52,8 +52,14 @@ def tokens(request):
     new_raw, status = None, 200
     if request.method == "POST":
         if form.is_valid():
-            _token, new_raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
-            form = TokenForm()
+            try:
+                _token, new_raw = services.api_token_create(
+                    user=request.user, name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"],
+                    expires_in_days=form.cleaned_data["expires_in_days"])
+            except ApplicationError as error:
+                status = show_refusal(request, error).status
+            else:
+                form = TokenForm()
         else:
             status = 400
     response = render(request, "accounts/tokens.html", {
@@ -78,7 +84,15 @@ def token_revoke(request, token_id: int):
 @login_required
 @explains_refusals
 def notifications(request):
+    # Looking is not reading them all: they are marked read by the buttons (notifications_read).
     items = list(request.user.notifications.all()[:50])
-    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-    request.user._unread_notifications = 0
     return render(request, "accounts/notifications.html", {"items": items})
+
+
+@login_required
+@require_POST
+@explains_refusals
+def notifications_read(request):
+    raw = request.POST.get("id", "")
+    notifications_mark_read(user=request.user, notification_id=int(raw) if raw.isdigit() else None)
+    return redirect("notifications")

@@ -1,7 +1,9 @@
 """Every API error is JSON `{"code": "...", "message": "..."}`, the message in the request's
 language. Domain refusals keep their own code and status."""
 
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -17,6 +19,7 @@ def _status_error(status: int) -> tuple[str, str]:
         403: (Code.FORBIDDEN, _("You are not allowed to do this. A browser session must send its CSRF token.")),
         404: (Code.NOT_FOUND, _("Not found.")),
         405: (Code.METHOD_NOT_ALLOWED, _("This method is not allowed here.")),
+        413: (Code.TOO_LARGE, _("The request is too large.")),
         409: (Code.CONFLICT, _("The request conflicts with the current state.")),
         422: (Code.INVALID, _("The request is not valid.")),
     }
@@ -58,3 +61,12 @@ def install(api) -> None:
     def http_error(request, exc: HttpError):
         code, message = _status_error(exc.status_code)
         return api.create_response(request, {"code": code, "message": message}, status=exc.status_code)
+
+    @api.exception_handler(MultiPartParserError)
+    @api.exception_handler(BadRequest)
+    @api.exception_handler(SuspiciousOperation)
+    def malformed_request(request, exc):
+        # A multipart body without a boundary, too many fields…: the client's mistake, not ours.
+        status = 413 if isinstance(exc, RequestDataTooBig) else 400
+        code, message = _status_error(status)
+        return api.create_response(request, {"code": code, "message": message}, status=status)

@@ -5,12 +5,16 @@ from ninja import NinjaAPI
 
 from twinhub.accounts.api_auth import BearerToken, BrowserSession
 from twinhub.api import errors
+from twinhub.api.openapi import declare_errors
 
 
 class TwinHubAPI(NinjaAPI):
     def _get_urls(self):
         # Last: any other path under /api/v1/ answers the JSON 404, not Django's HTML page.
         return [*super()._get_urls(), re_path(r"^.*$", errors.unknown_path, name="unknown")]
+
+    def get_openapi_schema(self, **kwargs):
+        return declare_errors(super().get_openapi_schema(**kwargs))
 
 
 api = TwinHubAPI(

@@ -4,14 +4,19 @@ Each kind registers how it reads; the stored row keeps only the kind and its par
 so a teacher who switches language reads old notifications in the new one.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from twinhub.core.models import Notification
 from twinhub.core.notification_kinds import notification_kind, render  # noqa: F401 (the apps register here)
+from twinhub.core.values import is_email_address
+
+logger = logging.getLogger(__name__)
 
 
 def user_language(user) -> str:
@@ -28,10 +33,24 @@ def notify(*, user, kind: str, params: dict, url: str = "", email_template: str 
                                                            context={"params": params, "url": url, "user": user}))
 
 
+def notifications_mark_read(*, user, notification_id: int | None = None) -> int:
+    """Mark one of the user's notifications read (or all): an explicit action, never a side effect
+    of looking at them. Someone else's notification is not touched."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())
+
+
 def send_templated_email(*, user=None, to: str | None = None, language: str | None = None,
                          template: str, context: dict) -> None:
     """Render `<template>_subject.txt` and `<template>.txt` in the recipient's language and send."""
     recipient = to or user.email
+    if not is_email_address(recipient):
+        # An address stored before the stricter check (issue 12): mail cannot reach it, and the
+        # action that asked for the mail must not fail because of it.
+        logger.warning("not sending %s: %r is not a deliverable address", template, recipient)
+        return
     with translation.override(language or user_language(user)):
         context = {"site_url": settings.SITE_URL, "platform_name": settings.PLATFORM_NAME, **context}
         subject = render_to_string(f"{template}_subject.txt", context).strip()

@@ -6,6 +6,7 @@ from datetime import date
 from ninja import Router, Schema, Status
 
 from twinhub.core.errors import ApplicationError, not_found
+from twinhub.core.values import MAX_OFFSET
 from twinhub.labels import rules, selectors, services
 from twinhub.labels.models import LabelApplication
 from twinhub.projects.selectors import project_for_user
@@ -248,7 +249,7 @@ class EqlOut(Schema):
 
 def _eql(year: int, offset: int = 0, limit: int = 200) -> dict:
     selection = selectors.selection_for(year)
-    overview = selectors.eql_overview(year, offset=max(offset, 0), limit=min(max(limit, 1), 1000))
+    overview = selectors.eql_overview(year, offset=min(max(offset, 0), MAX_OFFSET), limit=min(max(limit, 1), 1000))
     return {"year": year, "state": selection.state if selection else "not_started",
             "share_percent": selectors.eql_share_percent(), "min_average": selectors.eql_min_average(),
             "quotas": overview.quotas, "nominated": overview.nominated, "total": overview.total,

@@ -8,7 +8,8 @@ class LegacyCode(StrEnum):
     LEGACY_NO_MATCH = "legacy_no_match"
     LEGACY_EMAIL_UNVERIFIED = "legacy_email_unverified"
     LEGACY_ALREADY_CLAIMED = "legacy_already_claimed"
-    EMAIL_TAKEN = "email_taken"
+    EMAIL_TAKEN = "email_taken"  # no longer answered: it told whether an address had an account
+    TOO_MANY_ADDRESSES = "too_many_addresses"
     UNKNOWN_PHASE = "unknown_phase"
     PHASE_ORDER = "phase_order"
     PHASE_UNAVAILABLE = "phase_unavailable"

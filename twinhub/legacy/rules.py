@@ -86,18 +86,20 @@ def phase_refusal(*, phase: str, state: str) -> Refusal | None:
                    help_topic="migration")
 
 
-def new_address_refusal(*, usable: bool, taken_by_another_account: bool) -> Refusal | None:
-    """An address to add to the account (to claim old data with it): a real address no other
-    account has verified."""
+def new_address_refusal(*, usable: bool, already_held: bool, addresses_held: int, limit: int) -> Refusal | None:
+    """An address to add to the account (to claim old data with it): a real address, within the
+    account's number of addresses. Whether another account uses it is not said here (issue 12):
+    that account's owner is told by mail instead, and the address never verifies here."""
     if not usable:
         return Refusal(code=Code.INVALID_EMAIL, status=400, message=_("Enter a valid e-mail address."),
                        who_must_act=_("you"))
-    if taken_by_another_account:
-        return Refusal(code=LegacyCode.EMAIL_TAKEN, status=409,
-                       message=_("Another account already uses this e-mail address."),
+    if not already_held and addresses_held >= limit:
+        return Refusal(code=LegacyCode.TOO_MANY_ADDRESSES, status=409,
+                       message=_("Your account already has %(limit)d e-mail addresses, the most it can hold.")
+                       % {"limit": limit},
                        who_must_act=_("you"),
-                       next_step=_("Log in with that account, or ask your National Support Service if it is "
-                                   "not yours."))
+                       next_step=_("Remove an address you no longer use (Account, E-mail addresses), then add "
+                                   "the new one."))
     return None
 
 

@@ -2,6 +2,7 @@
 `handlers.accounts`), and whenever someone verifies an address later."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -10,6 +11,8 @@ from twinhub.accounts.models import ApiToken, User
 from twinhub.contacts.search_index import search_entries_refresh
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError
+from twinhub.core.notifications import send_templated_email
+from twinhub.core.values import is_email_address
 from twinhub.legacy import rules
 from twinhub.legacy.codes import LegacyAudit
 from twinhub.legacy.format import email_is_usable, legacy_email_key
@@ -198,19 +201,27 @@ def _claimed_by_someone_else(user: User, email: str) -> bool:
 @transaction.atomic
 def email_add(*, user: User, email: str, request: HttpRequest | None = None) -> EmailAddress:
     """Add an address to the account and send the verification link. Verifying it attaches the
-    old-platform data it names ("Claim my old eTwinning data")."""
+    old-platform data it names ("Claim my old eTwinning data").
+
+    The answer is the same whether or not another account uses the address (no existence oracle):
+    then its owner gets a notice instead of a verification link, and allauth never verifies an
+    address another account holds verified."""
     email = email.strip()
-    usable = email_is_usable(email)
-    refusal = (rules.new_address_refusal(usable=usable, taken_by_another_account=False)
-               or rules.claim_refusal(claimed_by_someone_else=_claimed_by_someone_else(user, email))
-               or rules.new_address_refusal(usable=True, taken_by_another_account=EmailAddress.objects.filter(
-                   verified=True, email__iexact=email).exclude(user=user).exists()))
+    held = EmailAddress.objects.filter(user=user)
+    refusal = (rules.new_address_refusal(usable=email_is_usable(email) and is_email_address(email),
+                                         already_held=held.filter(email__iexact=email).exists(),
+                                         addresses_held=held.count(), limit=settings.ACCOUNT_MAX_EMAIL_ADDRESSES)
+               or rules.claim_refusal(claimed_by_someone_else=_claimed_by_someone_else(user, email)))
     if refusal:
         raise ApplicationError(refusal)
-    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    owner = EmailAddress.objects.filter(verified=True, email__iexact=email).exclude(user=user).first()
+    address = held.filter(email__iexact=email).first()
     if address is None:
         address = EmailAddress.objects.create(user=user, email=email, verified=False, primary=False)
-    if not address.verified:
+    if owner is not None:
+        transaction.on_commit(lambda: send_templated_email(
+            to=owner.email, user=owner.user, template="legacy/email/address_taken", context={}))
+    elif not address.verified:
         transaction.on_commit(lambda: address.send_confirmation(request))
     audit_record(actor=user, action=LegacyAudit.EMAIL_ADDED, obj=user, email=email)
     return address

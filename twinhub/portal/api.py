@@ -16,7 +16,7 @@ from twinhub.schools.selectors import is_etwinner, memberships_of
 router = Router(tags=["me"])
 
 
-class MembershipOut(Schema):
+class MyMembershipOut(Schema):
     id: int
     school_id: int
     school_name: str
@@ -55,7 +55,7 @@ class MeOut(Schema):
     age_ranges: list[str]
     bio: str
     available_for_projects: bool
-    memberships: list[MembershipOut]
+    memberships: list[MyMembershipOut]
     legacy_ids: list[str]
     migration: list[MigrationPhaseOut]
 

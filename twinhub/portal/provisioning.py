@@ -51,5 +51,5 @@ def provision_account(*, email: str, password: str | None = None, name: str = ""
             user.save(update_fields=["is_staff", "is_superuser"])
     raw = None
     if token:
-        _t, raw = ApiToken.issue(user=user, name="create-account")
+        _t, raw = ApiToken.issue(user=user, name="create-account", scopes=["read", "write", "staff"])
     return user, raw

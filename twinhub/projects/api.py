@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from ninja import Field, Query, Router, Schema, Status
 
 from twinhub.core.errors import not_found
+from twinhub.core.values import MAX_OFFSET
 from twinhub.projects import selectors, services
 from twinhub.projects.models import Invitation, Project
 from twinhub.projects.rules import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, scope_explanation
@@ -109,7 +110,7 @@ class DirectoryFilter(Schema):
     scope: str = ""
     state: str = ""
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class DirectoryItem(ProjectOut):

@@ -3,6 +3,7 @@ from datetime import datetime
 from ninja import Field, Query, Router, Schema, Status
 
 from twinhub.core.errors import ApplicationError
+from twinhub.core.values import MAX_OFFSET
 from twinhub.schools import selectors, services
 from twinhub.schools.models import Membership
 from twinhub.schools.rules import queue_refusal
@@ -31,7 +32,8 @@ class SchoolIn(Schema):
     school_type: str
     school_number: str = Field("", max_length=40)
     principal_name: str = Field(..., min_length=2, max_length=160)
-    principal_email: str = Field(..., pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    # Checked by `school_values_refusal` (email-validator), which says what is wrong.
+    principal_email: str = Field(..., max_length=254)
 
 
 class SchoolFilter(Schema):
@@ -68,7 +70,7 @@ class QueueFilter(Schema):
     school_id: int | None = None
     min_age_days: int | None = Field(None, ge=0)
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class RejectIn(Schema):

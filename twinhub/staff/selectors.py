@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from twinhub.accounts.api_auth import staff_scope_withheld
 from twinhub.geography.countries import COUNTRY_CODES
 from twinhub.staff.models import StaffRole
 from twinhub.staff.roles import ADMIN, COORDINATOR, CSS, NSS
@@ -19,7 +20,9 @@ class RoleScope:
 
 
 def staff_roles_of(user) -> list[StaffRole]:
-    if not user.is_authenticated:
+    """The user's platform roles; none while the request acts through an API token without the
+    staff scope (issue 12: staff actions need a staff-scoped token)."""
+    if not user.is_authenticated or staff_scope_withheld(user):
         return []
     cached = getattr(user, "_staff_roles_cache", None)
     if cached is None:
@@ -29,9 +32,10 @@ def staff_roles_of(user) -> list[StaffRole]:
 
 
 def role_scopes_of(user) -> list[RoleScope]:
-    """The user's roles as scopes; a Django superuser counts as a site administrator."""
+    """The user's roles as scopes; a Django superuser counts as a site administrator (not through
+    an API token without the staff scope)."""
     scopes = [RoleScope(r.kind, r.country, r.region) for r in staff_roles_of(user)]
-    if user.is_authenticated and user.is_superuser:
+    if user.is_authenticated and user.is_superuser and not staff_scope_withheld(user):
         scopes.append(RoleScope(ADMIN))
     return scopes
 

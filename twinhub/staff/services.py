@@ -6,7 +6,7 @@ from twinhub.core.errors import ApplicationError, not_found
 from twinhub.staff.codes import StaffAudit
 from twinhub.staff.models import StaffRole
 from twinhub.staff.rules import Capability, grantee_refusal, role_contact_refusal, role_grant_refusal
-from twinhub.staff.selectors import staff_reach, staff_roles_of
+from twinhub.staff.selectors import role_scopes_of, staff_reach
 
 
 def _check(refusal) -> None:
@@ -16,7 +16,7 @@ def _check(refusal) -> None:
 
 def _manager_refusal(manager, *, kind: str, country: str, region: str):
     return role_grant_refusal(
-        manager_kinds={r.kind for r in staff_roles_of(manager)} | ({"admin"} if manager.is_superuser else set()),
+        manager_kinds={s.kind for s in role_scopes_of(manager)},  # a superuser counts as an administrator
         manager_countries=staff_reach(manager, Capability.MANAGE_ROLES).countries, kind=kind, country=country, region=region)
 
 

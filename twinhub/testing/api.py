@@ -10,11 +10,12 @@ from twinhub.accounts.models import ApiToken, User
 class ApiClient:
     """Calls /api/v1 with a personal token of `user` (none for None), JSON in and out."""
 
-    def __init__(self, user: User | None = None, language: str = "en"):
+    def __init__(self, user: User | None = None, language: str = "en",
+                 scopes: tuple[str, ...] = ("read", "write", "staff")):
         self.client = Client(HTTP_ACCEPT_LANGUAGE=language)
         self.headers = {}
         if user is not None:
-            _token, raw = ApiToken.issue(user=user, name="test")
+            _token, raw = ApiToken.issue(user=user, name="test", scopes=list(scopes))
             self.headers = {"Authorization": f"Bearer {raw}"}
 
     def _call(self, method: str, path: str, data=None):

@@ -11,6 +11,7 @@ class TwinSpaceCode(StrEnum):
     UNSUPPORTED_FILE_TYPE = "unsupported_file_type"
     SVG_NOT_ALLOWED = "svg_not_allowed"
     FILE_TOO_LARGE = "file_too_large"
+    IMAGE_TOO_LARGE = "image_too_large"
     PROJECT_STORAGE_FULL = "project_storage_full"
     INVALID_ALIAS = "invalid_alias"
     ALIAS_TAKEN = "alias_taken"

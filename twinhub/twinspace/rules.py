@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.core.codes import Code
 from twinhub.core.errors import Refusal
+from twinhub.core.values import is_email_address
 from twinhub.projects.codes import ProjectCode
 from twinhub.twinspace.codes import TwinSpaceCode
 
@@ -48,6 +49,18 @@ def upload_size_refusal(*, kind: str, size: int, limits: dict[str, int], used: i
     return None
 
 
+def image_pixels_refusal(*, width: int, height: int, max_pixels: int) -> Refusal | None:
+    """A small file can hold a huge image (a 164 KB PNG of 169 million pixels): decoding it would
+    take the server's memory, so its pixels are counted first."""
+    if width * height <= max_pixels:
+        return None
+    return Refusal(code=TwinSpaceCode.IMAGE_TOO_LARGE, status=413,
+                   message=_("This image is %(width)d × %(height)d pixels; the limit is %(limit)d million "
+                             "pixels.") % {"width": width, "height": height, "limit": max_pixels // 1_000_000},
+                   who_must_act=_("you"), next_step=_("Resize the image (for example to 4000 pixels wide) "
+                                                      "and upload it again."))
+
+
 def pupil_alias_refusal(*, alias: str, taken: bool) -> Refusal | None:
     """An alias, not a full name: children are not identified in the TwinSpace."""
     if not alias or len(alias) > 40:
@@ -67,7 +80,7 @@ def pupil_alias_refusal(*, alias: str, taken: bool) -> Refusal | None:
 
 
 def guest_invite_refusal(*, email: str, already_invited: bool, is_member: bool) -> Refusal | None:
-    if "@" not in email or len(email) > 254:
+    if len(email) > 254 or not is_email_address(email):
         return Refusal(code=Code.INVALID_EMAIL, status=400, message=_("Enter a valid email address."),
                        who_must_act=_("you"))
     if is_member:

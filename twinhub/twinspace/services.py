@@ -186,6 +186,8 @@ def _thumbnail(upload) -> bytes:
         upload.seek(0)
         with Image.open(upload) as image:
             image.verify()
+            _raise(rules.image_pixels_refusal(width=image.width, height=image.height,
+                                              max_pixels=settings.TWINSPACE_MAX_IMAGE_PIXELS))
         upload.seek(0)
         with Image.open(upload) as image:
             image.load()

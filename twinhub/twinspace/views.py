@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
-from twinhub.core.sanitize import text_to_html
+from twinhub.core.sanitize import sanitize_html, text_to_html
 from twinhub.twinspace import calendar, selectors, services
 from twinhub.twinspace import permissions as perms
 from twinhub.twinspace.models import CalendarFeed
@@ -85,6 +85,8 @@ def page_edit(request, project_id: int, page_id: int | None = None):
             else:
                 page = services.page_update(project_id=project_id, page_id=page.pk, **fields, **_who(request))
         except ApplicationError as error:
+            # Shown again in the editor (issue 12): cleaned as it would have been stored.
+            fields["body_html"] = sanitize_html(fields["body_html"])
             return _render(request, "twinspace/page_edit.html", space, page=page, form=fields,
                            pages=selectors.pages_of(space), status=show_refusal(request, error).status)
         messages.success(request, _("The page was saved."))

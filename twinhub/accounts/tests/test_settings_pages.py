@@ -57,7 +57,7 @@ def test_token_page_shows_the_raw_token_once_lists_and_revokes(client):
     teacher = make_teacher()
     client.force_login(teacher)
 
-    created = client.post("/settings/tokens/", {"name": "timetable script"})
+    created = client.post("/settings/tokens/", {"name": "timetable script", "scopes": ["read"], "expires_in_days": "90"})
     assert created.status_code == 200 and created["Cache-Control"] == "no-store"
     raw = re.search(r'<code id="new-token">(th_[^<]+)</code>', created.content.decode()).group(1)
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).json()["id"] == teacher.pk
@@ -76,7 +76,7 @@ def test_token_page_shows_the_raw_token_once_lists_and_revokes(client):
 
 def test_nobody_sees_or_revokes_someone_elses_token(client):
     owner, intruder = make_teacher(), make_teacher()
-    token, _raw = ApiToken.issue(user=owner, name="owner's secret script")
+    token, _raw = ApiToken.issue(user=owner, name="owner's secret script", scopes=["read"])
     client.force_login(intruder)
     assert "owner's secret script" not in client.get("/settings/tokens/").content.decode()
 
@@ -87,7 +87,7 @@ def test_nobody_sees_or_revokes_someone_elses_token(client):
 
 def test_token_pages_need_login_and_post(client):
     teacher = make_teacher()
-    token, _raw = ApiToken.issue(user=teacher, name="x")
+    token, _raw = ApiToken.issue(user=teacher, name="x", scopes=["read"])
     assert client.get("/settings/tokens/")["Location"].startswith("/accounts/login/")
     assert client.post(f"/settings/tokens/{token.pk}/revoke/").status_code == 302  # to login
     client.force_login(teacher)

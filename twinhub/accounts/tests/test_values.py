@@ -51,5 +51,5 @@ def test_joining_with_an_unknown_country_or_role_is_refused():
 def test_a_token_name_too_long_is_refused():
     teacher = make_teacher()
     with pytest.raises(ApplicationError) as refused:
-        services.api_token_create(user=teacher, name="x" * 81)
+        services.api_token_create(user=teacher, name="x" * 81, scopes=["read", "write"])
     assert refused.value.code == "invalid" and not teacher.api_tokens.exists()

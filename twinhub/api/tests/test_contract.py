@@ -30,7 +30,7 @@ def test_openapi_document_is_valid_openapi_3():
 
 def test_a_valid_token_authenticates_and_is_marked_used():
     teacher = make_teacher()
-    token, raw = api_token_create(user=teacher, name="script")
+    token, raw = api_token_create(user=teacher, name="script", scopes=["read", "write"])
 
     response = _get_me({"Authorization": f"Bearer {raw}"})
 
@@ -56,8 +56,8 @@ def test_missing_or_malformed_tokens_answer_401_json(header):
 
 def test_a_revoked_token_answers_401_and_leaves_other_tokens_working():
     teacher = make_teacher()
-    revoked, revoked_raw = api_token_create(user=teacher, name="old")
-    _kept, kept_raw = api_token_create(user=teacher, name="new")
+    revoked, revoked_raw = api_token_create(user=teacher, name="old", scopes=["read", "write"])
+    _kept, kept_raw = api_token_create(user=teacher, name="new", scopes=["read", "write"])
     api_token_revoke(user=teacher, token_id=revoked.pk)
 
     assert_refused(_get_me({"Authorization": f"Bearer {revoked_raw}"}), "unauthorized", 401)
@@ -97,7 +97,7 @@ def test_token_calls_need_no_csrf():
 
 def test_an_inactive_account_cannot_use_its_token():
     teacher = make_teacher()
-    _t, raw = ApiToken.issue(user=teacher, name="x")
+    _t, raw = ApiToken.issue(user=teacher, name="x", scopes=["read"])
     teacher.is_active = False
     teacher.save()
     assert_refused(_get_me({"Authorization": f"Bearer {raw}"}), "unauthorized", 401)
@@ -114,7 +114,7 @@ def test_error_shape_for_404_409_and_422_in_both_languages():
     assert "geçerli değil" in tr.patch("/me", {"bio": "x" * 1001}).json()["message"]
 
     stranger = make_teacher()
-    other_token, _raw = api_token_create(user=stranger, name="theirs")
+    other_token, _raw = api_token_create(user=stranger, name="theirs", scopes=["read", "write"])
     # Revoking someone else's token through the page's service: not found, token untouched.
     from twinhub.core.errors import ApplicationError
 

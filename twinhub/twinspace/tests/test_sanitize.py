@@ -57,3 +57,15 @@ def test_page_shows_sanitised_html_not_escaped(world):
     response = world.client_for("member").get(f"/twinspace/{world.project_a.pk}/pages/{page.pk}/")
     assert b"<strong>Merhaba</strong>" in response.content
     assert b"<script>x</script>" not in response.content
+
+
+@pytest.mark.parametrize("title", ["", "x" * 300])
+def test_a_refused_page_shows_the_body_again_sanitised(world, title):
+    """Issue 12, finding 6: a refused save puts the body back into the editor, cleaned."""
+    client = world.client_for("member")
+    payload = '<p>Kept</p><img src=x onerror="alert(1)"><script>alert(2)</script>'
+    response = client.post(f"/twinspace/{world.project_a.pk}/pages/new/", {"title": title, "body_html": payload})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<p>Kept</p>" in page
+    assert "onerror" not in page and "<script>alert(2)" not in page
