@@ -13,3 +13,4 @@ class CoreConfig(AppConfig):
         # Every app's tasks (and the periodic ones it registers) are known in every process: the
         # web, which sends them, the worker and beat (twinhub/core/tasks.py).
         autodiscover_modules("tasks")
+        import twinhub.core.outbox  # noqa: F401  (the outbox's own tasks)

@@ -20,4 +20,5 @@ def navigation(request):
         "nav_staff": bool(staff_roles_of(user)) or user.is_superuser,
         "nav_support_staff": is_support_staff(user),
         "nav_dashboard": dashboard_scope(user) is not None,
+        "nav_operations": bool(staff_reach(user, Capability.OPERATE)),
     }

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from twinhub.portal import views
+from twinhub.portal import operations, views
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("operations/", operations.operations, name="operations"),
+    path("operations/emails/<int:email_id>/retry/", operations.operations_email_retry, name="operations_email_retry"),
 ]
