@@ -178,7 +178,10 @@ SOCIALACCOUNT_PROVIDERS = oidc_providers(
     token_auth_method=os.environ.get("OIDC_TOKEN_AUTH_METHOD", "client_secret_basic"))
 
 # --- Email ------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get(
+# Every e-mail goes through the outbox (ops, decision 15): a row written in the sender's transaction,
+# delivered after the commit by a task through EMAIL_DELIVERY_BACKEND (the `EMAIL_BACKEND` variable).
+EMAIL_BACKEND = "twinhub.core.outbox.OutboxBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEV else "django.core.mail.backends.smtp.EmailBackend",
 )

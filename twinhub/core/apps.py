@@ -15,3 +15,4 @@ class CoreConfig(AppConfig):
         autodiscover_modules("tasks")
         # Every app's menu entries (twinhub/core/navigation.py), the same way.
         autodiscover_modules("navigation")
+        import twinhub.core.outbox  # noqa: F401  (the outbox's own tasks)

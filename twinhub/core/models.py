@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.core.notification_kinds import render
@@ -48,3 +49,34 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         return render(self.kind, self.params)
+
+
+class OutboxEmail(models.Model):
+    """An e-mail waiting to leave, sent or given up on (decision 15). Written in the transaction of
+    the request that sends it, delivered by a task after the commit: nothing is lost when the mail
+    server is away, and operators see what is queued and what failed."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    recipients = models.CharField(max_length=1000)  # for operators: who it is for (the message says it too)
+    subject = models.CharField(max_length=300)
+    message = models.JSONField()  # the whole message (twinhub.core.outbox.message_to_json)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("e-mail outbox")
+
+    def __str__(self):
+        return f"{self.get_status_display()}: {self.subject} → {self.recipients}"

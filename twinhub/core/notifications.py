@@ -8,7 +8,6 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -26,11 +25,11 @@ def user_language(user) -> str:
 
 
 def notify(*, user, kind: str, params: dict, url: str = "", email_template: str | None = None) -> None:
-    """Create the in-app notification now and send the email after the transaction commits."""
+    """Create the in-app notification and queue its e-mail, both in the caller's transaction: the
+    e-mail leaves after the commit, through the outbox (twinhub/core/outbox.py)."""
     Notification.objects.create(user=user, kind=kind, params=params, url=url)
     if email_template and user.email:
-        transaction.on_commit(lambda: send_templated_email(user=user, template=email_template,
-                                                           context={"params": params, "url": url, "user": user}))
+        send_templated_email(user=user, template=email_template, context={"params": params, "url": url, "user": user})
 
 
 def notifications_mark_read(*, user, notification_id: int | None = None) -> int:

@@ -63,11 +63,16 @@ class Task(CeleryTask):
     acks_late = True
     reject_on_worker_lost = True
 
+    # A task that only writes to the database may, without a worker, run at once inside the caller's
+    # transaction: its writes commit or roll back with the caller's, and the caller reads them at once
+    # (the partner-search index after a profile change). With a worker it is sent after the commit.
+    database_only = False
+
     def apply_async(self, args=None, kwargs=None, **options):
         options.setdefault("headers", {})
         options["headers"].setdefault(REQUEST_ID_HEADER, request_id_var.get())
         send = functools.partial(self._send, args, kwargs, options)
-        if transaction.get_connection().in_atomic_block:
+        if transaction.get_connection().in_atomic_block and not (self.database_only and self.app.conf.task_always_eager):
             transaction.on_commit(send)
             return None
         return send()

@@ -88,3 +88,29 @@ class SupportMessage(models.Model):
 
     def __str__(self):
         return f"{self.request_id}: {self.body[:40]}"
+
+
+class DashboardExport(models.Model):
+    """A CSV export of one dashboard table, asked for on the page and built by a task (decision 15);
+    the person who asked downloads it when it is ready."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    table = models.CharField(max_length=16)
+    country = models.CharField(max_length=2, blank=True)
+    language = models.CharField(max_length=8)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    content = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.table}.csv ({self.status})"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils import translation
 
 from twinhub.accounts.models import User
 from twinhub.accounts.selectors import has_profile
@@ -12,8 +13,17 @@ from twinhub.core.errors import ApplicationError, not_found
 from twinhub.core.notifications import notify
 from twinhub.geography.countries import COUNTRY_CODES
 from twinhub.helpcentre.codes import HelpAudit, HelpNotice
+from twinhub.helpcentre.dashboard import dashboard_scope
 from twinhub.helpcentre.diagnostics import snapshot
-from twinhub.helpcentre.models import Article, ArticleVote, SupportMessage, SupportRequest, SupportStatus
+from twinhub.helpcentre.exports import dashboard_table_names
+from twinhub.helpcentre.models import (
+    Article,
+    ArticleVote,
+    DashboardExport,
+    SupportMessage,
+    SupportRequest,
+    SupportStatus,
+)
 from twinhub.helpcentre.rules import (
     article_edit_refusal,
     article_exists_refusal,
@@ -28,6 +38,7 @@ from twinhub.helpcentre.selectors import (
     can_answer,
     support_request_for_user,
 )
+from twinhub.helpcentre.tasks import dashboard_export_build
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import capability_holders, staff_reach
 
@@ -152,3 +163,17 @@ def article_vote(*, user: User, article_id: int, helpful: bool) -> Article:
     Article.objects.filter(pk=article.pk).update(**{new: F(new) + 1})
     article.refresh_from_db()
     return article
+
+
+# --- Dashboard exports (decision 15) ------------------------------------------------------------
+
+@transaction.atomic
+def dashboard_export_request(*, user: User, table: str, country: str = "") -> DashboardExport:
+    """Ask for a CSV of one of the user's dashboard tables; a task builds it after the commit."""
+    scope = dashboard_scope(user, country=country)
+    if scope is None or table not in dashboard_table_names(scope):
+        raise not_found()
+    export = DashboardExport.objects.create(requested_by=user, table=table, country=country[:2],
+                                            language=translation.get_language() or "en")
+    dashboard_export_build.delay(export_id=export.pk)
+    return export

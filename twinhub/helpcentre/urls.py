@@ -15,4 +15,7 @@ urlpatterns = [
     path("support/<int:request_id>/manage/", views.support_manage, name="support_manage"),
     path("nss/dashboard/", views.nss_dashboard, name="nss_dashboard"),
     path("nss/dashboard/<str:table>.csv", views.nss_dashboard_csv, name="nss_dashboard_csv"),
+    path("nss/dashboard/exports/", views.nss_dashboard_exports, name="nss_dashboard_exports"),
+    path("nss/dashboard/exports/<int:export_id>.csv", views.nss_dashboard_export_download,
+         name="nss_dashboard_export_download"),
 ]

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -11,10 +9,10 @@ from django.views.decorators.http import require_POST
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
-from twinhub.helpcentre import dashboard, selectors, services
+from twinhub.helpcentre import dashboard, exports, selectors, services
 from twinhub.helpcentre.diagnostics import diagnose
 from twinhub.helpcentre.forms import ArticleForm, ReplyForm, StatusForm, SupportRequestForm
-from twinhub.helpcentre.models import Article, SupportStatus
+from twinhub.helpcentre.models import Article, DashboardExport, SupportStatus
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import capability_holders, staff_reach
 
@@ -206,26 +204,29 @@ def _bars(name: str, rows: list[dict]) -> dict:
 
 
 @login_required
+@require_POST
 @explains_refusals
 def nss_dashboard_csv(request, table: str):
-    _scope, tables = _tables(request)
-    if table not in tables:
+    """Ask for a CSV of one table: a task builds it; the exports page offers it when ready."""
+    services.dashboard_export_request(user=request.user, table=table, country=request.GET.get("country", ""))
+    messages.success(request, _("Your export is being prepared. It appears below when it is ready."))
+    return redirect("nss_dashboard_exports")
+
+
+@login_required
+@explains_refusals
+def nss_dashboard_exports(request):
+    if dashboard.dashboard_scope(request.user) is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="twinhub-{table}.csv"'
-    writer = csv.writer(response)
-    rows = tables[table]
-    if table == "pending":
-        labels = [dashboard.age_bucket_label(low, high) for low, high in dashboard.AGE_BUCKETS]
-        writer.writerow([_("Country"), _("Region"), _("Pending"), _("Longest wait (days)"), *labels])
-        for row in rows:
-            writer.writerow([row["country"], row["region"], row["total"], row["waited_days"], *row["buckets"]])
-    elif table == "projects":
-        writer.writerow([_("Week"), _("National"), _("European")])
-        for row in rows:
-            writer.writerow([row["week"], row["national"], row["european"]])
-    else:
-        writer.writerow([_("Status"), _("Count")])
-        for row in rows:
-            writer.writerow([row["label"], row["count"]])
+    items = exports.dashboard_exports_of(request.user)
+    return render(request, "helpcentre/dashboard_exports.html", {
+        "items": items, "waiting": any(e.status == DashboardExport.Status.PENDING for e in items)})
+
+
+@login_required
+@explains_refusals
+def nss_dashboard_export_download(request, export_id: int):
+    export = exports.dashboard_export_for(request.user, export_id)
+    response = HttpResponse(export.content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="twinhub-{export.table}-{export.created_at:%Y%m%d-%H%M}.csv"'
     return response

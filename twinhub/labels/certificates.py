@@ -1,6 +1,9 @@
-"""Certificate PDFs, rendered on demand from the label row (WeasyPrint), in the holder's language."""
+"""Certificate PDFs, rendered from the label row (WeasyPrint), in the holder's language: by a task
+when the label is awarded (labels/tasks.py) and kept in storage; on demand when none is kept yet."""
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -29,3 +32,26 @@ def certificate_pdf(label: Label, language: str | None = None) -> bytes:
     from weasyprint import HTML  # imported late: loads Pango only when a certificate is rendered
 
     return HTML(string=certificate_html(label, language or certificate_language(label))).write_pdf()
+
+
+def certificate_path(label: Label, language: str) -> str:
+    """Where the rendered PDF is kept (private: streamed after the permission check, never linked)."""
+    return f"certificates/labels/{label.pk}-{label.verification_code}-{language}.pdf"
+
+
+def certificate_stored_pdf(label: Label, language: str) -> bytes | None:
+    path = certificate_path(label, language)
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as stored:
+        return stored.read()
+
+
+def certificate_store(label: Label, language: str | None = None) -> bool:
+    """Render and keep the PDF unless it is kept already (idempotent). True when it rendered."""
+    language = language or certificate_language(label)
+    path = certificate_path(label, language)
+    if default_storage.exists(path):
+        return False
+    default_storage.save(path, ContentFile(certificate_pdf(label, language)))
+    return True

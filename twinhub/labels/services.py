@@ -28,6 +28,7 @@ from twinhub.labels.models import (
     SelectionState,
     YearCounter,
 )
+from twinhub.labels.tasks import certificate_render
 from twinhub.projects.models import Project
 from twinhub.projects.selectors import project_for_user
 from twinhub.staff.rules import Capability
@@ -148,9 +149,10 @@ def application_evaluate(*, actor: User, application_id: int, scores: dict, feed
         application.evaluator = actor
     application.save()
     if award:
-        Label.objects.create(kind=LabelKind.NQL, year=application.year, country=application.country,
-                             holder_id=application.applicant_id, project_id=application.project_id,
-                             application=application, awarded_at=now)
+        label = Label.objects.create(kind=LabelKind.NQL, year=application.year, country=application.country,
+                                     holder_id=application.applicant_id, project_id=application.project_id,
+                                     application=application, awarded_at=now)
+        certificate_render.delay(label_id=label.pk)
     audit_record(actor=actor, action=LabelAudit.APPLICATION_EVALUATED, obj=application,
                  status=application.evaluation_status, total=application.total)
     notify(user=application.applicant, kind=LabelNotice.APPLICATION_DECIDED,
@@ -213,6 +215,8 @@ def eql_confirm(*, actor: User, year: int) -> list[Label]:
     created = [Label(kind=LabelKind.EQL, year=year, country=nql.country, holder=nql.holder, project=nql.project,
                      awarded_at=now) for nql in holders]
     Label.objects.bulk_create(created)
+    for label in created:
+        certificate_render.delay(label_id=label.pk)
     selection.state, selection.confirmed_by, selection.confirmed_at = SelectionState.CONFIRMED, actor, now
     selection.save()
     audit_record(actor=actor, action=LabelAudit.EQL_SELECTION_CONFIRMED, obj=selection, projects=sorted(project_ids), labels=len(created))
@@ -257,7 +261,8 @@ def school_label_decide(*, actor: User, application_id: int, award: bool,
     application.decided_by, application.decided_at = actor, now
     application.save()
     if award:
-        Label.objects.create(kind=LabelKind.SCHOOL, year=application.year, country=application.school.country,
-                             school=application.school, awarded_at=now)
+        label = Label.objects.create(kind=LabelKind.SCHOOL, year=application.year,
+                                     country=application.school.country, school=application.school, awarded_at=now)
+        certificate_render.delay(label_id=label.pk)
     audit_record(actor=actor, action=LabelAudit.SCHOOL_LABEL_DECIDED, obj=application, status=application.status)
     return application

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.labels import rules, selectors, services
-from twinhub.labels.certificates import certificate_language, certificate_pdf
+from twinhub.labels.certificates import certificate_language, certificate_pdf, certificate_stored_pdf
 from twinhub.labels.codes import LabelCode
 from twinhub.labels.forms import (
     ApplicationForm,
@@ -132,7 +132,8 @@ def my_labels(request):
 @explains_refusals
 def certificate_download(request, label_id: int):
     label = selectors.label_for_user(request.user, label_id)
-    pdf = certificate_pdf(label, certificate_language(label, fallback=request.LANGUAGE_CODE))
+    language = certificate_language(label, fallback=request.LANGUAGE_CODE)
+    pdf = certificate_stored_pdf(label, language) or certificate_pdf(label, language)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{label.verification_code}.pdf"'
     return response

@@ -184,3 +184,33 @@ class LegacyLabel(models.Model):
 
     def __str__(self):
         return self.legacy_id
+
+
+class LegacyImportRun(models.Model):
+    """An import of an export folder started from the admin: run by a task after the commit
+    (decision 15), with the command's own output kept here. The importer is resumable, so a run
+    started again continues after the last committed line."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("In progress")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    folder = models.CharField(_("export folder on the server"), max_length=500)
+    phases = models.CharField(_("phases"), max_length=100, blank=True,
+                              help_text=_("Comma-separated; empty: every phase not done yet."))
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    output = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+
+    def __str__(self):
+        return f"{self.folder} ({self.status})"

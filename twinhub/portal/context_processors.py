@@ -19,6 +19,7 @@ def nav_facts(user) -> NavFacts:
                         "evaluate_labels": bool(staff_reach(user, Capability.EVALUATE_LABELS)),
                         "select_eql": bool(staff_reach(user, Capability.SELECT_EQL)),
                         "superuser": user.is_superuser,
+                        "operations": bool(staff_reach(user, Capability.OPERATE)),
                     })
 
 
@@ -35,4 +36,5 @@ def navigation(request):
         "nav_joined": facts.joined, "nav_staff": facts.staff, "nav_unread": unread,
         "nav_is_validator": facts.can("validator"), "nav_manages_roles": facts.can("manage_roles"),
         "nav_support_staff": facts.can("support_staff"), "nav_dashboard": facts.can("nss_dashboard"),
+        "nav_operations": facts.can("operations"),
     }

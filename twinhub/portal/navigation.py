@@ -59,6 +59,8 @@ nav_register(
              icon="inbox", order=30, visible=lambda facts: facts.can("support_staff")),
     NavEntry(section=STAFF, key="roles", url_name="staff_roles", label=_("Roles"), icon="key-round", order=40,
              visible=lambda facts: facts.can("manage_roles")),
+    NavEntry(section=STAFF, key="operations", url_name="operations", label=_("Operations"), icon="inbox",
+             order=80, visible=lambda facts: facts.can("operations")),
     NavEntry(section=STAFF, key="admin", url_name="admin:index", label=_("Administration"), icon="settings",
              order=90, visible=lambda facts: facts.can("superuser")),
 )

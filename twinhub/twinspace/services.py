@@ -20,12 +20,12 @@ from PIL import Image, UnidentifiedImageError
 from twinhub.accounts.models import User
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
-from twinhub.core.notifications import notify, send_templated_email
+from twinhub.core.notifications import send_templated_email
 from twinhub.core.sanitize import sanitize_html
 from twinhub.projects.models import ProjectMember
 from twinhub.twinspace import filetypes, rules, selectors
 from twinhub.twinspace import permissions as perms
-from twinhub.twinspace.codes import TwinSpaceAudit, TwinSpaceNotice
+from twinhub.twinspace.codes import TwinSpaceAudit
 from twinhub.twinspace.models import (
     Activity,
     CalendarFeed,
@@ -39,6 +39,7 @@ from twinhub.twinspace.models import (
     Thread,
     ThreadRead,
 )
+from twinhub.twinspace.tasks import activity_fan_out
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud to children
 THUMBNAIL_SIZE = (320, 320)
@@ -72,16 +73,13 @@ def _audit_actor(space):
 
 
 def _activity(space: selectors.Space, kind: str, url: str, **params) -> None:
-    """The feed row, and a notification to each teacher who asked for one (not the author)."""
+    """The feed row now; a notification to each teacher who asked for one (not the author) from a
+    task after the commit, so a project with many subscribers does not hold the request."""
     params = {"title": space.project.title, **params}
-    Activity.objects.create(project=space.project, kind=kind, actor_name=space.actor.name, params=params, url=url)
-    subscribers = Subscription.objects.filter(project=space.project).select_related("user", "user__profile")
-    if space.actor.user is not None:
-        subscribers = subscribers.exclude(user=space.actor.user)
-    for sub in subscribers:
-        notify(user=sub.user, kind=TwinSpaceNotice.ACTIVITY,
-               params={"kind": kind, "actor": space.actor.name, **params}, url=url,
-               email_template="twinspace/email/activity" if sub.by_email else None)
+    activity = Activity.objects.create(project=space.project, kind=kind, actor_name=space.actor.name, params=params,
+                                       url=url)
+    activity_fan_out.delay(activity_id=activity.pk,
+                           author_user_id=space.actor.user.pk if space.actor.user is not None else None)
 
 
 # --- Pages ----------------------------------------------------------------------------------

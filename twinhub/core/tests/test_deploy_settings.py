@@ -41,10 +41,10 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
 def test_production_defaults_are_safe():
     code = ("from django.conf import settings as s; "
             "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
-            "s.SECURE_HSTS_SECONDS > 0, s.EMAIL_BACKEND, s.STORAGES['staticfiles']['BACKEND'])")
+            "s.SECURE_HSTS_SECONDS > 0, s.EMAIL_BACKEND, s.EMAIL_DELIVERY_BACKEND, s.STORAGES['staticfiles']['BACKEND'])")
     result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=PROJECT,
                             env=_production_env(), capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True", "True", "True",
-                                     "django.core.mail.backends.smtp.EmailBackend",
+                                     "twinhub.core.outbox.OutboxBackend", "django.core.mail.backends.smtp.EmailBackend",
                                      "whitenoise.storage.CompressedManifestStaticFilesStorage"]
