@@ -270,17 +270,38 @@ TWINSPACE_MAX_IMAGE_BYTES = int(os.environ.get("TWINSPACE_MAX_IMAGE_BYTES", 10 *
 TWINSPACE_MAX_VIDEO_BYTES = int(os.environ.get("TWINSPACE_MAX_VIDEO_BYTES", 100 * 1024 * 1024))
 TWINSPACE_MAX_FILE_BYTES = int(os.environ.get("TWINSPACE_MAX_FILE_BYTES", 100 * 1024 * 1024))
 TWINSPACE_PROJECT_QUOTA_BYTES = int(os.environ.get("TWINSPACE_PROJECT_QUOTA_BYTES", 2 * 1024 * 1024 * 1024))
-# Several servers share uploads through an S3-compatible bucket (`pip install 'twinhub[s3]'`):
-# TWINHUB_S3_BUCKET, TWINHUB_S3_ENDPOINT_URL, TWINHUB_S3_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
-if os.environ.get("TWINHUB_S3_BUCKET"):
-    STORAGES["default"] = {
+
+# --- Files: uploads in an S3-compatible bucket; private files (cluster, decision 17) -------------
+# Several app nodes share uploads through an S3-compatible bucket (MinIO, Ceph RGW, AWS S3, …):
+# TWINHUB_S3_BUCKET and the variables below; `pip install 'twinhub[s3]'`. Credentials come from
+# boto3's usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an instance role).
+def s3_storage(*, bucket: str, endpoint_url: str = "", region: str = "", addressing_style: str = "",
+               url_seconds: int = 300) -> dict:
+    """django-storages' S3 backend for private files: every object private, every URL signed and
+    short-lived (the tests reuse it against a local S3 server)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["TWINHUB_S3_BUCKET"],
-            "endpoint_url": os.environ.get("TWINHUB_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("TWINHUB_S3_REGION") or None,
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "addressing_style": addressing_style or None,  # "path" for MinIO/Ceph without DNS names
+            "signature_version": "s3v4",
             "default_acl": "private",
             "querystring_auth": True,
+            "querystring_expire": url_seconds,
             "file_overwrite": False,
         },
     }
+
+
+# How a private file (TwinSpace materials and their thumbnails) reaches a browser after the
+# permission check: "stream" through the app node, or "signed": a redirect to a signed bucket URL
+# valid PRIVATE_FILE_URL_SECONDS (S3 only; the node is not held by a large download).
+PRIVATE_FILE_URL_SECONDS = int(os.environ.get("TWINHUB_S3_URL_SECONDS", "300"))
+PRIVATE_FILES_DELIVERY = os.environ.get("TWINHUB_PRIVATE_FILES", "stream")
+if os.environ.get("TWINHUB_S3_BUCKET"):
+    STORAGES["default"] = s3_storage(
+        bucket=os.environ["TWINHUB_S3_BUCKET"], endpoint_url=os.environ.get("TWINHUB_S3_ENDPOINT_URL", ""),
+        region=os.environ.get("TWINHUB_S3_REGION", ""),
+        addressing_style=os.environ.get("TWINHUB_S3_ADDRESSING_STYLE", ""), url_seconds=PRIVATE_FILE_URL_SECONDS)

@@ -80,3 +80,27 @@ def gunicorn_node(*, env: dict[str, str], workers: int = 1, port: int | None = N
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+S3_BUCKET = "twinhub-test"
+
+
+@contextlib.contextmanager
+def s3_server(*, bucket: str = S3_BUCKET, port: int | None = None) -> Iterator[str]:
+    """moto's standalone S3-compatible server on loopback with an empty private bucket; yields its
+    endpoint URL. Clients need some AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (any value)."""
+    import boto3
+
+    port = port or free_port()
+    process = subprocess.Popen([str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1",
+                                "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_port(port, process=process)
+        boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="test",
+                     aws_secret_access_key="test").create_bucket(Bucket=bucket, ACL="private")
+        yield endpoint
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
