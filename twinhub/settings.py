@@ -199,7 +199,7 @@ USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("TWINHUB_STATIC_ROOT", VAR_DIR / "static"))  # cluster: nginx serves it
 STATICFILES_DIRS = [BASE_DIR / "static"]  # the shared stylesheet and vendored htmx (not an app)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -296,8 +296,9 @@ def s3_storage(*, bucket: str, endpoint_url: str = "", region: str = "", address
 
 
 # How a private file (TwinSpace materials and their thumbnails) reaches a browser after the
-# permission check: "stream" through the app node, or "signed": a redirect to a signed bucket URL
-# valid PRIVATE_FILE_URL_SECONDS (S3 only; the node is not held by a large download).
+# permission check: "stream" through the app node; "signed": a redirect to a signed bucket URL
+# valid PRIVATE_FILE_URL_SECONDS (S3 only; the node is not held by a large download); "accel":
+# nginx sends the file from MEDIA_ROOT (X-Accel-Redirect; one server, files on its disk).
 PRIVATE_FILE_URL_SECONDS = int(os.environ.get("TWINHUB_S3_URL_SECONDS", "300"))
 PRIVATE_FILES_DELIVERY = os.environ.get("TWINHUB_PRIVATE_FILES", "stream")
 if os.environ.get("TWINHUB_S3_BUCKET"):

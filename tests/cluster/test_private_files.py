@@ -107,3 +107,16 @@ def test_signed_delivery_sends_a_member_to_a_url_that_expires(world, bucket, end
     # An outsider gets no signed URL at all.
     refused = world.client_for("public").get(url)
     assert refused.status_code in (403, 404) and not refused.has_header("Location")
+
+
+def test_accel_delivery_lets_nginx_send_a_file_from_disk_only_after_the_check(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_FILES_DELIVERY = "accel"
+    material = upload_photo(world)
+    url = f"/twinspace/{world.project_a.pk}/materials/{material.pk}/file/"
+    response = world.client_for("member").get(url)
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == f"/_private_files/{material.file.name}"
+    assert response["Content-Type"] == "image/jpeg"
+    refused = world.client_for("public").get(url)
+    assert refused.status_code in (403, 404) and not refused.has_header("X-Accel-Redirect")

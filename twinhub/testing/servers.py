@@ -104,3 +104,29 @@ def s3_server(*, bucket: str = S3_BUCKET, port: int | None = None) -> Iterator[s
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
+
+
+class Mailbox:
+    """An SMTP server on loopback (aiosmtpd) keeping every message it accepts: `.messages` holds
+    (recipients, parsed message) pairs; `.port` is where it listens."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages: list = []
+        self._controller = Controller(self, hostname="127.0.0.1", port=free_port())
+        self.port = self._controller.port
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email.policy import default
+
+        self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.content, policy=default)))
+        return "250 Message accepted for delivery"
+
+    def __enter__(self):
+        self._controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._controller.stop()
