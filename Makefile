@@ -4,6 +4,7 @@
 #   make test                the whole suite (SQLite in memory; DATABASE_URL=postgres://… for PostgreSQL)
 #   make test PYTEST_ARGS="-m 'not e2e'"   any pytest arguments (-m "not slow": without the slowest)
 #   make test TEST_WORKERS=0  in one process (default: one per core)
+#   make cluster / make cluster-stop   nginx, two gunicorn nodes, worker, beat on loopback (README "Deploy")
 VENV ?= .venv
 PY := $(VENV)/bin/python
 TWINHUB := TWINHUB_DEV=1 $(VENV)/bin/twinhub
@@ -15,7 +16,7 @@ PYTEST_ARGS ?=
 # Parallel test processes (pytest-xdist), one test database each; TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install system-deps messages catalogues lint ci clean
+.PHONY: run test install system-deps messages catalogues lint ci clean cluster cluster-stop
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -61,6 +62,16 @@ lint: install
 
 ci:
 	./.ci/run
+
+# The production topology on loopback (scripts/cluster.py says what and where; decision 17):
+# nginx :8120 -> two gunicorn nodes :8121, :8122 on PostgreSQL (th_cluster), Redis db 2, an S3
+# server (moto :8125), one Celery worker and beat. `make cluster-stop` stops them by PID.
+cluster: install messages
+	./scripts/system-deps.sh cluster
+	$(PY) scripts/cluster.py start
+
+cluster-stop:
+	$(PY) scripts/cluster.py stop
 
 clean:
 	rm -rf var $(VENV) tests/oidc/node_modules

@@ -7,6 +7,8 @@
 #   libpango…, harfbuzz   WeasyPrint, which renders the certificates
 #   fonts-dejavu-core     a font with every Turkish letter for the PDFs
 #   nodejs, npm           the OpenID Connect provider used as "EU Login" in the interoperability test
+# With the argument `cluster` (make cluster, the cluster tests) also:
+#   nginx                 the load balancer in front of the gunicorn nodes (deploy/nginx)
 # Does nothing when everything is present; uses sudo when not run as root.
 # SYSTEM_DEPS_DRY_RUN=1 only prints what is missing.
 set -euo pipefail
@@ -20,6 +22,9 @@ command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if ! compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null \
    || ! compgen -G "/usr/lib/*/libharfbuzz-subset.so.0" >/dev/null; then
   need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+fi
+if [ "${1:-}" = cluster ]; then
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ -n "${SYSTEM_DEPS_DRY_RUN:-}" ]; then echo "missing: ${need[*]}"; exit 0; fi

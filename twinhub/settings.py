@@ -110,6 +110,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'twinhub.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # cluster: a persistent connection the database dropped (restart, fail-over,
+        # pg_terminate_backend) is replaced at the start of the next request instead of failing it.
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -206,7 +209,7 @@ USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("TWINHUB_STATIC_ROOT", VAR_DIR / "static"))  # cluster: nginx serves it
 STATICFILES_DIRS = [BASE_DIR / "static"]  # the shared stylesheet and vendored htmx (not an app)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -281,17 +284,39 @@ TWINSPACE_MAX_FILE_BYTES = int(os.environ.get("TWINSPACE_MAX_FILE_BYTES", 100 * 
 # Pixels of an uploaded image (decoded before its thumbnail is made): 50 million is a large camera photo.
 TWINSPACE_MAX_IMAGE_PIXELS = int(os.environ.get("TWINSPACE_MAX_IMAGE_PIXELS", 50_000_000))
 TWINSPACE_PROJECT_QUOTA_BYTES = int(os.environ.get("TWINSPACE_PROJECT_QUOTA_BYTES", 2 * 1024 * 1024 * 1024))
-# Several servers share uploads through an S3-compatible bucket (`pip install 'twinhub[s3]'`):
-# TWINHUB_S3_BUCKET, TWINHUB_S3_ENDPOINT_URL, TWINHUB_S3_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
-if os.environ.get("TWINHUB_S3_BUCKET"):
-    STORAGES["default"] = {
+
+# --- Files: uploads in an S3-compatible bucket; private files (cluster, decision 17) -------------
+# Several app nodes share uploads through an S3-compatible bucket (MinIO, Ceph RGW, AWS S3, …):
+# TWINHUB_S3_BUCKET and the variables below; `pip install 'twinhub[s3]'`. Credentials come from
+# boto3's usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an instance role).
+def s3_storage(*, bucket: str, endpoint_url: str = "", region: str = "", addressing_style: str = "",
+               url_seconds: int = 300) -> dict:
+    """django-storages' S3 backend for private files: every object private, every URL signed and
+    short-lived (the tests reuse it against a local S3 server)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["TWINHUB_S3_BUCKET"],
-            "endpoint_url": os.environ.get("TWINHUB_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("TWINHUB_S3_REGION") or None,
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "addressing_style": addressing_style or None,  # "path" for MinIO/Ceph without DNS names
+            "signature_version": "s3v4",
             "default_acl": "private",
             "querystring_auth": True,
+            "querystring_expire": url_seconds,
             "file_overwrite": False,
         },
     }
+
+
+# How a private file (TwinSpace materials and their thumbnails) reaches a browser after the
+# permission check: "stream" through the app node; "signed": a redirect to a signed bucket URL
+# valid PRIVATE_FILE_URL_SECONDS (S3 only; the node is not held by a large download); "accel":
+# nginx sends the file from MEDIA_ROOT (X-Accel-Redirect; one server, files on its disk).
+PRIVATE_FILE_URL_SECONDS = int(os.environ.get("TWINHUB_S3_URL_SECONDS", "300"))
+PRIVATE_FILES_DELIVERY = os.environ.get("TWINHUB_PRIVATE_FILES", "stream")
+if os.environ.get("TWINHUB_S3_BUCKET"):
+    STORAGES["default"] = s3_storage(
+        bucket=os.environ["TWINHUB_S3_BUCKET"], endpoint_url=os.environ.get("TWINHUB_S3_ENDPOINT_URL", ""),
+        region=os.environ.get("TWINHUB_S3_REGION", ""),
+        addressing_style=os.environ.get("TWINHUB_S3_ADDRESSING_STYLE", ""), url_seconds=PRIVATE_FILE_URL_SECONDS)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinhub.core.errors import ApplicationError
+from twinhub.core.files import private_file_response
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.core.sanitize import sanitize_html, text_to_html
 from twinhub.twinspace import calendar, selectors, services
@@ -136,19 +137,15 @@ def materials(request, project_id: int):
 
 @explains_refusals
 def material_file(request, project_id: int, material_id: int, variant: str = "file"):
-    """Files are served only through this permission check; never from a public URL."""
+    """Files are served only through this permission check; never from a public URL (core/files.py)."""
     space = _space(request, project_id)
     material = selectors.material_for(space, material_id)
     field = material.thumbnail if variant == "thumb" else material.file
     if not field:
         raise Http404
     inline = material.kind in ("image", "video", "audio") or variant == "thumb"
-    response = FileResponse(field.open("rb"), as_attachment=not inline, filename=material.name,
-                            content_type="image/jpeg" if variant == "thumb" else material.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_file_response(file=field, filename=material.name, inline=inline,
+                                 content_type="image/jpeg" if variant == "thumb" else material.content_type)
 
 
 @require_POST
