@@ -1,7 +1,9 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from twinhub.accounts.addresses import email_is_usable, normalize_email
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, SchoolRole
 from twinhub.accounts.rules import BIO_MAX_LENGTH, NAME_MAX_LENGTH, TOKEN_NAME_MAX_LENGTH
 from twinhub.geography.countries import country_choices
@@ -40,3 +42,43 @@ class ProfileForm(ProfileFieldsForm):
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=TOKEN_NAME_MAX_LENGTH,
                            help_text=_("What the token is for, e.g. “school timetable script”."))
+
+
+class AddressField(forms.CharField):
+    """An e-mail address as people type it: any case, surrounding spaces, Turkish letters (RFC 6531;
+    Django's and the browser's e-mail checks accept ASCII only). Cleaned to the one normalisation
+    (decision 0025)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("E-mail address"))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "email", "autocomplete": "email",
+                                                            "autocapitalize": "none", "spellcheck": "false"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not email_is_usable(value):
+            raise forms.ValidationError(_("Enter a valid e-mail address."), code="invalid")
+        return normalize_email(value) if value else value
+
+
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"] = AddressField(widget=forms.TextInput(attrs={
+            "inputmode": "email", "autocomplete": "email", "autocapitalize": "none", "autofocus": True}))
+
+    def clean_login(self):
+        return normalize_email(self.cleaned_data["login"])
+
+
+class SignupForm(allauth_forms.SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"] = AddressField()
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"] = AddressField()

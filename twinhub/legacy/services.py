@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from twinhub.accounts.addresses import normalize_email
 from twinhub.accounts.models import ApiToken, User
 from twinhub.contacts.search_index import search_entries_refresh
 from twinhub.core.audit import audit_record
@@ -199,15 +200,15 @@ def _claimed_by_someone_else(user: User, email: str) -> bool:
 def email_add(*, user: User, email: str, request: HttpRequest | None = None) -> EmailAddress:
     """Add an address to the account and send the verification link. Verifying it attaches the
     old-platform data it names ("Claim my old eTwinning data")."""
-    email = email.strip()
+    email = normalize_email(email)
     usable = email_is_usable(email)
     refusal = (rules.new_address_refusal(usable=usable, taken_by_another_account=False)
                or rules.claim_refusal(claimed_by_someone_else=_claimed_by_someone_else(user, email))
                or rules.new_address_refusal(usable=True, taken_by_another_account=EmailAddress.objects.filter(
-                   verified=True, email__iexact=email).exclude(user=user).exists()))
+                   verified=True, email=email).exclude(user=user).exists()))
     if refusal:
         raise ApplicationError(refusal)
-    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    address = EmailAddress.objects.filter(user=user, email=email).first()
     if address is None:
         address = EmailAddress.objects.create(user=user, email=email, verified=False, primary=False)
     if not address.verified:
