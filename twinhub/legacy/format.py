@@ -3,12 +3,13 @@
 Kept here so the importer does not need the format document (or its generator) to run."""
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from twinhub.accounts.addresses import email_is_usable, normalize_email  # noqa: F401 (the importer's check)
 
 FORMAT_VERSION = "1"
+PLATFORM_LAUNCH = datetime(2005, 1, 14, tzinfo=UTC)  # nothing ordinary is older (format §1.3)
 MANIFEST = "manifest.json"
 
 # Phases in the order they must run, with the files each one reads (in reading order).
