@@ -152,6 +152,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PLATFORM_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEV else "https"
 ACCOUNT_ADAPTER = "twinhub.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "twinhub.accounts.adapters.SocialAccountAdapter"
+# migration: addresses typed in any case and with Turkish letters (decision 0025).
+ACCOUNT_FORMS = {"login": "twinhub.accounts.forms.LoginForm", "signup": "twinhub.accounts.forms.SignupForm",
+                 "reset_password": "twinhub.accounts.forms.ResetPasswordForm"}
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_LOGIN_ON_GET = False

@@ -3,6 +3,8 @@
 The whole authorization-code flow runs for real: discovery, redirect to the provider, sign-in
 there, callback, token exchange (client_secret_basic + PKCE) and userinfo over HTTP."""
 
+import io
+import json
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -10,12 +12,15 @@ import pytest
 import requests
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from django.core.management import call_command
 
 from twinhub.accounts.models import User
+from twinhub.legacy.models import LegacyUser
 from twinhub.schools import services
 from twinhub.schools.models import Membership
 from twinhub.settings import oidc_providers
-from twinhub.testing import make_teacher
+from twinhub.testing import ApiClient, make_teacher
+from twinhub.testing.legacy_export import write_export
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -119,3 +124,80 @@ def test_wrong_password_at_the_provider_creates_nothing(client, eulogin):
     assert page.status_code == 401
     assert User.objects.count() == users
     assert client.get("/dashboard/").status_code == 302
+
+
+# --- Old-platform data follows the verified address EU Login brings (rules 3, 4; decision 0025) -----
+@pytest.fixture
+def old_platform(tmp_path):
+    """A small old-platform export, imported (accounts and projects phases and the rest)."""
+    call_command("import_legacy", str(write_export(tmp_path / "export")), "--no-progress", stdout=io.StringIO())
+
+
+def _claimed(user) -> list[str]:
+    return sorted(LegacyUser.objects.filter(claimed_by=user).values_list("legacy_id", flat=True))
+
+
+def test_first_eu_login_shows_the_old_projects(client, eulogin, old_platform):
+    # EU Login says İLKER.ŞAHİN12@GMAİL.COM (verified); the old platform had that person twice.
+    response = sign_in_with_eulogin(client, eulogin, "İLKER.ŞAHİN12@GMAİL.COM", "Ilker-pw-1")
+
+    user = User.objects.get(email="ilker.şahin12@gmail.com")
+    assert _claimed(user) == ["U4", "U6"]
+    # The old profile came with the data: no "Join eTwinning" first.
+    assert response.status_code == 302 and response["Location"] == "/dashboard/", response
+    mine = client.get("/projects/mine/")
+    assert mine.status_code == 200 and mine.wsgi_request.user == user
+    assert "Değerlerimizle Büyüyoruz" in mine.content.decode()
+
+
+def test_a_later_eu_login_bringing_a_new_verified_address_attaches_its_old_data(
+        client, eulogin, old_platform, provider_accounts):
+    first = sign_in_with_eulogin(client, eulogin, "giulia.new@eulogin.example", "Giulia-pw-1")
+    assert first["Location"] == "/join/"
+    user = User.objects.get(email="giulia.new@eulogin.example")
+    assert ApiClient(user).get("/me").json()["legacy_ids"] == []  # rule 4: another address sees nothing
+    client.post("/accounts/logout/")
+    # At EU Login she changes her address to the one she had on the old platform (U2), verified there.
+    provider_accounts([{"sub": "eu-giulia", "email": "Giulia.Rossi@Libero.it", "email_verified": True,
+                        "password": "Giulia-pw-1", "given_name": "Giulia", "family_name": "Rossi"}])
+
+    again = sign_in_with_eulogin(client, eulogin, "Giulia.Rossi@Libero.it", "Giulia-pw-1")
+
+    assert again.status_code == 302
+    assert User.objects.filter(email__in=["giulia.new@eulogin.example", "giulia.rossi@libero.it"]).count() == 1
+    assert _claimed(user) == ["U2"]
+    assert EmailAddress.objects.get(user=user, email="giulia.rossi@libero.it").verified
+
+
+def test_an_unverified_address_from_the_provider_attaches_nothing(client, eulogin, old_platform, provider_accounts):
+    provider_accounts([{"sub": "eu-mallory", "email": "giulia.rossi@libero.it", "email_verified": False,
+                        "password": "Mallory-pw-1", "given_name": "M", "family_name": "X"}])
+
+    sign_in_with_eulogin(client, eulogin, "giulia.rossi@libero.it", "Mallory-pw-1")
+
+    assert LegacyUser.objects.get(legacy_id="U2").claimed_by is None
+
+
+def test_the_stand_in_offers_create_an_account_and_the_new_identity_signs_in(client, eulogin):
+    start = client.post("/accounts/oidc/eulogin/login/")
+    with requests.Session() as browser:
+        page, _callback = _walk(browser, browser.get(start["Location"], allow_redirects=False, timeout=10),
+                                eulogin.callback)
+        register = urljoin(page.url, re.search(r'id="create-account" href="([^"]+)"', page.text).group(1))
+        form = browser.get(register, timeout=10)
+        assert "Create an account" in form.text
+        action = urljoin(form.url, re.search(r'action="([^"]+)"', form.text).group(1))
+        answer = browser.post(action, data={"given_name": "Elif", "family_name": "Demir",
+                                            "email": "Elif.Demir@Okul.Example", "password": "Elif-pw-12"},
+                              allow_redirects=False, timeout=10)
+        _page, callback = _walk(browser, answer, eulogin.callback)
+    try:
+        assert callback is not None
+        parts = urlsplit(callback)
+        response = client.get(f"{parts.path}?{parts.query}")
+        assert response.status_code == 302 and response["Location"] == "/join/"
+        assert EmailAddress.objects.get(email="elif.demir@okul.example").verified
+    finally:
+        accounts = json.loads(eulogin.accounts_file.read_text(encoding="utf-8"))
+        eulogin.accounts_file.write_text(json.dumps([a for a in accounts if a["email"] != "Elif.Demir@Okul.Example"]),
+                                         encoding="utf-8")

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from twinhub.accounts.addresses import email_is_usable, normalize_email
+from twinhub.accounts.provisioning import address_add_verified
 from twinhub.accounts.selectors import has_profile
 
 
@@ -53,6 +55,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request):
         return self.get_login_redirect_url(request)
 
+    def clean_email(self, email):
+        return normalize_email(email)
+
     def save_user(self, request, user, form, commit=True):
         _remember_language(user)
         return super().save_user(request, user, form, commit=commit)
@@ -63,7 +68,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is None or not getattr(user, "pk", None):
             from twinhub.accounts.models import User
 
-            user = User.objects.filter(email__iexact=email).only("language").first()
+            user = User.objects.filter(email=normalize_email(email)).only("language").first()
         language = _supported(getattr(user, "language", "")) or translation.get_language()
         # An address added to an existing account ("Claim my old eTwinning data") is not a sign-up:
         # its e-mail says what confirming it does, not that the reader is creating an account.
@@ -81,12 +86,63 @@ class AccountAdapter(DefaultAccountAdapter):
         return site_link(path.replace("UID-KEY", quote(key)))
 
 
+def _claims(sociallogin) -> dict:
+    # allauth keeps OpenID Connect claims as {"userinfo": ..., "id_token": ...}.
+    extra = sociallogin.account.extra_data or {}
+    return extra.get("userinfo") or extra.get("id_token") or extra
+
+
+def _normalize_addresses(sociallogin) -> None:
+    """The provider's addresses in the one normalisation, before allauth compares or stores them.
+    allauth drops an address Django's ASCII-only check refuses (`ayşe@…`): it is taken back from
+    the claims when it is usable."""
+    for address in sociallogin.email_addresses:
+        address.email = normalize_email(address.email)
+    claims = _claims(sociallogin)
+    email = claims.get("email") if isinstance(claims.get("email"), str) else ""
+    if email and email_is_usable(email) and not any(
+            a.email == normalize_email(email) for a in sociallogin.email_addresses):
+        from allauth.account.models import EmailAddress
+
+        verified = claims.get("email_verified") in (True, "true", "True")
+        sociallogin.email_addresses.append(EmailAddress(email=normalize_email(email), verified=verified,
+                                                        primary=not sociallogin.email_addresses))
+        if sociallogin.user is not None and not getattr(sociallogin.user, "email", ""):
+            sociallogin.user.email = normalize_email(email)
+    if sociallogin.user is not None and getattr(sociallogin.user, "email", ""):
+        sociallogin.user.email = normalize_email(sociallogin.user.email)
+
+
+def _add_verified_addresses(sociallogin) -> None:
+    for address in sociallogin.email_addresses:
+        if address.verified and email_is_usable(address.email):
+            address_add_verified(user=sociallogin.user, email=address.email)
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def authenticate_by_email(self, sociallogin):
+        # allauth finds an existing account by a verified address of the provider's here.
+        _normalize_addresses(sociallogin)
+        return super().authenticate_by_email(sociallogin)
+
+    def pre_social_login(self, request, sociallogin):
+        """Every log-in through the provider: a verified address it brings that the account does not
+        have yet becomes one of its verified addresses (and attaches the old data it names)."""
+        _normalize_addresses(sociallogin)
+        if sociallogin.is_existing:
+            _add_verified_addresses(sociallogin)
+        return super().pre_social_login(request, sociallogin)
+
+    def save_user(self, request, sociallogin, form=None):
+        """A new account from the provider. allauth's own check drops addresses with letters such
+        as ş; each verified one the provider brings is added here (and attaches its old data)."""
+        user = super().save_user(request, sociallogin, form=form)
+        _add_verified_addresses(sociallogin)
+        return user
+
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)
-        # allauth keeps OpenID Connect claims as {"userinfo": ..., "id_token": ...}.
-        extra = sociallogin.account.extra_data or {}
-        claims = extra.get("userinfo") or extra.get("id_token") or extra
+        claims = _claims(sociallogin)
         user.first_name = user.first_name or claims.get("given_name", "")
         user.last_name = user.last_name or claims.get("family_name", "")
         _remember_language(user)

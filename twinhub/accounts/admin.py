@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from twinhub.accounts.models import ApiToken, Profile, User
+from twinhub.accounts.provisioning import address_mark_verified
 
 
 @admin.register(User)
@@ -16,6 +17,13 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def save_model(self, request, obj, form, change):
+        """An administrator vouches for the address they type: it is verified, like an operator's
+        (`twinhub create-account`), and attaches the old-platform data it names (decision 0025)."""
+        super().save_model(request, obj, form, change)
+        if not change or "email" in form.changed_data:
+            address_mark_verified(user=obj, email=obj.email)
 
 
 @admin.register(Profile)

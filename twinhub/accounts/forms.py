@@ -1,8 +1,10 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from twinhub.accounts.addresses import email_is_usable, normalize_email
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, SchoolRole, TokenScope
 from twinhub.accounts.rules import (
     BIO_MAX_LENGTH,
@@ -56,3 +58,43 @@ class TokenForm(forms.Form):
                                        initial=[TokenScope.READ], widget=forms.CheckboxSelectMultiple)
     expires_in_days = forms.TypedChoiceField(label=_("Valid for"), coerce=int, initial=90,
                                              choices=_lifetime_choices)
+
+
+class AddressField(forms.CharField):
+    """An e-mail address as people type it: any case, surrounding spaces, Turkish letters (RFC 6531;
+    Django's and the browser's e-mail checks accept ASCII only). Cleaned to the one normalisation
+    (decision 0025)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("E-mail address"))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "email", "autocomplete": "email",
+                                                            "autocapitalize": "none", "spellcheck": "false"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not email_is_usable(value):
+            raise forms.ValidationError(_("Enter a valid e-mail address."), code="invalid")
+        return normalize_email(value) if value else value
+
+
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"] = AddressField(widget=forms.TextInput(attrs={
+            "inputmode": "email", "autocomplete": "email", "autocapitalize": "none", "autofocus": True}))
+
+    def clean_login(self):
+        return normalize_email(self.cleaned_data["login"])
+
+
+class SignupForm(allauth_forms.SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"] = AddressField()
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"] = AddressField()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from twinhub.accounts.addresses import normalize_email
 from twinhub.accounts.choices import SchoolRole
 from twinhub.geography.countries import country_choices
 
@@ -16,7 +17,7 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create(self, email, password, **extra):
-        email = self.normalize_email(email).strip()
+        email = normalize_email(email)
         user = self.model(email=email, **extra)
         user.set_password(password) if password else user.set_unusable_password()
         user.save(using=self._db)
@@ -50,6 +51,14 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email.split("@")[0]
+
+    def clean(self):
+        super().clean()
+        self.email = normalize_email(self.email)  # before the form's uniqueness check (the admin)
+
+    def save(self, *args, **kwargs):
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return self.display_name

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class LegacyConfig(AppConfig):
@@ -6,17 +7,20 @@ class LegacyConfig(AppConfig):
     label = "legacy"
 
     def ready(self):
-        from allauth.account.signals import email_confirmed
+        from allauth.account.models import EmailAddress
 
         from twinhub.legacy.slots import fill_slots
 
-        email_confirmed.connect(_attach_on_confirm, dispatch_uid="legacy_attach_on_confirm")
+        # Every path that makes an address verified saves its EmailAddress row: the link in the
+        # verification e-mail, EU Login (sign-up and later log-ins), `twinhub create-account`,
+        # the admin. One receiver, one attaching service (decision 0025).
+        post_save.connect(_attach_on_verified, sender=EmailAddress, dispatch_uid="legacy_attach_on_verified")
         fill_slots()
 
 
-def _attach_on_confirm(sender, request=None, email_address=None, **kwargs):
-    """Verifying an address attaches the old-platform data it names (rules 3, 4)."""
+def _attach_on_verified(sender, instance=None, **kwargs):
+    """A verified address attaches the old-platform data it names (rules 3, 4)."""
     from twinhub.legacy.services import legacy_attach_for_email
 
-    if email_address is not None and email_address.verified:
-        legacy_attach_for_email(user=email_address.user, email=email_address.email)
+    if instance is not None and instance.verified and not kwargs.get("raw"):
+        legacy_attach_for_email(user=instance.user, email=instance.email)

@@ -3,10 +3,13 @@
 Kept here so the importer does not need the format document (or its generator) to run."""
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 
+from twinhub.accounts.addresses import email_is_usable, normalize_email  # noqa: F401 (the importer's check)
+
 FORMAT_VERSION = "1"
+PLATFORM_LAUNCH = datetime(2005, 1, 14, tzinfo=UTC)  # nothing ordinary is older (format §1.3)
 MANIFEST = "manifest.json"
 
 # Phases in the order they must run, with the files each one reads (in reading order).
@@ -31,23 +34,13 @@ ID_PATTERNS = {
 
 _TS = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(Z?)")
 
-_EMAIL_FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
-
-
 def legacy_email_key(address: str) -> str:
     """Two e-mails belong to the same person exactly when these keys are equal (format §6.1).
 
     Trim, fold İ, I and ı to i, then lower-case. Naive `.lower()` turns İ into i + U+0307 and
-    leaves ı alone; Turkish-locale lowering turns I into ı. Both miss real Turkish addresses."""
-    return address.strip().translate(_EMAIL_FOLD).lower()
-
-
-_EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
-
-
-def email_is_usable(address: str) -> bool:
-    """A deliverable-looking address: one @, no spaces inside, a dotted domain (RFC 6531 letters allowed)."""
-    return bool(_EMAIL_SHAPE.fullmatch(address.strip()))
+    leaves ı alone; Turkish-locale lowering turns I into ı. Both miss real Turkish addresses.
+    It is the platform's one normalisation of addresses (decision 0025): accounts store it."""
+    return normalize_email(address)
 
 
 def parse_timestamp(value, *, not_after: datetime | None) -> tuple[datetime | None, str | None]:

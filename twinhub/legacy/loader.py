@@ -103,7 +103,18 @@ def run_file(handler: FileHandler, progress=None) -> LegacyFile:
             recent.popitem(last=False)
 
     analyze = _Statistics()
-    for line in read_lines(path):
+    lines = read_lines(path)
+    while True:
+        try:
+            line = next(lines, None)
+        except ExportError:
+            # The stream broke (checked before the phase, so the file changed since): keep what was
+            # read up to here, then stop with the error naming the file and line.
+            with transaction.atomic():
+                _commit(handler, state, batch, last, final=False)
+            raise
+        if line is None:
+            break
         if line.number <= state.lines_done:  # committed by an earlier run
             if line.record is not None:
                 if line.raw not in recent:
@@ -150,12 +161,26 @@ def handlers_for(phase: str):
     return available_handlers().get(phase)
 
 
+def verify_export(manifest: Manifest, phases) -> None:
+    """Every file the phases will read, whole: size, SHA-256, a complete gzip stream and the number
+    of lines the manifest says — before the first phase writes anything."""
+    for phase in phases:
+        for name in PHASES[phase]:
+            verify_file(manifest, name, lines=True)
+
+
 def run_phase(phase: str, ctx: Context, progress_factory=None) -> None:
     handler_classes = handlers_for(phase)
     if handler_classes is None:
         raise ExportError(_("The %(phase)s phase cannot run on this platform yet.") % {"phase": phase})
     for name in PHASES[phase]:
         verify_file(ctx.manifest, name)
+    if LegacyPhase.objects.filter(name=phase, state=PhaseState.DONE).exists():
+        # An explicit rerun of a finished phase: its files are done, nothing changes; the phase
+        # stays done whatever happens to this run (a kill cannot leave it "running").
+        for handler_class in handler_classes:
+            run_file(handler_class(ctx))
+        return
     if connection.vendor == "postgresql":
         # Each batch commits with its checkpoint, so a commit lost in a server crash is simply
         # imported again on the next run; the import need not wait for each WAL flush.
@@ -177,9 +202,14 @@ def run_phase(phase: str, ctx: Context, progress_factory=None) -> None:
 
 
 def plan(requested: list[str] | None) -> tuple[list[str], list[str]]:
-    """(phases to run, phases left out because this platform cannot import them yet)."""
+    """(phases to run, phases left out because this platform cannot import them yet). A phase a
+    killed run left "running" is resumed first when a later phase needs it: the state recovers by
+    itself, no plain rerun needed."""
     states = {name: p.state for name, p in phase_states().items()}
     wanted = list(requested) if requested else [p for p in PHASE_NAMES if states[p] != PhaseState.DONE]
+    if requested:
+        wanted += [p for p in PHASE_NAMES if states[p] == PhaseState.RUNNING and p not in wanted
+                   and any(p in rules.REQUIRES[w] for w in wanted)]
     unavailable = [p for p in wanted if handlers_for(p) is None]
     if not requested:
         wanted = [p for p in wanted if p not in unavailable]

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from twinhub.accounts.addresses import normalize_email
 from twinhub.accounts.models import ApiToken, User
 from twinhub.contacts.search_index import search_entries_refresh
 from twinhub.core.audit import audit_record
@@ -206,7 +207,7 @@ def email_add(*, user: User, email: str, request: HttpRequest | None = None) -> 
     The answer is the same whether or not another account uses the address (no existence oracle):
     then its owner gets a notice instead of a verification link, and allauth never verifies an
     address another account holds verified."""
-    email = email.strip()
+    email = normalize_email(email)
     held = EmailAddress.objects.filter(user=user)
     refusal = (rules.new_address_refusal(usable=email_is_usable(email) and is_email_address(email),
                                          already_held=held.filter(email__iexact=email).exists(),

@@ -1,5 +1,6 @@
 from django.db import transaction
 
+from twinhub.accounts.addresses import normalize_email
 from twinhub.accounts.models import User
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, not_found
@@ -26,7 +27,7 @@ def staff_role_grant(*, manager: User, email: str, kind: str, country: str = "",
     refusal = (_manager_refusal(manager, kind=kind, country=country, region=region)
                or role_contact_refusal(public_email=public_email.strip(), public_phone=public_phone.strip()))
     _check(refusal)
-    user = User.objects.filter(email__iexact=email.strip()).first()
+    user = User.objects.filter(email=normalize_email(email)).first()
     _check(grantee_refusal(account_exists=user is not None))
     role, created = StaffRole.objects.get_or_create(
         user=user, kind=kind, country=country if kind in ("nss", "coordinator") else "",

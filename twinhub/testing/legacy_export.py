@@ -170,6 +170,11 @@ FILES = {
 }
 
 
+def user(n, email, first, last, **fields) -> dict:
+    """One more user line (appended after the fixture's)."""
+    return _user(n, email, first, last, **fields)
+
+
 def label(n, project, user, **fields) -> dict:
     """One more quality label line (appended after the fixture's, i.e. out of project order)."""
     return _label(n, project, user, **fields)

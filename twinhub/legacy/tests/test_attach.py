@@ -60,10 +60,8 @@ def test_claim_my_old_data_with_a_turkish_letter_address(run_import, django_capt
 
 def test_claim_page_and_dashboard_notices_say_the_phase_state(run_import):
     run_import("--phase", "accounts")
-    teacher = make_teacher(email="giulia.rossi@libero.it")  # verified later than the import ran
-    from twinhub.legacy.services import legacy_attach_for_email
-
-    assert legacy_attach_for_email(user=teacher, email="giulia.rossi@libero.it") == ["U2"]
+    teacher = make_teacher(email="giulia.rossi@libero.it")  # verified after the import ran: attaches at once
+    assert list(LegacyUser.objects.filter(claimed_by=teacher).values_list("legacy_id", flat=True)) == ["U2"]
     client = client_for(teacher)
     page = client.get("/dashboard/").content.decode()
     assert "Your projects from the old platform will appear when the projects phase is complete" in page
@@ -114,10 +112,8 @@ def test_project_page_and_its_twinspace_show_the_project_notices(run_import):
     """The notices reach the pages of projects and twinspace through their slot (core.slots)."""
     run_import("--phase", "accounts")
     run_import("--phase", "projects")
-    teacher = make_teacher(email="giulia.rossi@libero.it")
-    from twinhub.legacy.services import legacy_attach_for_email
-
-    assert legacy_attach_for_email(user=teacher, email="giulia.rossi@libero.it") == ["U2"]
+    teacher = make_teacher(email="giulia.rossi@libero.it")  # a verified address attaches at once
+    assert list(LegacyUser.objects.filter(claimed_by=teacher).values_list("legacy_id", flat=True)) == ["U2"]
     project = LegacyProject.objects.get(legacy_id="P2").project
     assert ProjectMember.objects.filter(project=project, user=teacher).exists()
     client = client_for(teacher)

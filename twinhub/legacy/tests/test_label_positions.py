@@ -71,7 +71,9 @@ def test_a_claim_merges_the_old_applications_with_the_teachers_own(tmp_path, run
     old_platform_contact(teacher, giulia)
     old_platform_contact(teacher, placeholder)
     EmailAddress.objects.create(user=teacher, email="ayse.yildirim12@gmail.com", verified=True)
-    assert legacy_attach_for_email(user=teacher, email="ayse.yildirim12@gmail.com") == ["U1"]
+    # Saving a verified address attaches (decision 0025); attaching again changes nothing.
+    assert list(LegacyUser.objects.filter(claimed_by=teacher).values_list("legacy_id", flat=True)) == ["U1"]
+    assert legacy_attach_for_email(user=teacher, email="ayse.yildirim12@gmail.com") == []
 
     own.refresh_from_db()  # the teacher's own application is kept, after the older ones
     assert _year_of(teacher, year) == [("Q20", 1, "queued"), ("Q21", 2, "queued"), (None, 3, "queued")]

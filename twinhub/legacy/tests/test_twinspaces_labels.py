@@ -154,7 +154,9 @@ def test_certificates_follow_the_teacher_who_claims_the_old_account(run_import):
     run_import()
     teacher = make_teacher(email="ilker.new@school.example")
     EmailAddress.objects.create(user=teacher, email="ilker.şahin12@gmail.com", verified=True)
-    assert legacy_attach_for_email(user=teacher, email="ilker.şahin12@gmail.com") == ["U4", "U6"]
+    # Saving a verified address attaches (decision 0025); attaching again changes nothing.
+    assert sorted(LegacyUser.objects.filter(claimed_by=teacher).values_list("legacy_id", flat=True)) == ["U4", "U6"]
+    assert legacy_attach_for_email(user=teacher, email="ilker.şahin12@gmail.com") == []
     assert list(Label.objects.filter(holder=teacher).values_list("legacy_id", flat=True)) == ["Q2"]
     assert set(LabelApplication.objects.filter(applicant=teacher).values_list("legacy_id", flat=True)) == {"Q2", "Q13"}
 

@@ -36,6 +36,11 @@ class Command(BaseCommand):
         try:
             manifest = read_manifest(folder)
             todo, unavailable = loader.plan(phases)
+            if phases:
+                for phase in todo:
+                    if phase not in phases:
+                        self.stdout.write(_("Resuming the interrupted %(phase)s phase first.") % {"phase": phase})
+            loader.verify_export(manifest, todo)
         except ExportError as exc:
             raise CommandError(str(exc)) from exc
         for name in loader.ignored_files(manifest):
