@@ -11,6 +11,7 @@ from twinhub.core.errors import ApplicationError, not_found
 from twinhub.events import rules, selectors, services
 from twinhub.events.certificates import find_participation, participation_pdf
 from twinhub.events.models import Event, Registration
+from twinhub.projects.selectors import member_countries_by_project
 
 router = Router(tags=["events"])
 
@@ -226,3 +227,181 @@ def certificate_verify(request, code: str):
     if found is None:
         raise not_found()
     return {"valid": True, "kind": found.kind, "holder": found.holder, "event": found.subject, "date": found.date}
+
+
+# --- The project gallery ---------------------------------------------------------------------------
+
+class GalleryFilter(Schema):
+    q: str = Field("", max_length=100)
+    country: str = Field("", max_length=2)
+    subject: str = Field("", max_length=40)
+    age_range: str = Field("", max_length=10)
+    label: str = Field("", pattern="^(|nql|eql)$")
+    page: int = Field(1, ge=1, le=selectors.MAX_PAGE)
+
+
+class GalleryProjectOut(Schema):
+    id: int
+    title: str
+    summary: str
+    countries: list[str]
+    age_ranges: list[str]
+    subjects: list[str]
+    labels: list[str]
+    has_cover: bool
+    pages: list[IdOut] = []
+
+
+class GalleryPage(Schema):
+    items: list[GalleryProjectOut]
+    page: int
+    has_next: bool
+
+
+class GalleryEntryIn(Schema):
+    summary: str = Field("", max_length=rules.SUMMARY_MAX_LENGTH)
+    cover_id: int | None = None
+    page_ids: list[int] = Field(default_factory=list, max_length=rules.GALLERY_MAX_PAGES)
+
+
+class ConsentOut(Schema):
+    project_id: int
+    agreed: bool
+    listed: bool
+
+
+def _gallery_out(project, labels, countries, pages=()) -> dict:
+    entry = getattr(project, "gallery_entry", None)
+    return {"id": project.pk, "title": project.title, "summary": (entry.summary if entry else "") or project.description,
+            "countries": countries.get(project.pk, []), "age_ranges": project.age_ranges, "subjects": project.subjects,
+            "labels": labels.get(project.pk, []), "has_cover": bool(entry and entry.cover_id),
+            "pages": [{"id": p.pk} for p in pages]}
+
+
+@router.get("/gallery", response=GalleryPage, auth=None, summary="Labelled projects shown with their founders' consent")
+def gallery_list(request, filters: Query[GalleryFilter]):
+    data = filters.dict()
+    page = selectors.gallery_search(**data)
+    projects = list(page.object_list)
+    labels, countries = selectors.label_kinds_by_project(projects), member_countries_by_project(projects)
+    return {"page": page.number, "has_next": page.has_next(),
+            "items": [_gallery_out(p, labels, countries) for p in projects]}
+
+
+@router.get("/gallery/{project_id}", response=GalleryProjectOut, auth=None)
+def gallery_get(request, project_id: int):
+    project = selectors.gallery_project(project_id)
+    return _gallery_out(project, selectors.label_kinds_by_project([project]),
+                        member_countries_by_project([project]), selectors.gallery_pages(project))
+
+
+def _consent_out(user, project_id: int) -> dict:
+    project = selectors.founded_project(user, project_id)
+    consenting = selectors.consenting_ids(project)
+    return {"project_id": project.pk, "agreed": user.pk in consenting,
+            "listed": rules.gallery_listed(holds_label=selectors.holds_label(project),
+                                           founder_ids=selectors.founder_ids(project), consenting_ids=consenting)}
+
+
+@router.post("/projects/{project_id}/gallery-consent", response=ConsentOut,
+             summary="A founder agrees to show the project (refusals: gallery_not_founder, gallery_no_label)")
+def gallery_consent(request, project_id: int):
+    services.gallery_consent_give(user=request.auth, project_id=project_id)
+    return _consent_out(request.auth, project_id)
+
+
+@router.delete("/projects/{project_id}/gallery-consent", response=ConsentOut,
+               summary="A founder withdraws consent: the project leaves the gallery at once")
+def gallery_withdraw(request, project_id: int):
+    services.gallery_consent_withdraw(user=request.auth, project_id=project_id)
+    return _consent_out(request.auth, project_id)
+
+
+@router.put("/projects/{project_id}/gallery-entry", response=IdOut, summary="The gallery's summary, cover and pages")
+def gallery_entry(request, project_id: int, payload: GalleryEntryIn):
+    entry = services.gallery_entry_save(user=request.auth, project_id=project_id, **payload.dict())
+    return {"id": entry.pk}
+
+
+# --- Kits --------------------------------------------------------------------------------------------
+
+class KitFilter(Schema):
+    q: str = Field("", max_length=100)
+    subject: str = Field("", max_length=40)
+    age_range: str = Field("", max_length=10)
+
+
+class KitWeekIO(Schema):
+    en: str = Field(..., max_length=5000)
+    tr: str = Field(..., max_length=5000)
+
+
+class KitIn(Schema):
+    title_en: str = Field(..., max_length=rules.TITLE_MAX_LENGTH)
+    title_tr: str = Field(..., max_length=rules.TITLE_MAX_LENGTH)
+    aims_en: str = Field(..., max_length=5000)
+    aims_tr: str = Field(..., max_length=5000)
+    tools_en: str = Field("", max_length=5000)
+    tools_tr: str = Field("", max_length=5000)
+    subjects: list[str] = Field(default_factory=list, max_length=20)
+    age_ranges: list[str] = Field(default_factory=list, max_length=10)
+    weeks: list[KitWeekIO] = Field(..., max_length=rules.KIT_MAX_WEEKS)
+    country: str = Field("", max_length=2)
+
+
+class KitOut(Schema):
+    id: int
+    title_en: str
+    title_tr: str
+    aims_en: str
+    aims_tr: str
+    tools_en: str
+    tools_tr: str
+    subjects: list[str]
+    age_ranges: list[str]
+    country: str
+    weeks: list[KitWeekIO]
+
+
+class ProjectPrefillOut(Schema):
+    title: str
+    description: str
+    subjects: list[str]
+    age_ranges: list[str]
+
+
+def _kit_out(kit) -> dict:
+    return {**{f: getattr(kit, f) for f in ("id", "title_en", "title_tr", "aims_en", "aims_tr", "tools_en",
+                                            "tools_tr", "subjects", "age_ranges", "country")},
+            "weeks": [{"en": w.activities_en, "tr": w.activities_tr} for w in kit.weeks.all()]}
+
+
+@router.get("/kits", response=list[KitOut], auth=None, summary="Ready-made project plans, in English and Turkish")
+def kits_list(request, filters: Query[KitFilter]):
+    return [_kit_out(k) for k in selectors.kits_search(**filters.dict())[:100]]
+
+
+@router.get("/kits/{kit_id}", response=KitOut, auth=None)
+def kits_get(request, kit_id: int):
+    return _kit_out(selectors.kit_for_anyone(kit_id))
+
+
+@router.post("/kits", response={201: KitOut}, summary="Write a kit (NSS for its country, CSS; refusal: invalid_kit)")
+def kits_create(request, payload: KitIn):
+    data = payload.dict()
+    weeks = [(w["en"], w["tr"]) for w in data.pop("weeks")]
+    return Status(201, _kit_out(services.kit_save(actor=request.auth, weeks=weeks, **data)))
+
+
+@router.put("/kits/{kit_id}", response=KitOut, summary="Change a kit (its author's service, or CSS)")
+def kits_update(request, kit_id: int, payload: KitIn):
+    data = payload.dict()
+    data.pop("country")
+    weeks = [(w["en"], w["tr"]) for w in data.pop("weeks")]
+    return _kit_out(services.kit_save(actor=request.auth, kit_id=kit_id, weeks=weeks, **data))
+
+
+@router.get("/kits/{kit_id}/project-prefill", response=ProjectPrefillOut, auth=None,
+            summary="The new project's fields, filled from the kit (in the language asked for)")
+def kits_prefill(request, kit_id: int):
+    return selectors.kit_project_prefill(selectors.kit_for_anyone(kit_id), request.LANGUAGE_CODE)

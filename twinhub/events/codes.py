@@ -35,6 +35,7 @@ class EventAudit(StrEnum):
     POST_CREATED = "event_post.created"
     GALLERY_CONSENTED = "gallery_consent.given"
     GALLERY_WITHDRAWN = "gallery_consent.withdrawn"
+    GALLERY_ENTRY_SAVED = "gallery_entry.saved"
     KIT_SAVED = "kit.saved"
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from twinhub.accounts.choices import LANGUAGES
+from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS
 from twinhub.events import rules
 from twinhub.events.models import Audience, EventKind
 from twinhub.geography.countries import country_choices
@@ -81,4 +81,50 @@ class EventForm(forms.Form):
             data["project_id"] = int(target.split(":", 1)[1])
         elif target.startswith("country:"):
             data["country"] = target.split(":", 1)[1]
+        return data
+
+
+class GalleryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    subject = forms.ChoiceField(label=_("Subject"), required=False)
+    age_range = forms.ChoiceField(label=_("Pupils' ages"), required=False)
+    label = forms.ChoiceField(label=_("Label"), required=False,
+                              choices=[("", _("Any label")), ("nql", _("National Quality Label")),
+                                       ("eql", _("European Quality Label"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any country")), *country_choices()]
+        self.fields["subject"].choices = [("", _("Any subject")), *SUBJECTS]
+        self.fields["age_range"].choices = [("", _("Any age")), *AGE_RANGES]
+
+
+class KitForm(forms.Form):
+    title_en = forms.CharField(label=_("Title (English)"), max_length=rules.TITLE_MAX_LENGTH)
+    title_tr = forms.CharField(label=_("Title (Turkish)"), max_length=rules.TITLE_MAX_LENGTH)
+    aims_en = forms.CharField(label=_("Aims (English)"), widget=forms.Textarea(attrs={"rows": 3}))
+    aims_tr = forms.CharField(label=_("Aims (Turkish)"), widget=forms.Textarea(attrs={"rows": 3}))
+    weeks_en = forms.CharField(label=_("Activities, one line per week (English)"),
+                               widget=forms.Textarea(attrs={"rows": 6}))
+    weeks_tr = forms.CharField(label=_("Activities, one line per week (Turkish)"),
+                               widget=forms.Textarea(attrs={"rows": 6}))
+    tools_en = forms.CharField(label=_("Tools (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    tools_tr = forms.CharField(label=_("Tools (Turkish)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    subjects = forms.MultipleChoiceField(label=_("Subjects"), choices=SUBJECTS, required=False)
+    age_ranges = forms.MultipleChoiceField(label=_("Pupils' age ranges"), choices=AGE_RANGES, required=False)
+
+    def clean(self):
+        data = super().clean()
+        en = [line for line in data.get("weeks_en", "").splitlines() if line.strip()]
+        tr = [line for line in data.get("weeks_tr", "").splitlines() if line.strip()]
+        if len(en) != len(tr):
+            self.add_error("weeks_tr", _("Give as many weeks in Turkish as in English."))
+        data["weeks"] = list(zip(en, tr, strict=False))
+        return data
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("weeks_en", None)
+        data.pop("weeks_tr", None)
         return data

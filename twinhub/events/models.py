@@ -152,3 +152,75 @@ class EventPost(models.Model):
 
     def __str__(self):
         return f"post {self.pk} in {self.event_id}"
+
+
+# --- The project gallery ---------------------------------------------------------------------------
+
+class GalleryConsent(models.Model):
+    """A founder's agreement that their labelled project is shown in the public gallery. The
+    project is shown while every founder's row exists; withdrawing deletes the founder's row."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="gallery_consents")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    agreed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "user"], name="gallery_consent_once")]
+
+    def __str__(self):
+        return f"{self.user_id} agrees to show {self.project_id}"
+
+
+class GalleryEntry(models.Model):
+    """What the gallery shows of a project beyond its description: a summary written for the
+    public, a cover chosen among its TwinSpace images, and selected public TwinSpace pages."""
+
+    project = models.OneToOneField("projects.Project", on_delete=models.CASCADE, related_name="gallery_entry")
+    summary = models.TextField(_("summary for the public"), blank=True)
+    cover = models.ForeignKey("twinspace.Material", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    pages = models.ManyToManyField("twinspace.Page", blank=True, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"gallery entry of {self.project_id}"
+
+
+# --- Kits --------------------------------------------------------------------------------------------
+
+class Kit(models.Model):
+    """A ready-made project plan written by NSS/CSS, in English and Turkish."""
+
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_tr = models.CharField(_("title (Turkish)"), max_length=200)
+    aims_en = models.TextField(_("aims (English)"))
+    aims_tr = models.TextField(_("aims (Turkish)"))
+    tools_en = models.TextField(_("tools (English)"), blank=True)
+    tools_tr = models.TextField(_("tools (Turkish)"), blank=True)
+    subjects = models.JSONField(_("subjects"), default=list, blank=True)
+    age_ranges = models.JSONField(_("pupils' age ranges"), default=list, blank=True)
+    country = models.CharField(max_length=2, blank=True)  # the writing NSS's country; "" for CSS
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title_en", "id"]
+
+    def __str__(self):
+        return self.title_en
+
+
+class KitWeek(models.Model):
+    kit = models.ForeignKey(Kit, on_delete=models.CASCADE, related_name="weeks")
+    week = models.PositiveSmallIntegerField()
+    activities_en = models.TextField()
+    activities_tr = models.TextField()
+
+    class Meta:
+        ordering = ["week"]
+        constraints = [models.UniqueConstraint(fields=["kit", "week"], name="kit_week_once")]
+
+    def __str__(self):
+        return f"{self.kit_id} week {self.week}"

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from django.utils.translation import gettext as _
 
-from twinhub.accounts.choices import LANGUAGE_CODES
+from twinhub.accounts.choices import AGE_RANGE_CODES, LANGUAGE_CODES, SUBJECT_CODES
 from twinhub.core.errors import Refusal
 from twinhub.events.codes import EventCode
 from twinhub.events.models import Audience, EventKind, EventStatus, RegistrationStatus
@@ -248,4 +248,97 @@ def material_refusal(*, title: str, url: str) -> Refusal | None:
     if not url.strip().startswith(("https://", "http://")) or len(url) > 200:
         return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "url"},
                        message=_("Give the material's web address (https://…)."))
+    return None
+
+
+# --- The project gallery -----------------------------------------------------------------------------
+#
+# | action                   | who                                                              |
+# |--------------------------|------------------------------------------------------------------|
+# | see the gallery          | anyone, without logging in                                       |
+# | a project is listed      | it holds a Quality Label and every founder agreed                |
+# | agree, withdraw, edit    | the project's founders (founder and co-founder), each for        |
+# |                          | themselves; agreeing needs a Quality Label                       |
+
+SUMMARY_MAX_LENGTH = 2000
+GALLERY_MAX_PAGES = 6
+
+
+def gallery_listed(*, holds_label: bool, founder_ids: set[int], consenting_ids: set[int]) -> bool:
+    """Shown publicly: a labelled project whose founders all agreed (one withdrawal hides it)."""
+    return holds_label and bool(founder_ids) and founder_ids <= consenting_ids
+
+
+def gallery_founder_refusal(*, is_founder: bool) -> Refusal | None:
+    if is_founder:
+        return None
+    return Refusal(code=EventCode.GALLERY_NOT_FOUNDER, status=403,
+                   message=_("Only the project's founders decide whether it is shown in the gallery."),
+                   who_must_act=_("the project's founders"),
+                   next_step=_("Ask the project's founders to show it in the gallery."))
+
+
+def gallery_consent_refusal(*, is_founder: bool, holds_label: bool) -> Refusal | None:
+    if (refusal := gallery_founder_refusal(is_founder=is_founder)) is not None:
+        return refusal
+    if holds_label:
+        return None
+    return Refusal(code=EventCode.GALLERY_NO_LABEL, status=409,
+                   message=_("The gallery shows projects that hold a Quality Label; this project holds none yet."),
+                   next_step=_("Apply for the National Quality Label when the project has run its course."))
+
+
+def gallery_entry_refusal(*, summary: str, page_ids: set[int], public_page_ids: set[int],
+                          cover_id: int | None, image_ids: set[int]) -> Refusal | None:
+    """Pages must be the project's public ones, the cover one of its images (not a pupil's)."""
+    if len(summary) > SUMMARY_MAX_LENGTH:
+        return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "summary"},
+                       message=_("Write a summary of at most %(n)d characters.") % {"n": SUMMARY_MAX_LENGTH})
+    if len(page_ids) > GALLERY_MAX_PAGES or not page_ids <= public_page_ids:
+        return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "pages"},
+                       message=_("Choose at most %(n)d of the project's public TwinSpace pages.")
+                       % {"n": GALLERY_MAX_PAGES})
+    if cover_id is not None and cover_id not in image_ids:
+        return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "cover"},
+                       message=_("Choose the cover among the images teachers uploaded to the TwinSpace."))
+    return None
+
+
+# --- Kits ----------------------------------------------------------------------------------------------
+#
+# | action             | who                                                                 |
+# |--------------------|---------------------------------------------------------------------|
+# | read, start from   | anyone reads; starting a project is the new project form's own rule |
+# | write              | NSS for its country, CSS for every country                          |
+# | edit               | the author; NSS/CSS whose reach covers the kit's country            |
+
+KIT_MAX_WEEKS = 40
+
+
+def kit_write_refusal(*, staff_covers: bool) -> Refusal | None:
+    if staff_covers:
+        return None
+    return Refusal(code=EventCode.CANNOT_ORGANISE, status=403,
+                   message=_("Kits are written by the National Support Services and the Central Support Service."),
+                   who_must_act=_("your National Support Service"),
+                   next_step=_("Suggest a kit to your National Support Service."))
+
+
+def kit_values_refusal(*, titles: tuple[str, str], aims: tuple[str, str], weeks: list[tuple[str, str]],
+                       subjects: list[str], age_ranges: list[str]) -> Refusal | None:
+    """A kit is written in both languages, week by week."""
+    def invalid(message, field):
+        return Refusal(code=EventCode.INVALID_KIT, status=400, message=message, params={"field": field},
+                       next_step=_("Correct the value and send the form again."))
+
+    if not all(t.strip() and len(t) <= TITLE_MAX_LENGTH for t in titles):
+        return invalid(_("Give the kit a title in English and in Turkish (at most %(n)d characters).")
+                       % {"n": TITLE_MAX_LENGTH}, "title")
+    if not all(a.strip() for a in aims):
+        return invalid(_("Write the kit's aims in English and in Turkish."), "aims")
+    if not weeks or len(weeks) > KIT_MAX_WEEKS or not all(en.strip() and tr.strip() for en, tr in weeks):
+        return invalid(_("Describe each week's activities in English and in Turkish (1 to %(n)d weeks).")
+                       % {"n": KIT_MAX_WEEKS}, "weeks")
+    if not set(subjects) <= SUBJECT_CODES or not set(age_ranges) <= AGE_RANGE_CODES:
+        return invalid(_("Choose subjects and age ranges from the lists."), "subjects")
     return None

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from twinhub.core.errors import ApplicationError, not_found
@@ -16,13 +16,17 @@ from twinhub.events.models import (
     Event,
     EventKind,
     EventStatus,
+    GalleryConsent,
+    Kit,
     Registration,
     RegistrationStatus,
 )
+from twinhub.labels.models import Label
 from twinhub.projects.models import Project, ProjectMember, ProjectState
 from twinhub.projects.rules import ADMIN_ROLES
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
+from twinhub.twinspace.models import Material, MaterialKind, Page
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
@@ -199,3 +203,138 @@ def calendar_events_for(user) -> QuerySet[Event]:
 
 def is_learning(event: Event) -> bool:
     return event.kind == EventKind.LEARNING
+
+
+# --- The project gallery ---------------------------------------------------------------------------
+
+def founder_ids(project: Project) -> set[int]:
+    return {i for i in (project.founder_id, project.cofounder_id) if i}
+
+
+def holds_label(project: Project) -> bool:
+    return Label.objects.filter(project=project).exists()
+
+
+def gallery_q() -> Q:
+    """The listed projects as a database filter (kept equal to `rules.gallery_listed` by a test)."""
+    consent = GalleryConsent.objects.filter(project=OuterRef("pk"))
+    return (Q(founder__isnull=False) & Q(Exists(Label.objects.filter(project=OuterRef("pk"))))
+            & Q(Exists(consent.filter(user=OuterRef("founder_id"))))
+            & (Q(cofounder__isnull=True) | Q(Exists(consent.filter(user=OuterRef("cofounder_id"))))))
+
+
+GALLERY_PAGE_SIZE = 12
+
+
+def gallery_search(*, q: str = "", country: str = "", subject: str = "", age_range: str = "", label: str = "",
+                   page: int = 1):
+    qs = Project.objects.filter(gallery_q()).select_related("gallery_entry").order_by("-id")
+    if q:
+        qs = qs.filter(title__icontains=q.strip()[:100])
+    if country:
+        qs = qs.filter(founder_countries__icontains=f'"{country.upper()[:2]}"')
+    if subject:
+        qs = qs.filter(subjects__icontains=f'"{subject[:40]}"')
+    if age_range:
+        qs = qs.filter(age_ranges__icontains=f'"{age_range[:10]}"')
+    if label:
+        qs = qs.filter(Exists(Label.objects.filter(project=OuterRef("pk"), kind=label[:8])))
+    return Paginator(qs, GALLERY_PAGE_SIZE).get_page(min(max(page, 1), MAX_PAGE))
+
+
+def label_kinds_by_project(projects) -> dict[int, list[str]]:
+    """The label badges of these projects, in one query."""
+    result: dict[int, set[str]] = {p.pk: set() for p in projects}
+    for project_id, kind in Label.objects.filter(project__in=[p.pk for p in projects]).values_list(
+            "project_id", "kind").distinct():
+        result[project_id].add(kind)
+    return {k: sorted(v) for k, v in result.items()}
+
+
+def gallery_project(project_id: int) -> Project:
+    """A listed project, for anyone; any other project is "not found"."""
+    project = Project.objects.filter(gallery_q(), pk=project_id).select_related("gallery_entry").first()
+    if project is None:
+        raise not_found()
+    return project
+
+
+def gallery_pages(project: Project) -> list:
+    entry = getattr(project, "gallery_entry", None)
+    if entry is None:
+        return []
+    return list(entry.pages.filter(project=project, is_public=True, is_hidden=False).order_by("position", "id"))
+
+
+def gallery_cover(project_id: int) -> Material:
+    project = gallery_project(project_id)
+    entry = getattr(project, "gallery_entry", None)
+    cover = entry.cover if entry is not None else None
+    if cover is None or cover.project_id != project.pk or cover.kind != MaterialKind.IMAGE or cover.is_hidden \
+            or cover.author_pupil_id:
+        raise not_found()
+    return cover
+
+
+def founded_projects(user) -> list[Project]:
+    """The projects this person founded or co-founded, for their gallery choices."""
+    if not user.is_authenticated:
+        return []
+    return list(Project.objects.filter(Q(founder=user) | Q(cofounder=user)).order_by("title"))
+
+
+def founded_project(user, project_id: int) -> Project:
+    """A project the person founded; "not found" for everyone else but its members, who are told
+    that only the founders decide."""
+    project = Project.objects.filter(pk=project_id).first() if user.is_authenticated else None
+    if project is None or not ProjectMember.objects.filter(project=project, user=user).exists():
+        raise not_found()
+    return project
+
+
+def consenting_ids(project: Project) -> set[int]:
+    return set(GalleryConsent.objects.filter(project=project).values_list("user_id", flat=True))
+
+
+def public_page_ids(project: Project) -> set[int]:
+    return set(Page.objects.filter(project=project, is_public=True, is_hidden=False).values_list("pk", flat=True))
+
+
+def cover_candidates(project: Project) -> QuerySet[Material]:
+    return Material.objects.filter(project=project, kind=MaterialKind.IMAGE, is_hidden=False,
+                                   author_pupil__isnull=True)
+
+
+# --- Kits --------------------------------------------------------------------------------------------
+
+def kits_search(*, q: str = "", subject: str = "", age_range: str = "") -> QuerySet[Kit]:
+    qs = Kit.objects.all()
+    if q:
+        qs = qs.filter(Q(title_en__icontains=q.strip()[:100]) | Q(title_tr__icontains=q.strip()[:100]))
+    if subject:
+        qs = qs.filter(subjects__icontains=f'"{subject[:40]}"')
+    if age_range:
+        qs = qs.filter(age_ranges__icontains=f'"{age_range[:10]}"')
+    return qs.prefetch_related("weeks")
+
+
+def kit_for_anyone(kit_id: int) -> Kit:
+    kit = Kit.objects.prefetch_related("weeks").filter(pk=kit_id).first()
+    if kit is None:
+        raise not_found()
+    return kit
+
+
+def may_write_kits(user) -> bool:
+    return user.is_authenticated and bool(staff_reach(user, Capability.ORGANISE_EVENTS))
+
+
+def kit_project_prefill(kit: Kit, language: str) -> dict:
+    """The new project form's fields, filled from a kit in the reader's language."""
+    turkish = language.startswith("tr")
+    title = kit.title_tr if turkish else kit.title_en
+    aims = kit.aims_tr if turkish else kit.aims_en
+    weeks = [(w.week, w.activities_tr if turkish else w.activities_en) for w in kit.weeks.all()]
+    plan = "\n".join(f"{n}. {text}" for n, text in weeks)
+    return {"title": title, "description": f"{aims}\n\n{plan}"[:5000], "subjects": list(kit.subjects),
+            "age_ranges": list(kit.age_ranges)}

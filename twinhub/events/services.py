@@ -25,6 +25,10 @@ from twinhub.events.models import (
     Event,
     EventPost,
     EventStatus,
+    GalleryConsent,
+    GalleryEntry,
+    Kit,
+    KitWeek,
     Material,
     Registration,
     RegistrationStatus,
@@ -293,3 +297,83 @@ def reminders_send(*, now: datetime | None = None) -> int:
                        url=_event_url(event), email_template=f"events/email/reminder_{which}")
                 sent += 1
     return sent
+
+
+# --- The project gallery ---------------------------------------------------------------------------
+
+def _founded(user: User, project_id: int):
+    project = selectors.founded_project(user, project_id)
+    _check(rules.gallery_founder_refusal(is_founder=user.pk in selectors.founder_ids(project)))
+    return project
+
+
+@transaction.atomic
+def gallery_consent_give(*, user: User, project_id: int) -> GalleryConsent:
+    """A founder agrees that the labelled project is shown publicly (it is, once every founder has)."""
+    project = selectors.founded_project(user, project_id)
+    _check(rules.gallery_consent_refusal(is_founder=user.pk in selectors.founder_ids(project),
+                                         holds_label=selectors.holds_label(project)))
+    consent, created = GalleryConsent.objects.get_or_create(project=project, user=user)
+    if created:
+        audit_record(actor=user, action=EventAudit.GALLERY_CONSENTED, obj=project)
+    return consent
+
+
+@transaction.atomic
+def gallery_consent_withdraw(*, user: User, project_id: int) -> None:
+    """A founder withdraws: the project leaves the gallery at once."""
+    project = _founded(user, project_id)
+    deleted, _rows = GalleryConsent.objects.filter(project=project, user=user).delete()
+    if deleted:
+        audit_record(actor=user, action=EventAudit.GALLERY_WITHDRAWN, obj=project)
+
+
+@transaction.atomic
+def gallery_entry_save(*, user: User, project_id: int, summary: str, cover_id: int | None,
+                       page_ids: list[int]) -> GalleryEntry:
+    project = _founded(user, project_id)
+    summary = summary.strip()
+    _check(rules.gallery_entry_refusal(
+        summary=summary, page_ids=set(page_ids), public_page_ids=selectors.public_page_ids(project),
+        cover_id=cover_id, image_ids=set(selectors.cover_candidates(project).values_list("pk", flat=True))))
+    entry, _created = GalleryEntry.objects.update_or_create(
+        project=project, defaults={"summary": summary, "cover_id": cover_id, "updated_by": user})
+    entry.pages.set(page_ids)
+    audit_record(actor=user, action=EventAudit.GALLERY_ENTRY_SAVED, obj=entry, pages=sorted(page_ids),
+                 cover=cover_id)
+    return entry
+
+
+# --- Kits --------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def kit_save(*, actor: User, title_en: str, title_tr: str, aims_en: str, aims_tr: str,
+             weeks: list[tuple[str, str]], tools_en: str = "", tools_tr: str = "", subjects: list[str] | None = None,
+             age_ranges: list[str] | None = None, country: str = "", kit_id: int | None = None) -> Kit:
+    """Write a kit (NSS for its country, CSS for every country) or change one in reach."""
+    subjects, age_ranges = list(subjects or []), list(age_ranges or [])
+    reach = staff_reach(actor, Capability.ORGANISE_EVENTS)
+    kit = None
+    if kit_id is not None:
+        kit = Kit.objects.select_for_update().filter(pk=kit_id).first()
+        if kit is None:
+            raise not_found()
+        country = kit.country
+    country = (country or "").upper()
+    _check(rules.kit_write_refusal(staff_covers=reach.covers(country)))
+    _check(rules.kit_values_refusal(titles=(title_en, title_tr), aims=(aims_en, aims_tr), weeks=weeks,
+                                    subjects=subjects, age_ranges=age_ranges))
+    values = {"title_en": title_en.strip(), "title_tr": title_tr.strip(), "aims_en": aims_en.strip(),
+              "aims_tr": aims_tr.strip(), "tools_en": tools_en.strip(), "tools_tr": tools_tr.strip(),
+              "subjects": subjects, "age_ranges": age_ranges}
+    if kit is None:
+        kit = Kit.objects.create(country=country, author=actor, **values)
+    else:
+        for field, value in values.items():
+            setattr(kit, field, value)
+        kit.save()
+        kit.weeks.all().delete()
+    KitWeek.objects.bulk_create([KitWeek(kit=kit, week=n, activities_en=en.strip(), activities_tr=tr.strip())
+                                 for n, (en, tr) in enumerate(weeks, start=1)])
+    audit_record(actor=actor, action=EventAudit.KIT_SAVED, obj=kit, weeks=len(weeks), country=country)
+    return kit

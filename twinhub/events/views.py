@@ -5,7 +5,7 @@ selector or service, render; refusals are shown in full by `core.pages`."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,13 +15,16 @@ from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.events import rules, selectors, services
 from twinhub.events.certificates import participation_pdf
-from twinhub.events.forms import EventFilterForm, EventForm
-from twinhub.events.models import EventKind, RegistrationStatus
+from twinhub.events.forms import EventFilterForm, EventForm, GalleryFilterForm, KitForm
+from twinhub.events.models import EventKind, GalleryEntry, RegistrationStatus
 from twinhub.events.registries import event_entry
 from twinhub.events.timezones import zone_for_request
+from twinhub.projects.forms import PREFILL_SESSION_KEY
+from twinhub.projects.selectors import member_countries_by_project
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
 from twinhub.twinspace.calendar import ical_calendar
+from twinhub.twinspace.models import Page
 
 
 @explains_refusals
@@ -175,3 +178,144 @@ def certificate_download(request, registration_id: int):
     response = HttpResponse(participation_pdf(registration), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="participation-{registration.certificate_code}.pdf"'
     return response
+
+
+# --- The project gallery ---------------------------------------------------------------------------
+
+@explains_refusals
+def gallery_page(request):
+    form = GalleryFilterForm(request.GET or None)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    page = selectors.gallery_search(**filters, page=_int(request.GET.get("page"), 1))
+    projects = list(page.object_list)
+    labels, countries = selectors.label_kinds_by_project(projects), member_countries_by_project(projects)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "events/gallery.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "rows": [(p, labels.get(p.pk, []), countries.get(p.pk, [])) for p in projects],
+        "founds_projects": bool(selectors.founded_projects(request.user))})
+
+
+@explains_refusals
+def gallery_detail(request, project_id: int):
+    project = selectors.gallery_project(project_id)
+    return render(request, "events/gallery_detail.html", {
+        "project": project, "entry": getattr(project, "gallery_entry", None),
+        "labels": selectors.label_kinds_by_project([project]).get(project.pk, []),
+        "countries": member_countries_by_project([project]).get(project.pk, []),
+        "pages": selectors.gallery_pages(project)})
+
+
+@explains_refusals
+def gallery_cover(request, project_id: int):
+    cover = selectors.gallery_cover(project_id)
+    field = cover.thumbnail or cover.file
+    response = FileResponse(field.open("rb"), content_type="image/jpeg" if cover.thumbnail else cover.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+@login_required
+@explains_refusals
+def gallery_mine(request):
+    rows = []
+    for project in selectors.founded_projects(request.user):
+        entry = GalleryEntry.objects.filter(project=project).prefetch_related("pages").first()
+        consenting = selectors.consenting_ids(project)
+        founders = selectors.founder_ids(project)
+        has_label = selectors.holds_label(project)
+        rows.append({
+            "project": project, "entry": entry, "has_label": has_label, "agreed": request.user.pk in consenting,
+            "listed": rules.gallery_listed(holds_label=has_label, founder_ids=founders, consenting_ids=consenting),
+            "waiting_for_other": has_label and request.user.pk in consenting and not founders <= consenting,
+            "pages": Page.objects.filter(project=project, is_public=True, is_hidden=False).order_by("position", "id"),
+            "chosen": {p.pk for p in entry.pages.all()} if entry else set(),
+            "covers": selectors.cover_candidates(project),
+        })
+    return render(request, "events/gallery_mine.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+@explains_refusals
+def gallery_action(request, project_id: int, action: str):
+    try:
+        if action == "agree":
+            services.gallery_consent_give(user=request.user, project_id=project_id)
+            messages.success(request, _("Thank you: the project is shown once every founder has agreed."))
+        elif action == "withdraw":
+            services.gallery_consent_withdraw(user=request.user, project_id=project_id)
+            messages.success(request, _("You withdrew your consent: the project is no longer shown in the gallery."))
+        elif action == "save":
+            services.gallery_entry_save(
+                user=request.user, project_id=project_id, summary=request.POST.get("summary", ""),
+                cover_id=_int(request.POST.get("cover")) or None,
+                page_ids=[_int(v) for v in request.POST.getlist("pages") if _int(v)])
+            messages.success(request, _("The gallery entry was saved."))
+        else:
+            raise Http404
+    except ApplicationError as error:
+        show_refusal(request, error)
+    return redirect("gallery_mine")
+
+
+# --- Kits --------------------------------------------------------------------------------------------
+
+@explains_refusals
+def kits_page(request):
+    form = GalleryFilterForm(request.GET or None)
+    filters = {k: form.cleaned_data.get(k) or "" for k in ("q", "subject", "age_range")} if form.is_valid() else {}
+    return render(request, "events/kits.html", {
+        "kits": list(selectors.kits_search(**filters)[:100]), "form": form,
+        "may_write": selectors.may_write_kits(request.user), "turkish": request.LANGUAGE_CODE.startswith("tr")})
+
+
+@explains_refusals
+def kit_detail(request, kit_id: int):
+    kit = selectors.kit_for_anyone(kit_id)
+    return render(request, "events/kit_detail.html", {
+        "kit": kit, "turkish": request.LANGUAGE_CODE.startswith("tr"),
+        "may_write": selectors.may_write_kits(request.user)})
+
+
+@login_required
+@require_POST
+@explains_refusals
+def kit_start(request, kit_id: int):
+    """Start a project from the kit: the new project form, filled in (nothing is created yet)."""
+    kit = selectors.kit_for_anyone(kit_id)
+    request.session[PREFILL_SESSION_KEY] = selectors.kit_project_prefill(kit, request.LANGUAGE_CODE)
+    return redirect("project_new")
+
+
+@login_required
+@explains_refusals
+def kit_edit(request, kit_id: int | None = None):
+    kit = selectors.kit_for_anyone(kit_id) if kit_id else None
+    initial = {}
+    if kit is not None:
+        weeks = list(kit.weeks.all())
+        initial = {f: getattr(kit, f) for f in ("title_en", "title_tr", "aims_en", "aims_tr", "tools_en", "tools_tr",
+                                                "subjects", "age_ranges")}
+        initial |= {"weeks_en": "\n".join(w.activities_en for w in weeks),
+                    "weeks_tr": "\n".join(w.activities_tr for w in weeks)}
+    form = KitForm(request.POST or None, initial=initial)
+    reach = staff_reach(request.user, Capability.ORGANISE_EVENTS)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                kit = services.kit_save(actor=request.user, kit_id=kit.pk if kit else None,
+                                        country="" if reach.everywhere else next(iter(sorted(reach.countries)), ""),
+                                        **form.service_arguments())
+            except ApplicationError as error:
+                status = show_refusal(request, error).status
+            else:
+                messages.success(request, _("The kit was saved."))
+                return redirect("kit_detail", kit.pk)
+        else:
+            status = 400
+    return render(request, "events/kit_edit.html", {"form": form, "kit": kit, "may_write": bool(reach)},
+                  status=status)

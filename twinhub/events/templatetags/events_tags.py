@@ -20,3 +20,26 @@ def notice_when(params: dict) -> str:
 @register.filter
 def in_zone(moment: datetime, zone: ZoneInfo) -> str:
     return local_text(moment, zone) if moment else ""
+
+
+@register.filter
+def label_name(kind: str) -> str:
+    from twinhub.labels.models import LabelKind
+
+    return str(dict(LabelKind.choices).get(kind, kind))
+
+
+@register.filter
+def choice_names(codes, vocabulary: str) -> str:
+    """Subjects or age ranges (stored codes) in the reader's language."""
+    from twinhub.accounts.choices import AGE_RANGES, SUBJECTS
+
+    names = dict(SUBJECTS if vocabulary == "subjects" else AGE_RANGES)
+    return ", ".join(str(names.get(code, code)) for code in codes or [])
+
+
+@register.filter
+def country_names(codes) -> str:
+    from twinhub.geography.countries import country_name
+
+    return ", ".join(country_name(code) for code in codes or [])
