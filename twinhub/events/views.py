@@ -37,10 +37,13 @@ def events_page(request):
     except ValueError:
         page_number = 1
     page = selectors.events_search(request.user, filters, page=page_number)
+    zone = zone_for_request(request)
+    for event in page.object_list:
+        event.local_day = event.starts_at.astimezone(zone).date()  # the days of the viewer's calendar
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "events/list.html", {
-        "form": form, "page": page, "zone": zone_for_request(request), "past": filters.when == "past",
+        "form": form, "page": page, "zone": zone, "past": filters.when == "past",
         "query": query.urlencode(), "now": timezone.now(),
         "can_organise": selectors.may_organise(request.user) or selectors.administered_projects(request.user).exists(),
     })
