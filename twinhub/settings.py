@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "twinhub.labels",
     "twinhub.legacy",
     "twinhub.helpcentre",
+    # Networking: events, certificates of participation, the project gallery and kits (issue 15).
+    "twinhub.events",
 ]
 
 MIDDLEWARE = [

@@ -1,12 +1,17 @@
-"""Certificate PDFs, rendered from the label row (WeasyPrint), in the holder's language: by a task
-when the label is awarded (labels/tasks.py) and kept in storage; on demand when none is kept yet."""
+"""Quality Label certificates: rendered from the label row through the shared certificate
+pipeline (`core.certificates`, WeasyPrint), in the holder's language — by a task when the label
+is awarded (labels/tasks.py) and kept in storage, on demand when none is kept yet — and found by
+the public verification through their code."""
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
+from django.utils import formats
 
+from twinhub.core.certificates import VerifiedCertificate, certificate_finder
+from twinhub.core.certificates import certificate_html as render_certificate_html
+from twinhub.core.certificates import certificate_pdf as render_certificate_pdf
 from twinhub.core.notifications import user_language
 from twinhub.geography.countries import country_name
 from twinhub.labels.models import Label
@@ -19,19 +24,18 @@ def certificate_language(label: Label, fallback: str = "") -> str:
     return fallback or settings.LANGUAGE_CODE
 
 
+def _context(label: Label) -> dict:
+    return {"label": label, "country": country_name(label.country) if label.country else "",
+            "verify_url": f"{settings.SITE_URL.rstrip('/')}{reverse('label_verify')}?code={label.verification_code}"}
+
+
 def certificate_html(label: Label, language: str) -> str:
-    with translation.override(language):
-        return render_to_string("labels/certificate.html", {
-            "label": label, "country": country_name(label.country) if label.country else "",
-            "verify_url": f"{settings.SITE_URL.rstrip('/')}/labels/verify/?code={label.verification_code}",
-            "language": language,
-        })
+    return render_certificate_html("labels/certificate.html", _context(label), language=language)
 
 
 def certificate_pdf(label: Label, language: str | None = None) -> bytes:
-    from weasyprint import HTML  # imported late: loads Pango only when a certificate is rendered
-
-    return HTML(string=certificate_html(label, language or certificate_language(label))).write_pdf()
+    return render_certificate_pdf("labels/certificate.html", _context(label),
+                                  language=language or certificate_language(label))
 
 
 def certificate_path(label: Label, language: str) -> str:
@@ -55,3 +59,15 @@ def certificate_store(label: Label, language: str | None = None) -> bool:
         return False
     default_storage.save(path, ContentFile(certificate_pdf(label, language)))
     return True
+
+
+@certificate_finder
+def label_certificate(code: str) -> VerifiedCertificate | None:
+    label = Label.objects.select_related("holder", "school", "project").filter(verification_code=code).first()
+    if label is None:
+        return None
+    return VerifiedCertificate(
+        kind=label.kind, kind_label=str(label.get_kind_display()), year=label.year, country=label.country,
+        holder=label.holder.display_name if label.holder_id else label.school.public_name,
+        subject=label.project.title if label.project_id else "",
+        date=formats.date_format(label.awarded_at, "DATE_FORMAT"))

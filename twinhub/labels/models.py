@@ -3,13 +3,12 @@
 Rules live in `labels.rules`; this module only stores facts.
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from twinhub.core.certificates import new_verification_code
 from twinhub.labels.rules import DEFAULT_MAX_APPLICATIONS_PER_YEAR
 
 
@@ -134,7 +133,7 @@ class LabelKind(models.TextChoices):
 
 
 def _verification_code() -> str:
-    return secrets.token_hex(6).upper()
+    return new_verification_code()
 
 
 class Label(models.Model):

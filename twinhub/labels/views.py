@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twinhub.core.certificates import certificate_by_code
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.labels import rules, selectors, services
@@ -142,10 +143,10 @@ def certificate_download(request, label_id: int):
 @explains_refusals
 def verify_page(request):
     """Public: anyone checks a certificate's verification code without logging in."""
-    code = request.GET.get("code", "").strip()
-    label = selectors.label_by_code(code) if code else None
-    return render(request, "labels/verify.html", {"code": code, "label": label},
-                  status=404 if code and label is None else 200)
+    code = request.GET.get("code", "").strip()[:32]
+    certificate = certificate_by_code(code) if code else None
+    return render(request, "labels/verify.html", {"code": code, "certificate": certificate},
+                  status=404 if code and certificate is None else 200)
 
 
 @login_required

@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS
 from twinhub.projects.rules import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, planned_dates_refusal
 
+# A higher app (a kit) may fill the new project form: it puts the fields' values in the session under
+# this key and sends the teacher to the form, which shows them once (nothing is created until they submit).
+PREFILL_SESSION_KEY = "project_new_prefill"
+
 
 class ProjectForm(forms.Form):
     """The project's description. Scope and state are never fields: the services decide them."""

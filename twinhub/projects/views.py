@@ -12,7 +12,7 @@ from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.geography.countries import country_choices
 from twinhub.projects import rules, selectors, services
-from twinhub.projects.forms import ProjectCreateForm
+from twinhub.projects.forms import PREFILL_SESSION_KEY, ProjectCreateForm
 from twinhub.projects.models import CountryProjectPolicy, Scope
 from twinhub.schools.selectors import etwinner_refusal_for
 from twinhub.staff.rules import Capability
@@ -38,7 +38,9 @@ def my_projects(request):
 @explains_refusals
 def project_new(request):
     refusal = etwinner_refusal_for(request.user)
-    form = ProjectCreateForm(request.POST or None, contacts=contacts_of(request.user))
+    prefill = request.session.pop(PREFILL_SESSION_KEY, None) if request.method == "GET" else None
+    form = ProjectCreateForm(request.POST or None, contacts=contacts_of(request.user),
+                             initial=prefill if isinstance(prefill, dict) else None)
     status = 200
     if request.method == "POST" and refusal is None and form.is_valid():
         data = dict(form.cleaned_data)

@@ -79,6 +79,7 @@ class Capability(StrEnum):
     EDIT_ARTICLES = "edit_articles"              # help articles of the country ("" = every country)
     NATIONAL_DASHBOARD = "national_dashboard"    # the service dashboard with national figures
     OPERATE = "operate"                          # the operators' page: e-mail outbox, background work
+    ORGANISE_EVENTS = "organise_events"          # events: online seminars, learning events, kits, gallery
 
 
 _NSS_HERE_CSS_EVERYWHERE = (frozenset({NSS}), frozenset({CSS, ADMIN}))
@@ -97,6 +98,7 @@ CAPABILITIES: dict[Capability, tuple[frozenset[str], frozenset[str]]] = {
     Capability.EDIT_ARTICLES: _NSS_HERE_CSS_EVERYWHERE,
     Capability.NATIONAL_DASHBOARD: _NSS_HERE_CSS_EVERYWHERE,
     Capability.OPERATE: (frozenset(), frozenset({CSS, ADMIN})),
+    Capability.ORGANISE_EVENTS: _NSS_HERE_CSS_EVERYWHERE,
 }
 
 

@@ -256,7 +256,8 @@ def calendar_feed(request, token: str):
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if feed is None:
         raise Http404
-    body = calendar.ical_feed(selectors.meetings_for_calendar(feed.user), site_url=request.build_absolute_uri("/"))
+    body = calendar.ical_feed(selectors.meetings_for_calendar(feed.user), site_url=request.build_absolute_uri("/"),
+                              user=feed.user)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

@@ -4,9 +4,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from twinhub.accounts.models import User
 from twinhub.contacts.models import Contact, ContactRequest
+from twinhub.events.models import Event, Kit, Registration
+from twinhub.events.selectors import gallery_q
 from twinhub.helpcentre.models import SupportRequest
 from twinhub.labels.models import LabelApplication
 from twinhub.projects.models import Project
@@ -32,6 +35,11 @@ def test_demo_seeds_every_role_and_the_rules_hold():
     pairs = {tuple(sorted(p)) for p in Contact.objects.values_list("user_id", "other_id")}
     assert pairs and pairs <= {tuple(sorted(p)) for p in ContactRequest.objects.filter(status="accepted")
                                .values_list("from_user_id", "to_user_id")}
+    # Networking: upcoming and past events (a waiting list, certificates), gallery projects, two kits.
+    assert Event.objects.filter(starts_at__gt=timezone.now()).count() >= 3
+    assert Registration.objects.filter(status="waiting").exists()
+    assert Registration.objects.filter(attended=True, user__email="teacher@demo.twinhub.test").exists()
+    assert Project.objects.filter(gallery_q()).count() == 3 and Kit.objects.count() == 2
     users = User.objects.count()
 
     again = StringIO()

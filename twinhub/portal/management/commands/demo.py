@@ -10,6 +10,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from twinhub.accounts.models import Profile, User
+from twinhub.events.demo import seed_networking
 from twinhub.geography.countries import region_name
 from twinhub.portal.demo_collaboration import seed_collaboration
 from twinhub.portal.provisioning import provision_account
@@ -84,6 +85,17 @@ class Command(BaseCommand):
         seed_collaboration(teacher=User.objects.get(email="teacher@demo.twinhub.test"),
                            pending=User.objects.get(email="pending@demo.twinhub.test"),
                            nss_tr=User.objects.get(email=f"nss.tr@{DOMAIN}"))
+        self.seed_networking()
+
+    def seed_networking(self) -> None:
+        """Events, the project gallery and kits (twinhub.events.demo)."""
+        approved = (User.objects.filter(memberships__status="approved", profile__available_for_projects=True)
+                    .exclude(email="teacher@demo.twinhub.test").distinct().order_by("-id"))
+        turks, abroad = list(approved.filter(profile__country="TR")[:9]), list(approved.exclude(profile__country="TR")[:3])
+        seed_networking(teacher=User.objects.get(email="teacher@demo.twinhub.test"),
+                        nss_tr=User.objects.get(email=f"nss.tr@{DOMAIN}"),
+                        nss_it=User.objects.get(email=f"nss.it@{DOMAIN}"), css=User.objects.get(email=f"css@{DOMAIN}"),
+                        others=turks[:6], founders=list(zip(turks[6:9], abroad, strict=False)))
 
     def print_logins(self) -> None:
         self.stdout.write(self.style.SUCCESS(f"Demo log-ins (password for all: {PASSWORD}):"))
