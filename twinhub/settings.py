@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "twinhub.labels",
     "twinhub.legacy",
     "twinhub.helpcentre",
+    "twinhub.groups",  # groups: Groups, partner finding, moderation
 ]
 
 MIDDLEWARE = [

@@ -78,6 +78,8 @@ class Capability(StrEnum):
     ANSWER_SUPPORT = "answer_support"            # the support queue and requests of the country
     EDIT_ARTICLES = "edit_articles"              # help articles of the country ("" = every country)
     NATIONAL_DASHBOARD = "national_dashboard"    # the service dashboard with national figures
+    # groups: create, approve and archive Groups; decide reports about authors of the country
+    MODERATE_NETWORK = "moderate_network"
 
 
 _NSS_HERE_CSS_EVERYWHERE = (frozenset({NSS}), frozenset({CSS, ADMIN}))
@@ -95,6 +97,7 @@ CAPABILITIES: dict[Capability, tuple[frozenset[str], frozenset[str]]] = {
     Capability.ANSWER_SUPPORT: _NSS_HERE_CSS_EVERYWHERE,
     Capability.EDIT_ARTICLES: _NSS_HERE_CSS_EVERYWHERE,
     Capability.NATIONAL_DASHBOARD: _NSS_HERE_CSS_EVERYWHERE,
+    Capability.MODERATE_NETWORK: _NSS_HERE_CSS_EVERYWHERE,  # groups
 }
 
 
