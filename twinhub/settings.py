@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "twinhub.helpcentre",
     # Networking: events, certificates of participation, the project gallery and kits (issue 15).
     "twinhub.events",
+    "twinhub.groups",  # groups: Groups, partner finding, moderation
 ]
 
 MIDDLEWARE = [

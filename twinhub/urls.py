@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("twinhub.legacy.urls")),
     path("", include("twinhub.helpcentre.urls")),
     path("", include("twinhub.events.urls")),
+    path("", include("twinhub.groups.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

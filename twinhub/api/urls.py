@@ -28,6 +28,7 @@ errors.install(api)
 
 from twinhub.contacts.api import router as contacts_router  # noqa: E402
 from twinhub.events.api import router as events_router  # noqa: E402
+from twinhub.groups.api import router as groups_router  # noqa: E402
 from twinhub.helpcentre.api import router as helpcentre_router  # noqa: E402
 from twinhub.labels.api import router as labels_router  # noqa: E402
 from twinhub.legacy.api import router as legacy_router  # noqa: E402
@@ -47,5 +48,6 @@ api.add_router("", labels_router)
 api.add_router("", legacy_router)
 api.add_router("", helpcentre_router)
 api.add_router("", events_router)
+api.add_router("", groups_router)
 
 urlpatterns = api.urls

@@ -80,6 +80,8 @@ class Capability(StrEnum):
     NATIONAL_DASHBOARD = "national_dashboard"    # the service dashboard with national figures
     OPERATE = "operate"                          # the operators' page: e-mail outbox, background work
     ORGANISE_EVENTS = "organise_events"          # events: online seminars, learning events, kits, gallery
+    # groups: create, approve and archive Groups; decide reports about authors of the country
+    MODERATE_NETWORK = "moderate_network"
 
 
 _NSS_HERE_CSS_EVERYWHERE = (frozenset({NSS}), frozenset({CSS, ADMIN}))
@@ -99,6 +101,7 @@ CAPABILITIES: dict[Capability, tuple[frozenset[str], frozenset[str]]] = {
     Capability.NATIONAL_DASHBOARD: _NSS_HERE_CSS_EVERYWHERE,
     Capability.OPERATE: (frozenset(), frozenset({CSS, ADMIN})),
     Capability.ORGANISE_EVENTS: _NSS_HERE_CSS_EVERYWHERE,
+    Capability.MODERATE_NETWORK: _NSS_HERE_CSS_EVERYWHERE,  # groups
 }
 
 

@@ -87,14 +87,55 @@ class Authored(models.Model):
         return author.display_name if author else "—"
 
 
-class Page(Authored):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="twinspace_pages")
+# --- Building blocks: the fields of a page, a forum thread and a post, whatever space holds them.
+# A TwinSpace holds them by project; other spaces (a Group) subclass the same blocks with their own
+# foreign key, so the content, its sanitising, hiding and authorship are one definition (decision 27).
+
+class PageBlock(Authored):
+    """A page of a space: a tree of titled, sanitised HTML pages."""
+
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)
     body_html = models.TextField(_("content"), blank=True)
-    is_public = models.BooleanField(_("public"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+
+class ThreadBlock(Authored):
+    """A forum thread of a space; its posts point to it."""
+
+    title = models.CharField(_("title"), max_length=200)
+    last_post_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+
+class PostBlock(Authored):
+    """A post in a thread (the subclass names its thread)."""
+
+    body_html = models.TextField(_("message"))
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"post {self.pk}"
+
+
+class Page(PageBlock):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="twinspace_pages")
+    is_public = models.BooleanField(_("public"), default=False)
 
     class Meta:
         ordering = ["position", "id"]
@@ -106,7 +147,7 @@ class Page(Authored):
 
 def material_path(instance, filename: str) -> str:
     # Never the uploader's file name on disk: it is untrusted.
-    return f"twinspace/{instance.project_id}/{uuid.uuid4().hex}"
+    return f"{instance.storage_folder}/{uuid.uuid4().hex}"
 
 
 class MaterialKind(models.TextChoices):
@@ -116,8 +157,10 @@ class MaterialKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
 
 
-class Material(Authored):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="twinspace_materials")
+class MaterialBlock(Authored):
+    """A stored file of a space (checked by `services.checked_upload`); the subclass names the
+    space and the folder its files go to."""
+
     file = models.FileField(upload_to=material_path, max_length=255)
     thumbnail = models.FileField(upload_to=material_path, max_length=255, blank=True)
     name = models.CharField(_("name"), max_length=200)
@@ -126,17 +169,26 @@ class Material(Authored):
     size = models.BigIntegerField()
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        abstract = True
 
     def __str__(self):
         return self.name
 
 
-class Thread(Authored):
+class Material(MaterialBlock):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="twinspace_materials")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def storage_folder(self) -> str:
+        return f"twinspace/{self.project_id}"
+
+
+class Thread(ThreadBlock):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="twinspace_threads")
-    title = models.CharField(_("title"), max_length=200)
     guests_may_reply = models.BooleanField(_("guests may reply"), default=False)
-    last_post_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-last_post_at", "-id"]
@@ -145,10 +197,8 @@ class Thread(Authored):
         return self.title
 
 
-class Post(Authored):
+class Post(PostBlock):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
-    body_html = models.TextField(_("message"))
-    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -199,20 +199,34 @@ def _thumbnail(upload) -> bytes:
         upload.seek(0)
 
 
-def material_upload(*, project_id: int, upload: UploadedFile, name: str = "", user: User | None = None,
-                    pupil: Pupil | None = None) -> Material:
-    """Type from content; size limits per kind and per project (checked under the TwinSpace lock)."""
+def sniff_upload(*, upload: UploadedFile) -> tuple[str | None, str, bool]:
+    """(kind, content type, looks like SVG) from the file's first bytes, never from its name."""
     upload.seek(0)
     head = upload.read(filetypes.HEAD_BYTES)
     upload.seek(0)
     kind, mime = filetypes.detect(head)
+    return kind, mime, filetypes.looks_like_svg(head)
+
+
+def checked_upload(*, upload: UploadedFile, sniffed: tuple[str | None, str, bool], used: int,
+                   quota: int) -> tuple[str, str, bytes | None]:
+    """The material building block's checks, for any space that stores files (a TwinSpace, a
+    Group): type from content, size per kind and the space's quota. Returns (kind, content type,
+    thumbnail JPEG or None); raises the rule's refusal."""
+    kind, mime, is_svg = sniffed
+    _raise(rules.file_type_refusal(kind=kind, is_svg=is_svg))
+    _raise(rules.upload_size_refusal(kind=kind, size=upload.size, limits=upload_limits(), used=used, quota=quota))
+    return kind, mime, (_thumbnail(upload) if kind == "image" else None)
+
+
+def material_upload(*, project_id: int, upload: UploadedFile, name: str = "", user: User | None = None,
+                    pupil: Pupil | None = None) -> Material:
+    """Type from content; size limits per kind and per project (checked under the TwinSpace lock)."""
+    sniffed = sniff_upload(upload=upload)
     with transaction.atomic():
         space = _space(project_id, user, pupil, perms.MATERIAL_UPLOAD)
-        _raise(rules.file_type_refusal(kind=kind, is_svg=filetypes.looks_like_svg(head)))
-        _raise(rules.upload_size_refusal(kind=kind, size=upload.size, limits=upload_limits(),
-                                         used=space.twinspace.storage_used,
-                                         quota=settings.TWINSPACE_PROJECT_QUOTA_BYTES))
-        thumb = _thumbnail(upload) if kind == "image" else None
+        kind, mime, thumb = checked_upload(upload=upload, sniffed=sniffed, used=space.twinspace.storage_used,
+                                           quota=settings.TWINSPACE_PROJECT_QUOTA_BYTES)
         display_name = (name or getattr(upload, "name", "") or "file").strip()[:200]
         material = Material(project=space.project, name=display_name, kind=kind, content_type=mime,
                             size=upload.size, **_authorship(space))

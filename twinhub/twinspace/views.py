@@ -139,7 +139,11 @@ def materials(request, project_id: int):
 def material_file(request, project_id: int, material_id: int, variant: str = "file"):
     """Files are served only through this permission check; never from a public URL (core/files.py)."""
     space = _space(request, project_id)
-    material = selectors.material_for(space, material_id)
+    return material_response(selectors.material_for(space, material_id), variant)
+
+
+def material_response(material, variant: str = "file") -> FileResponse:
+    """A material building block's file (any space's), once the caller has checked permission."""
     field = material.thumbnail if variant == "thumb" else material.file
     if not field:
         raise Http404

@@ -1,0 +1,352 @@
+"""Reads of Groups, partner-finding posts and reports, always permission-checked: a group through
+`group_view` (who is asking, their role, the table's answer), a post through `partner_post_for`
+(eTwinners only), a report through `report_for_moderator` (its queue's people only)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from twinhub.contacts.models import TeacherSearchEntry
+from twinhub.core.errors import ApplicationError, Refusal, not_found
+from twinhub.groups import rules
+from twinhub.groups.models import (
+    Group,
+    GroupActivity,
+    GroupMaterial,
+    GroupMembership,
+    GroupPage,
+    GroupPost,
+    GroupState,
+    GroupThread,
+    MemberStatus,
+    PartnerAnswer,
+    PartnerMessage,
+    PartnerPost,
+    PartnerPostState,
+    Report,
+    ReportState,
+)
+from twinhub.projects.models import ProjectMember
+from twinhub.schools.selectors import etwinner_refusal_for
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import staff_reach
+
+PAGE_SIZE = 20
+THREAD_KINDS = ("thread_created", "post_created")  # feed entries about a discussion (params: thread_id)
+
+
+# --- Groups ---------------------------------------------------------------------------------------
+
+@dataclass
+class GroupView:
+    """A group as seen by one user."""
+
+    group: Group
+    role: str
+    membership: GroupMembership | None
+    user: object = None
+
+    @property
+    def is_proposer(self) -> bool:
+        return self.user is not None and self.group.created_by_id == getattr(self.user, "pk", None)
+
+    def permission(self, action: str) -> Refusal | None:
+        return rules.group_permission(self.role, action, self.group.state, is_proposer=self.is_proposer)
+
+    def can(self, action: str) -> bool:
+        return self.permission(action) is None
+
+    def require(self, action: str) -> None:
+        refusal = self.permission(action)
+        if refusal is not None:
+            raise ApplicationError(refusal)
+
+    @property
+    def state_refusal(self) -> Refusal | None:
+        return rules.group_state_refusal(self.group.state)
+
+    @property
+    def status(self) -> str | None:
+        return self.membership.status if self.membership else None
+
+    def allowed(self) -> dict[str, bool]:
+        return {action: self.can(action) for action in rules.ACTIONS}
+
+
+def is_network_staff_for(user, country: str) -> bool:
+    """NSS of the country (or CSS, everywhere): the staff of a group, a proposal or an author."""
+    reach = staff_reach(user, Capability.MODERATE_NETWORK)
+    return reach.everywhere or (bool(country) and reach.covers(country))
+
+
+def group_role(user, group: Group, membership: GroupMembership | None) -> str:
+    if user is None or not user.is_authenticated:
+        return rules.ANONYMOUS
+    if membership is not None and membership.status == MemberStatus.ACTIVE:
+        if membership.is_moderator:
+            return rules.MODERATOR
+        member = True
+    else:
+        member = False
+    if is_network_staff_for(user, group.country):
+        return rules.STAFF
+    return rules.MEMBER if member else rules.OUTSIDER
+
+
+def group_view(user, group_id: int, *, lock: bool = False) -> GroupView:
+    """The group for this user, or "not found" when they may not even see its card."""
+    qs = Group.objects.select_for_update() if lock else Group.objects.all()
+    group = qs.filter(pk=group_id).first()
+    if group is None:
+        raise not_found()
+    membership = None
+    if user is not None and user.is_authenticated:
+        membership = GroupMembership.objects.filter(group=group, user=user).first()
+    view = GroupView(group=group, role=group_role(user, group, membership), membership=membership, user=user)
+    refusal = view.permission(rules.VIEW_CARD)
+    if refusal is not None and refusal.status == 404:
+        raise ApplicationError(refusal)
+    return view
+
+
+def moderator_names(group: Group) -> list[str]:
+    return [m.user.display_name for m in GroupMembership.objects.filter(
+        group=group, is_moderator=True, status=MemberStatus.ACTIVE).select_related("user")]
+
+
+def _list_contains(qs, field: str, value: str):
+    if not value:
+        return qs
+    if connection.vendor == "postgresql":
+        return qs.filter(**{f"{field}__contains": [value]})
+    return qs.alias(**{f"{field}_text": Cast(field, TextField())}).filter(**{f"{field}_text__contains": f'"{value}"'})
+
+
+def groups_directory(*, q: str = "", language: str = "", topic: str = "", page: int = 1) -> tuple[list[Group], bool]:
+    """Active and archived groups matching the filters, one page, newest activity first; and
+    whether there is a next page (no total count)."""
+    qs = Group.objects.filter(state__in=[GroupState.ACTIVE, GroupState.ARCHIVED])
+    if language:
+        qs = qs.filter(language=language)
+    if topic:
+        qs = qs.filter(topic=topic)
+    for word in q.split()[:8]:
+        qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    page = max(1, min(page, 500))
+    start = (page - 1) * PAGE_SIZE
+    rows = list(qs.order_by("state", "-last_activity_at", "-id")[start:start + PAGE_SIZE + 1])
+    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+def my_groups(user) -> QuerySet[GroupMembership]:
+    """The user's groups: member of, invited to, asked to join."""
+    return (GroupMembership.objects.filter(user=user).exclude(group__state=GroupState.REJECTED)
+            .select_related("group").order_by("status", "-group__last_activity_at"))
+
+
+def my_proposals(user) -> QuerySet[Group]:
+    return Group.objects.filter(created_by=user, state__in=[GroupState.PROPOSED, GroupState.REJECTED])
+
+
+def proposals_for(user) -> QuerySet[Group]:
+    """Proposals the user's NSS role decides."""
+    reach = staff_reach(user, Capability.MODERATE_NETWORK)
+    if not reach:
+        return Group.objects.none()
+    qs = Group.objects.filter(state=GroupState.PROPOSED).select_related("created_by")
+    return qs if reach.everywhere else qs.filter(country__in=reach.countries)
+
+
+def _visible(qs, view: GroupView):
+    return qs if view.can(rules.MODERATE) else qs.filter(is_hidden=False)
+
+
+def threads_of(view: GroupView) -> QuerySet[GroupThread]:
+    view.require(rules.VIEW)
+    return _visible(GroupThread.objects.filter(group=view.group), view).select_related("author_user")
+
+
+def thread_for(view: GroupView, thread_id: int) -> GroupThread:
+    view.require(rules.VIEW)
+    thread = _visible(GroupThread.objects.filter(group=view.group, pk=thread_id), view).first()
+    if thread is None:
+        raise not_found()
+    return thread
+
+
+def posts_of(view: GroupView, thread: GroupThread) -> QuerySet[GroupPost]:
+    return _visible(thread.posts.all(), view).select_related("author_user")
+
+
+def post_for(view: GroupView, post_id: int) -> GroupPost:
+    view.require(rules.VIEW)
+    post = (_visible(GroupPost.objects.filter(thread__group=view.group, pk=post_id), view)
+            .select_related("thread", "author_user").first())
+    if post is None:
+        raise not_found()
+    return post
+
+
+def pages_of(view: GroupView) -> QuerySet[GroupPage]:
+    view.require(rules.VIEW)
+    return _visible(GroupPage.objects.filter(group=view.group), view).only("id", "title", "is_hidden", "group_id")
+
+
+def page_for(view: GroupView, page_id: int) -> GroupPage:
+    view.require(rules.VIEW)
+    page = _visible(GroupPage.objects.filter(group=view.group, pk=page_id), view).select_related("author_user").first()
+    if page is None:
+        raise not_found()
+    return page
+
+
+def materials_of(view: GroupView) -> QuerySet[GroupMaterial]:
+    view.require(rules.VIEW)
+    return _visible(GroupMaterial.objects.filter(group=view.group), view).select_related("author_user")
+
+
+def material_for(view: GroupView, material_id: int) -> GroupMaterial:
+    view.require(rules.VIEW)
+    material = _visible(GroupMaterial.objects.filter(group=view.group, pk=material_id), view).first()
+    if material is None:
+        raise not_found()
+    return material
+
+
+def members_of(view: GroupView, *, status: str = MemberStatus.ACTIVE) -> QuerySet[GroupMembership]:
+    view.require(rules.VIEW if status == MemberStatus.ACTIVE else rules.MANAGE_MEMBERS)
+    return GroupMembership.objects.filter(group=view.group, status=status).select_related("user")
+
+
+def activity_of(view: GroupView, limit: int = 20) -> list[GroupActivity]:
+    """The feed; a hidden discussion's entries only for those who see hidden content."""
+    view.require(rules.VIEW)
+    qs = GroupActivity.objects.filter(group=view.group)
+    if not view.can(rules.MODERATE):
+        hidden = list(GroupThread.objects.filter(group=view.group, is_hidden=True).values_list("pk", flat=True))
+        if hidden:
+            qs = qs.exclude(Q(kind__in=THREAD_KINDS) & Q(params__thread_id__in=hidden))
+    return list(qs[:limit])
+
+
+# --- Partner finding ------------------------------------------------------------------------------
+
+def require_etwinner(user) -> None:
+    """The partner-finding forum is for eTwinners: rule 1's explanation otherwise."""
+    refusal = etwinner_refusal_for(user)
+    if refusal is not None:
+        raise ApplicationError(refusal)
+
+
+def _live_posts(now: datetime):
+    return PartnerPost.objects.filter(state=PartnerPostState.OPEN, is_hidden=False, expires_at__gt=now)
+
+
+def partner_posts_search(user, *, q: str = "", subject: str = "", language: str = "", age_range: str = "",
+                         country: str = "", page: int = 1) -> tuple[list[PartnerPost], bool]:
+    """Open, unexpired posts matching the filters (country: the author's or one they want)."""
+    require_etwinner(user)
+    qs = _live_posts(timezone.now()).select_related("author")
+    qs = _list_contains(qs, "subjects", subject)
+    qs = _list_contains(qs, "languages", language)
+    qs = _list_contains(qs, "age_ranges", age_range)
+    if country:
+        qs = qs.filter(Q(author_country=country) | Q(pk__in=_list_contains(PartnerPost.objects.all(),
+                                                                          "countries_wanted", country).values("pk")))
+    for word in q.lower().split()[:8]:
+        qs = qs.filter(document__contains=word)
+    page = max(1, min(page, 500))
+    start = (page - 1) * PAGE_SIZE
+    rows = list(qs.order_by("-created_at", "-id")[start:start + PAGE_SIZE + 1])
+    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+def my_partner_posts(user) -> QuerySet[PartnerPost]:
+    return PartnerPost.objects.filter(author=user).order_by("-created_at")
+
+
+def partner_post_for(user, post_id: int) -> PartnerPost:
+    """A post for an eTwinner; a hidden post only for its author and the staff of its country."""
+    post = PartnerPost.objects.filter(pk=post_id).select_related("author").first()
+    if post is None or not is_network_staff_for(user, post.author_country):
+        require_etwinner(user)  # staff of the author's country read it to decide reports
+    if post is None:
+        raise not_found()
+    if post.is_hidden and post.author_id != user.pk and not is_network_staff_for(user, post.author_country):
+        raise not_found()
+    return post
+
+
+def answers_of(user, post: PartnerPost) -> QuerySet[PartnerAnswer]:
+    """The author sees every answer; someone who answered, their own."""
+    qs = post.answers.select_related("author")
+    return qs if post.author_id == user.pk else qs.filter(author=user)
+
+
+def answer_for(user, answer_id: int) -> PartnerAnswer:
+    answer = PartnerAnswer.objects.filter(pk=answer_id).select_related("post", "post__author", "author").first()
+    if answer is None or user.pk not in (answer.author_id, answer.post.author_id):
+        raise not_found()
+    return answer
+
+
+def messages_of(answer: PartnerAnswer) -> QuerySet[PartnerMessage]:
+    return answer.messages.select_related("sender")
+
+
+SUGGESTIONS = 6
+
+
+def partner_suggestions(post: PartnerPost, *, limit: int = SUGGESTIONS) -> list[TeacherSearchEntry]:
+    """eTwinners available for projects whose profile shares the post's first subject, age range
+    and a language (from the partner-search index), preferring the countries wanted."""
+    qs = TeacherSearchEntry.objects.filter(available=True).exclude(user_id=post.author_id)
+    qs = _list_contains(qs, "subjects", (post.subjects or [""])[0])
+    qs = _list_contains(qs, "age_ranges", (post.age_ranges or [""])[0])
+    if post.languages:
+        language_q = Q()
+        for code in post.languages[:5]:
+            language_q |= Q(pk__in=_list_contains(TeacherSearchEntry.objects.all(), "languages", code).values("pk"))
+        qs = qs.filter(language_q)
+    if post.countries_wanted:
+        qs = qs.filter(country__in=post.countries_wanted)
+    return list(qs.order_by("-joined_at", "user_id")[:limit])
+
+
+# --- Moderation ---------------------------------------------------------------------------------
+
+def moderation_scope_q(user) -> Q:
+    """The reports this user decides: of groups they moderate; of TwinSpaces where they teach;
+    and, as NSS (CSS everywhere), of authors of their country, except pupils' content, which is
+    seen only inside its TwinSpace."""
+    scope = Q(group_id__in=GroupMembership.objects.filter(user=user, is_moderator=True, status=MemberStatus.ACTIVE)
+              .values("group_id"))
+    scope |= Q(project_id__in=ProjectMember.objects.filter(user=user).values("project_id"))
+    reach = staff_reach(user, Capability.MODERATE_NETWORK)
+    if reach:
+        staff_q = Q(author_is_pupil=False)
+        if not reach.everywhere:
+            staff_q &= Q(author_country__in=reach.countries)
+        scope |= staff_q
+    return scope
+
+
+def moderation_queue(user, *, state: str = ReportState.OPEN) -> QuerySet[Report]:
+    return (Report.objects.filter(moderation_scope_q(user), state=state)
+            .select_related("reporter", "author", "group", "project").order_by("created_at", "id"))
+
+
+def report_for_moderator(user, report_id: int, *, for_update: bool = False) -> Report:
+    qs = Report.objects.select_for_update() if for_update else Report.objects.all()
+    report = qs.filter(moderation_scope_q(user), pk=report_id).first()
+    if report is None:
+        raise not_found()
+    return report
+
+
+def my_reports(user) -> QuerySet[Report]:
+    return Report.objects.filter(reporter=user).order_by("-created_at")

@@ -1,0 +1,456 @@
+"""Pages of Groups, the partner-finding forum and moderation: parse, call one service or selector,
+render. Refusals are shown in full (core.pages)."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, labels
+from twinhub.contacts.selectors import contact_request_check
+from twinhub.core.errors import ApplicationError
+from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.geography.countries import country_choices
+from twinhub.groups import rules, selectors, services
+from twinhub.groups.models import Decision, JoinPolicy, MemberStatus, ReportTarget
+from twinhub.twinspace.views import material_response
+
+CHOICES = {"subjects": SUBJECTS, "languages": LANGUAGES, "age_ranges": AGE_RANGES}
+
+
+def _page_number(request) -> int:
+    try:
+        return int(request.GET.get("page", 1))
+    except ValueError:
+        return 1
+
+
+def _choices():
+    return {"subject_choices": SUBJECTS, "language_choices": LANGUAGES, "age_choices": AGE_RANGES,
+            "country_choices": country_choices(), "policy_choices": JoinPolicy.choices}
+
+
+# --- Directory, my groups, creating and proposing ------------------------------------------------------
+
+@login_required
+@explains_refusals
+def directory(request):
+    q, language, topic = (request.GET.get(k, "").strip()[:100] for k in ("q", "language", "topic"))
+    page = _page_number(request)
+    groups, has_next = selectors.groups_directory(q=q, language=language, topic=topic, page=page)
+    topics, languages = dict(SUBJECTS), dict(LANGUAGES)
+    rows = [(group, topics.get(group.topic, ""), languages.get(group.language, "")) for group in groups]
+    return render(request, "groups/directory.html", {
+        "rows": rows, "has_next": has_next, "page": page, "q": q, "language": language, "topic": topic,
+        **_choices()})
+
+
+@login_required
+@explains_refusals
+def mine(request):
+    return render(request, "groups/mine.html", {
+        "memberships": selectors.my_groups(request.user), "proposals": selectors.my_proposals(request.user)})
+
+
+@login_required
+@explains_refusals
+def group_new(request):
+    """NSS and CSS create a group; an eTwinner proposes one to their NSS."""
+    is_staff = bool(selectors.is_network_staff_for(request.user, "")) or any(
+        selectors.is_network_staff_for(request.user, code) for code, _name in country_choices())
+    status = 200
+    values = {k: request.POST.get(k, "") for k in ("title", "description", "topic", "language", "join_policy",
+                                                  "country")}
+    if request.method == "POST":
+        try:
+            if is_staff:
+                group = services.group_create(actor=request.user, title=values["title"],
+                                              description=values["description"], topic=values["topic"],
+                                              language=values["language"], join_policy=values["join_policy"],
+                                              country=values["country"])
+                messages.success(request, _("The group was created."))
+            else:
+                group = services.group_propose(actor=request.user, title=values["title"],
+                                               description=values["description"], topic=values["topic"],
+                                               language=values["language"], join_policy=values["join_policy"])
+                messages.success(request, _("Your proposal was sent to your National Support Service."))
+            return redirect("group_home", group_id=group.pk)
+        except ApplicationError as error:
+            status = show_refusal(request, error).status
+    return render(request, "groups/new.html", {"is_staff": is_staff, "values": values, **_choices()}, status=status)
+
+
+@login_required
+@explains_refusals
+def proposals(request):
+    return render(request, "groups/proposals.html", {"proposals": selectors.proposals_for(request.user)})
+
+
+@login_required
+@require_POST
+@explains_refusals
+def proposal_decide(request, group_id: int, decision: str):
+    try:
+        services.group_decide_proposal(actor=request.user, group_id=group_id, approve=decision == "approve",
+                                       reason=request.POST.get("reason", ""))
+        messages.success(request, _("The proposal was decided."))
+    except ApplicationError as error:
+        show_refusal(request, error)
+    return redirect("group_proposals")
+
+
+# --- Inside a group -------------------------------------------------------------------------------------
+
+def _context(view: selectors.GroupView, **extra) -> dict:
+    return {"view": view, "group": view.group, "can": view.allowed(), "state_refusal": view.state_refusal,
+            "moderators": selectors.moderator_names(view.group), **extra}
+
+
+def _join_refusal(request, view: selectors.GroupView):
+    """What the join rule says to this user now (shown instead of a button that would fail)."""
+    from twinhub.schools.selectors import etwinner_refusal_for
+
+    if view.status == MemberStatus.ACTIVE or not view.can(rules.JOIN) or view.state_refusal:
+        return None
+    return rules.join_refusal(policy=view.group.join_policy, status=view.status,
+                              etwinner_refusal=etwinner_refusal_for(request.user)
+                              if view.group.join_policy == "etwinners" else None,
+                              moderators=selectors.moderator_names(view.group))
+
+
+@login_required
+@explains_refusals
+def home(request, group_id: int):
+    view = selectors.group_view(request.user, group_id)
+    context = {"join_refusal": _join_refusal(request, view)}
+    if view.can(rules.VIEW):
+        context.update(threads=selectors.threads_of(view)[:30], pages=selectors.pages_of(view),
+                       activity=selectors.activity_of(view))
+    return render(request, "groups/home.html", _context(view, topic=dict(SUBJECTS).get(view.group.topic, ""),
+                                                        language=dict(LANGUAGES).get(view.group.language, ""),
+                                                        **context))
+
+
+_GROUP_ACTIONS = {
+    "join": (services.group_join, "user", gettext_lazy("Welcome to the group.")),
+    "request": (services.group_request_join, "user", gettext_lazy("Your request was sent to the group's moderators.")),
+    "leave": (services.group_leave, "user", gettext_lazy("You left the group.")),
+    "archive": (services.group_archive, "actor", gettext_lazy("The group is archived: it is now read-only.")),
+}
+
+
+@login_required
+@require_POST
+@explains_refusals
+def group_action(request, group_id: int, action: str):
+    if action not in _GROUP_ACTIONS:
+        return redirect("group_home", group_id=group_id)
+    service, who, done = _GROUP_ACTIONS[action]
+    try:
+        service(**{who: request.user}, group_id=group_id)
+        messages.success(request, done)
+    except ApplicationError as error:
+        show_refusal(request, error)
+    if action == "leave":
+        return redirect("my_groups")
+    return redirect("group_home", group_id=group_id)
+
+
+@login_required
+@explains_refusals
+def thread_new(request, group_id: int):
+    view = selectors.group_view(request.user, group_id)
+    view.require(rules.THREAD_START)
+    status = 200
+    if request.method == "POST":
+        try:
+            thread = services.thread_create(user=request.user, group_id=group_id,
+                                            title=request.POST.get("title", ""), body_html=request.POST.get("body", ""))
+            return redirect("group_thread", group_id=group_id, thread_id=thread.pk)
+        except ApplicationError as error:
+            status = show_refusal(request, error).status
+    return render(request, "groups/thread_new.html", _context(view, values=request.POST), status=status)
+
+
+@login_required
+@explains_refusals
+def thread(request, group_id: int, thread_id: int):
+    view = selectors.group_view(request.user, group_id)
+    item = selectors.thread_for(view, thread_id)
+    status = 200
+    if request.method == "POST":
+        try:
+            services.post_create(user=request.user, group_id=group_id, thread_id=thread_id,
+                                 body_html=request.POST.get("body", ""))
+            return redirect("group_thread", group_id=group_id, thread_id=thread_id)
+        except ApplicationError as error:
+            status = show_refusal(request, error).status
+    return render(request, "groups/thread.html", _context(view, thread=item, posts=selectors.posts_of(view, item)),
+                  status=status)
+
+
+@login_required
+@require_POST
+@explains_refusals
+def post_moderate(request, group_id: int, post_id: int, action: str):
+    view = selectors.group_view(request.user, group_id)
+    post = selectors.post_for(view, post_id)
+    try:
+        if action in ("hide", "show"):
+            services.post_moderate(actor=request.user, group_id=group_id, post_id=post_id, hidden=action == "hide")
+        elif action == "remove":
+            services.post_remove(actor=request.user, group_id=group_id, post_id=post_id)
+            return redirect("group_home", group_id=group_id)
+    except ApplicationError as error:
+        show_refusal(request, error)
+    return redirect("group_thread", group_id=group_id, thread_id=post.thread_id)
+
+
+@login_required
+@explains_refusals
+def page_new(request, group_id: int):
+    view = selectors.group_view(request.user, group_id)
+    view.require(rules.PAGE_WRITE)
+    status = 200
+    if request.method == "POST":
+        try:
+            created = services.page_create(user=request.user, group_id=group_id, title=request.POST.get("title", ""),
+                                           body_html=request.POST.get("body", ""))
+            return redirect("group_page", group_id=group_id, page_id=created.pk)
+        except ApplicationError as error:
+            status = show_refusal(request, error).status
+    return render(request, "groups/page_new.html", _context(view, values=request.POST), status=status)
+
+
+@login_required
+@explains_refusals
+def page(request, group_id: int, page_id: int):
+    view = selectors.group_view(request.user, group_id)
+    return render(request, "groups/page.html", _context(view, page=selectors.page_for(view, page_id)))
+
+
+@login_required
+@explains_refusals
+def materials(request, group_id: int):
+    view = selectors.group_view(request.user, group_id)
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose a file to upload."))
+            status = 400
+        else:
+            try:
+                services.material_upload(user=request.user, group_id=group_id, upload=upload,
+                                         name=request.POST.get("name", ""))
+                return redirect("group_materials", group_id=group_id)
+            except ApplicationError as error:
+                status = show_refusal(request, error).status
+    return render(request, "groups/materials.html", _context(view, materials=selectors.materials_of(view)),
+                  status=status)
+
+
+@login_required
+@explains_refusals
+def material_file(request, group_id: int, material_id: int):
+    view = selectors.group_view(request.user, group_id)
+    return material_response(selectors.material_for(view, material_id))
+
+
+@login_required
+@explains_refusals
+def members(request, group_id: int):
+    view = selectors.group_view(request.user, group_id)
+    status = 200
+    if request.method == "POST":
+        from twinhub.accounts.models import User
+
+        invitee = User.objects.filter(email__iexact=request.POST.get("email", "").strip()).first()
+        try:
+            if invitee is None:
+                view.require(rules.MANAGE_MEMBERS)
+                messages.error(request, _("Nobody on TwinHub has this e-mail address."))
+                status = 400
+            else:
+                services.group_invite(actor=request.user, group_id=group_id, user_id=invitee.pk)
+                messages.success(request, _("The invitation was sent."))
+                return redirect("group_members", group_id=group_id)
+        except ApplicationError as error:
+            status = show_refusal(request, error).status
+    context = {"members": selectors.members_of(view)}
+    if view.can(rules.MANAGE_MEMBERS):
+        context.update(requests=selectors.members_of(view, status=MemberStatus.REQUESTED),
+                       invited=selectors.members_of(view, status=MemberStatus.INVITED))
+    return render(request, "groups/members.html", _context(view, **context), status=status)
+
+
+_MEMBER_ACTIONS = {
+    "accept": lambda **kw: services.group_request_decide(accept=True, **kw),
+    "decline": lambda **kw: services.group_request_decide(accept=False, **kw),
+    "remove": services.group_member_remove,
+    "moderator": services.group_moderator_name,
+}
+
+
+@login_required
+@require_POST
+@explains_refusals
+def member_action(request, group_id: int, user_id: int, action: str):
+    service = _MEMBER_ACTIONS.get(action)
+    if service is not None:
+        try:
+            service(actor=request.user, group_id=group_id, user_id=user_id)
+            messages.success(request, _("Done."))
+        except ApplicationError as error:
+            show_refusal(request, error)
+    return redirect("group_members", group_id=group_id)
+
+
+# --- Partner finding ------------------------------------------------------------------------------------
+
+@login_required
+@explains_refusals
+def partner_posts(request):
+    filters = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "subject", "language", "age_range", "country")}
+    page = _page_number(request)
+    posts, has_next = selectors.partner_posts_search(request.user, page=page, **filters)
+    return render(request, "groups/partner_posts.html", {
+        "posts": posts, "has_next": has_next, "page": page, "filters": filters,
+        "mine": selectors.my_partner_posts(request.user)[:20], **_choices()})
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@login_required
+@explains_refusals
+def partner_post_new(request):
+    selectors.require_etwinner(request.user)
+    status = 200
+    if request.method == "POST":
+        try:
+            post = services.partner_post_create(
+                author=request.user, title=request.POST.get("title", ""), idea=request.POST.get("idea", ""),
+                subjects=request.POST.getlist("subjects"), age_ranges=request.POST.getlist("age_ranges"),
+                languages=request.POST.getlist("languages"), countries_wanted=request.POST.getlist("countries"),
+                period_start=_date(request.POST.get("period_start", "")),
+                period_end=_date(request.POST.get("period_end", "")))
+            return redirect("partner_post", post_id=post.pk)
+        except ApplicationError as error:
+            status = show_refusal(request, error).status
+    return render(request, "groups/partner_post_new.html", {"values": request.POST, **_choices()}, status=status)
+
+
+@login_required
+@explains_refusals
+def partner_post(request, post_id: int):
+    post = selectors.partner_post_for(request.user, post_id)
+    is_author = post.author_id == request.user.pk
+    status = 200
+    if request.method == "POST":
+        try:
+            answer, contact_refusal = services.partner_answer(
+                user=request.user, post_id=post_id, body=request.POST.get("body", ""),
+                contact_request=request.POST.get("contact_request") == "on")
+            messages.success(request, _("Your answer was sent to %(name)s.") % {"name": post.author.display_name})
+            if request.POST.get("contact_request") == "on":
+                if contact_refusal is None:
+                    messages.success(request, _("Your contact request was sent too."))
+                else:
+                    show_refusal(request, contact_refusal)
+            return redirect("partner_answer", answer_id=answer.pk)
+        except ApplicationError as error:
+            status = show_refusal(request, error).status
+    return render(request, "groups/partner_post.html", {
+        "post": post, "is_author": is_author, "answers": selectors.answers_of(request.user, post),
+        "suggestions": selectors.partner_suggestions(post) if is_author else [],
+        "contact_refusal": None if is_author else contact_request_check(request.user, post.author),
+        "subject_labels": labels(SUBJECTS, post.subjects), "language_labels": labels(LANGUAGES, post.languages),
+        "age_labels": labels(AGE_RANGES, post.age_ranges),
+        "country_labels": [name for code, name in country_choices() if code in post.countries_wanted],
+    }, status=status)
+
+
+@login_required
+@require_POST
+@explains_refusals
+def partner_post_action(request, post_id: int, action: str):
+    service = {"renew": services.partner_post_renew, "close": services.partner_post_close}.get(action)
+    if service is not None:
+        try:
+            service(user=request.user, post_id=post_id)
+            messages.success(request, _("Done."))
+        except ApplicationError as error:
+            show_refusal(request, error)
+    return redirect("partner_post", post_id=post_id)
+
+
+@login_required
+@explains_refusals
+def partner_answer(request, answer_id: int):
+    answer = selectors.answer_for(request.user, answer_id)
+    status = 200
+    if request.method == "POST":
+        try:
+            services.partner_message_send(user=request.user, answer_id=answer_id, body=request.POST.get("body", ""))
+            return redirect("partner_answer", answer_id=answer_id)
+        except ApplicationError as error:
+            status = show_refusal(request, error).status
+    other = answer.post.author if request.user.pk == answer.author_id else answer.author
+    return render(request, "groups/partner_answer.html", {
+        "answer": answer, "other": other, "messages_list": selectors.messages_of(answer)}, status=status)
+
+
+# --- Moderation ----------------------------------------------------------------------------------------
+
+@login_required
+@explains_refusals
+def report(request, target: str, target_id: int):
+    status = 200
+    if target not in ReportTarget.values:
+        return render(request, "groups/report.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        try:
+            services.report_file(reporter=request.user, target=target, target_id=target_id,
+                                 reason=request.POST.get("reason", ""))
+            messages.success(request, _("Thank you: the moderators will look at it, and you will be told "
+                                        "the outcome."))
+            return redirect("my_reports")
+        except ApplicationError as error:
+            status = show_refusal(request, error).status
+    return render(request, "groups/report.html", {"target": target, "target_label": ReportTarget(target).label,
+                                                  "target_id": target_id}, status=status)
+
+
+@login_required
+@explains_refusals
+def moderation_queue(request):
+    return render(request, "groups/moderation_queue.html", {
+        "reports": selectors.moderation_queue(request.user)[:100], "decisions": Decision.choices})
+
+
+@login_required
+@require_POST
+@explains_refusals
+def report_decide(request, report_id: int):
+    try:
+        services.report_decide(actor=request.user, report_id=report_id, decision=request.POST.get("decision", ""),
+                               note=request.POST.get("note", ""))
+        messages.success(request, _("The report was decided; the reporter is told the outcome."))
+    except ApplicationError as error:
+        show_refusal(request, error)
+    return redirect("moderation_queue")
+
+
+@login_required
+@explains_refusals
+def my_reports(request):
+    return render(request, "groups/my_reports.html", {"reports": selectors.my_reports(request.user)[:100]})
