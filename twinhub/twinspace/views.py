@@ -142,7 +142,7 @@ def material_file(request, project_id: int, material_id: int, variant: str = "fi
     return material_response(selectors.material_for(space, material_id), variant)
 
 
-def material_response(material, variant: str = "file") -> FileResponse:
+def material_response(material, variant: str = "file") -> HttpResponse:
     """A material building block's file (any space's), once the caller has checked permission."""
     field = material.thumbnail if variant == "thumb" else material.file
     if not field:
