@@ -102,7 +102,7 @@ def test_the_admin_stores_the_normalised_address_and_refuses_a_second_spelling(a
 
 
 def test_the_data_migration_normalises_existing_rows_and_leaves_collisions():
-    migration = importlib.import_module("twinhub.accounts.migrations.0003_normalize_email_addresses")
+    migration = importlib.import_module("twinhub.accounts.migrations.0005_normalize_email_addresses")
     upper = verified_user(email="placeholder-1@x.example", password=PASSWORD)
     turkish = verified_user(email="placeholder-2@x.example", password=PASSWORD)
     lower = verified_user(email="dup@x.example", password=PASSWORD)

@@ -37,7 +37,7 @@ def normalize_addresses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_audit_actions_in_one_style"),
+        ("accounts", "0004_token_scopes"),
         ("account", "0009_emailaddress_unique_primary_email"),
     ]
 
