@@ -28,6 +28,7 @@ def test_pending_teacher_gets_an_answer_and_asks_the_nss(live_server, page):
     page.click("text=Ask the National Support Service")
     page.fill("input[name=subject]", "My membership is still pending")
     page.fill("textarea[name=body]", "I joined two weeks ago. Can you help?")
+    page.check("input[name=consent]")  # unticked until the teacher chooses to attach the diagnosis
     page.click("form.card button[type=submit]")
     expect(page.locator("h1")).to_have_text("My membership is still pending")
     page.context.clear_cookies()

@@ -64,7 +64,7 @@ def test_teacher_page_and_pupil_reply(live_server, browser, settings, tmp_path):
     pupil_page.click("form button:text-is('Reply')")
     expect(pupil_page.locator("#last")).to_contain_text("King and sing!")
     expect(pupil_page.locator("#last")).to_contain_text("Kedi")
-    assert Post.objects.filter(author_pupil__alias="Kedi", body_html="King and sing!").exists()
+    assert Post.objects.filter(author_pupil__alias="Kedi", body_html="<p>King and sing!</p>").exists()
 
     # Another project's TwinSpace is not there for this pupil.
     for path in ("forum/", "materials/", "people/", "meetings/"):
