@@ -45,6 +45,14 @@ class ProfileForm(ProfileFieldsForm):
     field_order = ["first_name", "last_name", "language", "role"]
 
 
+class AccountForm(forms.Form):
+    """The account's own settings, for someone without an eTwinning profile (staff, newcomers)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=NAME_MAX_LENGTH)
+    last_name = forms.CharField(label=_("Last name"), max_length=NAME_MAX_LENGTH)
+    language = forms.ChoiceField(label=_("Language of emails and notifications"), choices=lambda: settings.LANGUAGES)
+
+
 def _lifetime_choices() -> list[tuple[int, str]]:
     # A callable: the labels are translated when the form is shown, in the reader's language.
     return [(days, ngettext("%(count)d day", "%(count)d days", days) % {"count": days})

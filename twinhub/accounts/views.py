@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinhub.accounts import services
-from twinhub.accounts.forms import ProfileForm, TokenForm
+from twinhub.accounts.forms import AccountForm, ProfileForm, TokenForm
 from twinhub.accounts.selectors import has_profile, tokens_of
 from twinhub.core.errors import ApplicationError
 from twinhub.core.notifications import notifications_mark_read
@@ -22,14 +22,17 @@ def home(request):
 @login_required
 @explains_refusals
 def profile(request):
-    if not has_profile(request.user):
-        return redirect("join")
-    p = request.user.profile
+    """The eTwinning profile; for an account without one (staff, someone who has not joined yet)
+    its name and language — never a detour to "Join eTwinning"."""
+    p = request.user.profile if has_profile(request.user) else None
     initial = {"first_name": request.user.first_name, "last_name": request.user.last_name,
-               "language": request.user.language or request.LANGUAGE_CODE, "role": p.role,
-               "subjects": p.subjects, "languages": p.languages, "age_ranges": p.age_ranges, "bio": p.bio,
-               "available_for_projects": p.available_for_projects}
-    form = ProfileForm(request.POST or None, initial=initial)
+               "language": request.user.language or request.LANGUAGE_CODE}
+    if p is None:
+        form = AccountForm(request.POST or None, initial=initial)
+    else:
+        initial |= {"role": p.role, "subjects": p.subjects, "languages": p.languages, "age_ranges": p.age_ranges,
+                    "bio": p.bio, "available_for_projects": p.available_for_projects}
+        form = ProfileForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400

@@ -10,25 +10,68 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from twinhub.accounts.selectors import has_profile
+from twinhub.contacts.selectors import contact_ids_of
 from twinhub.core.pages import explains_refusals
-from twinhub.schools.selectors import etwinner_refusal_for, membership_facts, memberships_of
+from twinhub.helpcentre.dashboard import AGE_BUCKETS, age_bucket_label, dashboard_scope, pending_memberships
+from twinhub.projects.selectors import pending_invitations_of, projects_of, recent_joins_of
+from twinhub.schools.selectors import (
+    etwinner_refusal_for,
+    membership_facts,
+    memberships_of,
+    validation_queue,
+)
+from twinhub.staff.selectors import is_validator, staff_roles_of
 
 NOTIFICATIONS_IN_MENU = 6
 SEARCH_TARGETS = {"teachers": "partner_search", "projects": "project_directory", "help": "help_articles"}
 
 
+HOME_PROJECTS = 6
+HOME_QUEUE = 5
+
+
 @login_required
 @explains_refusals
 def dashboard(request):
+    """The home of each role: a teacher's projects and TwinSpaces, contacts' news and schools; a
+    validator's queue with waiting times; staff's tools. Only someone with neither a profile nor a
+    staff role is sent to "Join eTwinning"."""
     user = request.user
-    if not has_profile(user):
+    joined = has_profile(user)
+    staff = bool(staff_roles_of(user)) or user.is_superuser
+    if not joined and not staff:
         return redirect("join")
+    context = {"joined": joined, "staff": staff}
+    if joined:
+        context |= _teacher_home(user)
+    if staff:
+        context |= _staff_home(user)
+    return render(request, "portal/dashboard.html", context)
+
+
+def _teacher_home(user) -> dict:
     # membership_facts(user) describes memberships_of(user), one for one and in the same order.
     rows = list(zip(memberships_of(user), membership_facts(user), strict=True))
-    notifications = list(user.notifications.all()[:5])
-    return render(request, "portal/dashboard.html", {
-        "refusal": etwinner_refusal_for(user), "rows": rows, "notifications": notifications,
-    })
+    projects = list(projects_of(user)[:HOME_PROJECTS])
+    return {
+        "refusal": etwinner_refusal_for(user), "rows": rows,
+        "notifications": list(user.notifications.all()[:5]),
+        "projects": projects, "invitations": pending_invitations_of(user).count(),
+        "contacts_news": recent_joins_of(contact_ids_of(user)),
+    }
+
+
+def _staff_home(user) -> dict:
+    found = {}
+    if is_validator(user):
+        queue = validation_queue(user)
+        found["queue_total"] = queue.count()
+        found["queue_oldest"] = list(queue[:HOME_QUEUE]) if found["queue_total"] else []
+    scope = dashboard_scope(user)
+    if scope is not None:
+        found["waiting"] = pending_memberships(user, scope)[:8]
+        found["buckets"] = [age_bucket_label(low, high) for low, high in AGE_BUCKETS]
+    return found
 
 
 @explains_refusals

@@ -205,3 +205,10 @@ def member_countries_by_project(projects) -> dict[int, list[str]]:
                                 .values_list("project_id", "country").distinct()):
         result[project_id].add(country)
     return {k: sorted(v) for k, v in result.items()}
+
+
+def recent_joins_of(user_ids, *, limit: int = 6) -> list[ProjectMember]:
+    """What these people did lately in projects anyone may see (a teacher's "contacts' news"):
+    the newest joins, with the project and the person, in one query."""
+    return list(ProjectMember.objects.filter(user_id__in=user_ids, project__state__in=PUBLIC_STATES)
+                .select_related("project", "user").order_by("-joined_at", "-id")[:limit])

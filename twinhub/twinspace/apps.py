@@ -5,3 +5,6 @@ class TwinspaceConfig(AppConfig):
     name = "twinhub.twinspace"
     label = "twinspace"
 
+    def ready(self):
+        from twinhub.twinspace.slots import fill_slots
+        fill_slots()

@@ -3,7 +3,7 @@ pupil, guest or anyone) and refuses with 'not found' whoever may not even see th
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, F, OuterRef, Q, Subquery, Value, When
 
 from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.projects.models import Project, ProjectMember
@@ -238,3 +238,25 @@ def meetings_for_calendar(user):
     project_ids = ProjectMember.objects.filter(user=user).values("project_id")
     return (Meeting.objects.filter(project_id__in=project_ids, project__state__in=[perms.OPEN, perms.ARCHIVED])
             .select_related("project").order_by("starts_at", "id"))
+
+
+def unread_threads_by_project(user, project_ids) -> dict[int, int]:
+    """For a teacher's home and project pages: in each of these TwinSpaces where `user` is a member,
+    how many threads have posts they have not read (as `threads_of` marks them), in one query."""
+    if not user.is_authenticated:
+        return {}
+    member_of = ProjectMember.objects.filter(user=user, project_id__in=list(project_ids)).values("project_id")
+    read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), reader=f"u{user.pk}").values("read_at")[:1]
+    rows = (Thread.objects.filter(project_id__in=member_of, is_hidden=False, last_post_at__isnull=False)
+            .annotate(read_at=Subquery(read_at))
+            .filter(Q(read_at__isnull=True) | Q(last_post_at__gt=F("read_at")))
+            .order_by().values("project_id").annotate(n=Count("id")))
+    return {row["project_id"]: row["n"] for row in rows}
+
+
+def twinspace_roles_of(user) -> dict[int, str]:
+    """{project id: the user's TwinSpace role} for every project they are a member of (one query)."""
+    if not user.is_authenticated:
+        return {}
+    rows = ProjectMember.objects.filter(user=user).values_list("project_id", "role")
+    return {pid: perms.ADMIN if role in ("founder", "admin") else perms.MEMBER for pid, role in rows}

@@ -45,11 +45,12 @@ def test_profile_refuses_bad_values_and_changes_nothing(client):
     assert teacher.first_name != "" and Profile.objects.get(user=teacher).subjects == []
 
 
-def test_profile_without_joining_leads_to_join(client):
+def test_profile_without_joining_offers_join(client):
     from twinhub.accounts.provisioning import verified_user
 
     client.force_login(verified_user(email="n@x.example", password="pw"))
-    assert client.get("/profile/")["Location"] == "/join/"
+    page = client.get("/profile/")
+    assert page.status_code == 200 and 'id="join-hint"' in page.content.decode()
 
 
 # --- API tokens page ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from django import template
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -36,3 +37,17 @@ def paging(context, page, label: str = ""):
     if query:
         query.pop("page", None)
     return {"page": page, "query": query.urlencode() if query else "", "label": label}
+
+
+@register.inclusion_tag("components/breadcrumbs.html")
+def crumbs(*labels_and_urls):
+    """`{% url 'my_projects' as mine %}{% crumbs _("My projects") mine project.title "" %}`: label, url
+    pairs, the last one the current page."""
+    pairs = list(zip(labels_and_urls[::2], labels_and_urls[1::2], strict=True))
+    return {"breadcrumbs": pairs}
+
+
+@register.filter
+def timesince_days(moment) -> int:
+    """Whole days since `moment` (a waiting time)."""
+    return max(0, (timezone.now() - moment).days) if moment else 0

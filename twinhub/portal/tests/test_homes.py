@@ -1,0 +1,70 @@
+"""Defect 2 of issue 13: each role has its own home; Dashboard, Profile and the logo never send
+staff to "Join eTwinning"."""
+
+import pytest
+
+from twinhub.schools.models import Membership
+from twinhub.testing import client_for
+from twinhub.testing.projects import make_contacts, make_project
+
+pytestmark = pytest.mark.django_db
+
+STAFF = ("coordinator", "nss_tr", "css", "admin")
+
+
+@pytest.mark.parametrize("role", STAFF)
+def test_staff_land_on_their_home_not_on_join(people, role):
+    client = client_for(people[role])
+    assert client.get("/")["Location"] == "/dashboard/"  # the logo
+    home = client.get("/dashboard/")
+    assert home.status_code == 200
+    body = home.content.decode()
+    assert 'id="home-tools"' in body and 'href="/join/"' not in body and "Germany" not in body
+    profile = client.get("/profile/")
+    assert profile.status_code == 200 and 'href="/join/"' not in profile.content.decode()
+
+
+def test_coordinator_home_shows_the_queue_with_waiting_times(people):
+    pending = people.pending_teacher
+    body = client_for(people.coordinator).get("/dashboard/").content.decode()
+    membership = Membership.objects.get(user=pending)
+    assert 'id="home-queue"' in body and pending.display_name in body and membership.school.public_name in body
+    assert '<span class="stat">1</span>' in body and "0 days" in body
+    assert 'href="/validation/"' in body
+    # the Istanbul coordinator decides nothing in Ankara
+    other = client_for(people.coordinator_tr34).get("/dashboard/").content.decode()
+    assert pending.display_name not in other and "Nobody is waiting for your decision." in other
+
+
+def test_nss_home_shows_waiting_times_by_region(people):
+    people.make("pending_teacher")
+    body = client_for(people.nss_tr).get("/dashboard/").content.decode()
+    assert 'id="home-waiting"' in body and "Ankara (TR-06)" in body and 'href="/nss/dashboard/"' in body
+
+
+def test_teacher_home_shows_projects_and_contacts_news(people):
+    ayse, marco, piotr = people.teacher, people.teacher_it, people.teacher_pl
+    make_project(founder=marco, cofounder=piotr, title="Rivers")
+    make_contacts(ayse, marco)
+    project = make_project(founder=ayse, cofounder=people.teacher_it, title="Bridges")
+    body = client_for(ayse).get("/dashboard/").content.decode()
+    assert 'id="home-projects"' in body and f'href="/projects/{project.pk}/"' in body
+    assert f'href="/twinspace/{project.pk}/"' in body
+    assert "Marco Rossi joined “Rivers”" in body
+    assert "Piotr Nowak joined" not in body  # not a contact
+    assert 'id="home-queue"' not in body
+
+
+def test_without_profile_or_role_one_is_sent_to_join_and_profile_offers_it(people):
+    client = client_for(people.no_profile)
+    assert client.get("/dashboard/")["Location"] == "/join/"
+    profile = client.get("/profile/").content.decode()
+    assert 'id="join-hint"' in profile
+
+
+def test_staff_can_change_their_name_and_language_on_profile(people):
+    css = people.css
+    response = client_for(css).post("/profile/", {"first_name": "Clara", "last_name": "Central", "language": "tr"})
+    assert response.status_code == 302
+    css.refresh_from_db()
+    assert (css.first_name, css.language) == ("Clara", "tr")

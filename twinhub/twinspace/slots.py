@@ -1,0 +1,34 @@
+"""What the TwinSpace shows on project pages (twinhub.core.slots): the TwinSpace tab of the project
+header and the TwinSpace link beside each of one's projects — for whoever may open it, with the
+number of threads that have new posts."""
+
+from twinhub.core.slots import slot_fill
+from twinhub.projects.slots import PROJECT_LINKS, PROJECT_TABS
+from twinhub.twinspace import permissions as perms
+from twinhub.twinspace import selectors
+
+
+def _mine(context) -> tuple[dict[int, str], dict[int, int]]:
+    """The viewer's TwinSpace roles and unread counts, read once per request (two queries, whatever
+    the number of projects on the page)."""
+    request = context["request"]
+    found = getattr(request, "_twinspace_mine", None)
+    if found is None:
+        roles = selectors.twinspace_roles_of(request.user)
+        found = request._twinspace_mine = (roles, selectors.unread_threads_by_project(request.user, roles))
+    return found
+
+
+def _link(context, project, active: str = "") -> dict | None:
+    if active == "twinspace":  # on the TwinSpace's own pages: the page already checked who may see it
+        return {"project": project, "active": active}
+    roles, unread = _mine(context)
+    role = roles.get(project.pk, perms.PUBLIC)
+    if perms.twinspace_permission(role, perms.VIEW_PUBLIC, project.state) is not None:
+        return None
+    return {"project": project, "active": active, "unread": unread.get(project.pk)}
+
+
+def fill_slots() -> None:
+    slot_fill(PROJECT_TABS, template_name="twinspace/_tab.html", values=_link)
+    slot_fill(PROJECT_LINKS, template_name="twinspace/_link.html", values=_link)
