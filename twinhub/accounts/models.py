@@ -87,6 +87,7 @@ class Profile(models.Model):
 
     class Meta:
         verbose_name = _("eTwinning profile")
+        verbose_name_plural = _("eTwinning profiles")
 
     def __str__(self):
         return f"{self.user} ({self.country})"
@@ -122,6 +123,8 @@ class ApiToken(models.Model):
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
         ordering = ["-created_at"]
 
     def __str__(self):

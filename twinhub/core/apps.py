@@ -1,9 +1,11 @@
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "twinhub.core"
+    verbose_name = _("Audit log and notifications")
     label = "core"
 
     def ready(self):

@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HelpcentreConfig(AppConfig):
     name = "twinhub.helpcentre"
+    verbose_name = _("Help centre")
     label = "helpcentre"
 

@@ -24,6 +24,8 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("help article")
+        verbose_name_plural = _("help articles")
         ordering = ["title"]
         constraints = [models.UniqueConstraint(fields=["slug", "language", "country"], name="article_unique")]
 
@@ -69,6 +71,8 @@ class SupportRequest(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("support request")
+        verbose_name_plural = _("support requests")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["country", "status", "created_at"])]
 
@@ -84,6 +88,8 @@ class SupportMessage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("support message")
+        verbose_name_plural = _("support messages")
         ordering = ["created_at", "id"]
 
     def __str__(self):

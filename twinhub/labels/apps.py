@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LabelsConfig(AppConfig):
     name = "twinhub.labels"
+    verbose_name = _("Quality Labels")
     label = "labels"
 
     def ready(self):

@@ -23,6 +23,8 @@ class ApplicationWindow(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("application window")
+        verbose_name_plural = _("application windows")
         ordering = ["country", "opens_on"]
         indexes = [models.Index(fields=["country", "opens_on"])]
         constraints = [models.CheckConstraint(name="label_window_dates_ordered",
@@ -44,6 +46,10 @@ class CountryLabelPolicy(models.Model):
                                                                 null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("country label policy")
+        verbose_name_plural = _("country label policies")
 
     def __str__(self):
         return self.country
@@ -111,6 +117,8 @@ class LabelApplication(models.Model):
     legacy_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
+        verbose_name = _("Quality Label application")
+        verbose_name_plural = _("Quality Label applications")
         ordering = ["submitted_at", "id"]
         indexes = [
             models.Index(fields=["country", "evaluation_status", "submitted_at"], name="label_app_queue_idx"),
@@ -156,6 +164,8 @@ class Label(models.Model):
     legacy_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
+        verbose_name = _("Quality Label")
+        verbose_name_plural = _("Quality Labels")
         ordering = ["-awarded_at", "-id"]
         indexes = [models.Index(fields=["kind", "year", "country"])]
         constraints = [
@@ -184,6 +194,10 @@ class EqlSelection(models.Model):
                                      related_name="+")
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = _("European Quality Label selection")
+        verbose_name_plural = _("European Quality Label selections")
+
     def __str__(self):
         return f"EQL {self.year}"
 
@@ -196,6 +210,8 @@ class EqlNomination(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("European Quality Label nomination")
+        verbose_name_plural = _("European Quality Label nominations")
         constraints = [models.UniqueConstraint(fields=["selection", "project", "country"],
                                                name="eql_nomination_unique")]
 
@@ -223,6 +239,8 @@ class SchoolLabelApplication(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("School Label application")
+        verbose_name_plural = _("School Label applications")
         ordering = ["submitted_at", "id"]
         constraints = [models.UniqueConstraint(fields=["school", "year"], name="school_label_once_per_year")]
 

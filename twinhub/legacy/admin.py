@@ -2,8 +2,20 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from twinhub.core.admin import ReadOnlyAdmin
 from twinhub.legacy.format import PHASE_NAMES
-from twinhub.legacy.models import LegacyImportRun
+from twinhub.legacy.models import (
+    LegacyFile,
+    LegacyImportRun,
+    LegacyItem,
+    LegacyLabel,
+    LegacyPhase,
+    LegacyProject,
+    LegacyPupil,
+    LegacyRecord,
+    LegacySchool,
+    LegacyUser,
+)
 from twinhub.legacy.reader import ExportError, read_manifest
 from twinhub.legacy.tasks import legacy_import_run
 
@@ -57,3 +69,62 @@ class LegacyImportRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The import's records: to look up what came from where; only the importer writes them.
+
+@admin.register(LegacyPhase)
+class LegacyPhaseAdmin(ReadOnlyAdmin):
+    list_display = ["name", "state", "started_at", "finished_at"]
+
+
+@admin.register(LegacyFile)
+class LegacyFileAdmin(ReadOnlyAdmin):
+    list_display = ["name", "phase", "lines_done", "imported", "merged", "rejected", "done"]
+
+
+@admin.register(LegacyRecord)
+class LegacyRecordAdmin(ReadOnlyAdmin):
+    list_display = ["file", "line", "legacy_id", "outcome", "reason"]
+    list_filter = ["outcome", "file"]
+    search_fields = ["legacy_id"]
+
+
+@admin.register(LegacySchool)
+class LegacySchoolAdmin(ReadOnlyAdmin):
+    list_display = ["legacy_id", "school", "merged_into"]
+    search_fields = ["legacy_id"]
+    list_select_related = ["school"]
+
+
+@admin.register(LegacyUser)
+class LegacyUserAdmin(ReadOnlyAdmin):
+    list_display = ["legacy_id", "email", "country", "status", "account", "claimed_at"]
+    list_filter = ["status", "country"]
+    search_fields = ["legacy_id", "email"]
+    list_select_related = ["account"]
+
+
+@admin.register(LegacyProject)
+class LegacyProjectAdmin(ReadOnlyAdmin):
+    list_display = ["legacy_id", "project", "full_title"]
+    search_fields = ["legacy_id", "full_title"]
+    list_select_related = ["project"]
+
+
+@admin.register(LegacyPupil)
+class LegacyPupilAdmin(ReadOnlyAdmin):
+    list_display = ["legacy_id", "pupil"]
+    list_select_related = ["pupil"]
+
+
+@admin.register(LegacyItem)
+class LegacyItemAdmin(ReadOnlyAdmin):
+    list_display = ["legacy_id", "kind", "object_id", "full_title"]
+    list_filter = ["kind"]
+
+
+@admin.register(LegacyLabel)
+class LegacyLabelAdmin(ReadOnlyAdmin):
+    list_display = ["legacy_id", "kind", "status", "country", "year", "project", "label"]
+    list_filter = ["kind", "status", "year"]

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class LegacyConfig(AppConfig):
     name = "twinhub.legacy"
+    verbose_name = _("Old platform import")
     label = "legacy"
 
     def ready(self):

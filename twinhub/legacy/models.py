@@ -21,6 +21,10 @@ class LegacyPhase(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     export_generated_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = _("migration phase")
+        verbose_name_plural = _("migration phases")
+
     def __str__(self):
         return f"{self.name}: {self.state}"
 
@@ -36,6 +40,10 @@ class LegacyFile(models.Model):
     merged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     done = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("export file")
+        verbose_name_plural = _("export files")
 
     def __str__(self):
         return f"{self.name} @ {self.lines_done}"
@@ -58,6 +66,8 @@ class LegacyRecord(models.Model):
     detail = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("import record")
+        verbose_name_plural = _("import records")
         constraints = [models.UniqueConstraint(fields=["file", "line", "reason"], name="legacy_record_once")]
         indexes = [models.Index(fields=["outcome", "file", "line"])]
 
@@ -78,6 +88,8 @@ class LegacySchool(models.Model):
     merged_into = models.CharField(max_length=24, blank=True)
 
     class Meta:
+        verbose_name = _("old-platform school")
+        verbose_name_plural = _("old-platform schools")
         indexes = [models.Index(fields=["match_key"], name="legacy_school_match_key")]
         constraints = [models.UniqueConstraint(fields=["legacy_id"], name="legacy_school_id_unique")]
 
@@ -103,6 +115,8 @@ class LegacyUser(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("old-platform account")
+        verbose_name_plural = _("old-platform accounts")
         indexes = [models.Index(fields=["email_key"], name="legacy_user_email_key")]
         constraints = [
             models.UniqueConstraint(fields=["legacy_id"], name="legacy_user_id_unique"),
@@ -123,6 +137,8 @@ class LegacyProject(models.Model):
     full_title = models.TextField()  # the old title in full; the project's title may be shortened
 
     class Meta:
+        verbose_name = _("old-platform project")
+        verbose_name_plural = _("old-platform projects")
         constraints = [models.UniqueConstraint(fields=["legacy_id"], name="legacy_project_id_unique")]
 
     def __str__(self):
@@ -137,6 +153,8 @@ class LegacyPupil(models.Model):
     pupil = models.ForeignKey("twinspace.Pupil", on_delete=models.CASCADE, related_name="+")
 
     class Meta:
+        verbose_name = _("old-platform pupil")
+        verbose_name_plural = _("old-platform pupils")
         constraints = [models.UniqueConstraint(fields=["legacy_id"], name="legacy_pupil_id_unique")]
 
     def __str__(self):
@@ -154,6 +172,8 @@ class LegacyItem(models.Model):
     full_title = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("old-platform TwinSpace item")
+        verbose_name_plural = _("old-platform TwinSpace items")
         constraints = [models.UniqueConstraint(fields=["legacy_id"], name="legacy_item_id_unique")]
 
     def __str__(self):
@@ -180,6 +200,8 @@ class LegacyLabel(models.Model):
     line = models.PositiveIntegerField(default=0)  # in the labels file: where its notes point
 
     class Meta:
+        verbose_name = _("old-platform Quality Label")
+        verbose_name_plural = _("old-platform Quality Labels")
         constraints = [models.UniqueConstraint(fields=["legacy_id"], name="legacy_label_id_unique")]
 
     def __str__(self):

@@ -40,6 +40,8 @@ class Project(models.Model):
     activated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["state", "scope"])]
         constraints = [
@@ -73,6 +75,8 @@ class ProjectMember(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("project member")
+        verbose_name_plural = _("project members")
         ordering = ["joined_at", "id"]
         indexes = [models.Index(fields=["project", "country"])]
         constraints = [models.UniqueConstraint(fields=["project", "user"], name="project_member_unique")]
@@ -100,6 +104,8 @@ class Invitation(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["invitee", "status"])]
         constraints = [
@@ -120,6 +126,10 @@ class CountryProjectPolicy(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("country project policy")
+        verbose_name_plural = _("country project policies")
 
     def __str__(self):
         return f"{self.country}: {self.require_nss_approval}"

@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SchoolsConfig(AppConfig):
     name = "twinhub.schools"
+    verbose_name = _("Schools")
     label = "schools"
 

@@ -37,6 +37,7 @@ class School(models.Model):
 
     class Meta:
         verbose_name = _("school")
+        verbose_name_plural = _("schools")
         ordering = ["public_name"]
         indexes = [
             models.Index(fields=["country", "region", "name_key"]),
@@ -97,6 +98,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("school membership")
+        verbose_name_plural = _("school memberships")
         ordering = ["-requested_at", "-id"]
         indexes = [
             # The validation queue: "pending, oldest first" for CSS/NSS (status + order, id breaks ties)

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StaffConfig(AppConfig):
     name = "twinhub.staff"
+    verbose_name = _("Staff roles")
     label = "staff"

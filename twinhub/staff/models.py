@@ -29,6 +29,7 @@ class StaffRole(models.Model):
 
     class Meta:
         verbose_name = _("staff role")
+        verbose_name_plural = _("staff roles")
         ordering = ["country", "region", "kind"]
         indexes = [models.Index(fields=["kind", "country", "region"])]
         constraints = [

@@ -24,6 +24,10 @@ class TwinSpace(models.Model):
     storage_used = models.BigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("TwinSpace")
+        verbose_name_plural = _("TwinSpaces")
+
     def __str__(self):
         return f"TwinSpace of {self.project_id}"
 
@@ -41,6 +45,8 @@ class Pupil(models.Model):
     is_active = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("pupil")
+        verbose_name_plural = _("pupils")
         ordering = ["alias", "id"]
         constraints = [models.UniqueConstraint(fields=["project", "alias"], name="pupil_alias_unique")]
 
@@ -62,6 +68,8 @@ class Guest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
         ordering = ["email"]
         constraints = [models.UniqueConstraint(fields=["project", "email"], name="guest_email_unique")]
 
@@ -138,6 +146,8 @@ class Page(PageBlock):
     is_public = models.BooleanField(_("public"), default=False)
 
     class Meta:
+        verbose_name = _("TwinSpace page")
+        verbose_name_plural = _("TwinSpace pages")
         ordering = ["position", "id"]
         indexes = [models.Index(fields=["project", "parent", "position"])]
 
@@ -179,6 +189,8 @@ class Material(MaterialBlock):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="twinspace_materials")
 
     class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
         ordering = ["-created_at", "-id"]
 
     @property
@@ -191,6 +203,8 @@ class Thread(ThreadBlock):
     guests_may_reply = models.BooleanField(_("guests may reply"), default=False)
 
     class Meta:
+        verbose_name = _("forum discussion")
+        verbose_name_plural = _("forum discussions")
         ordering = ["-last_post_at", "-id"]
 
     def __str__(self):
@@ -201,6 +215,8 @@ class Post(PostBlock):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
 
     class Meta:
+        verbose_name = _("forum message")
+        verbose_name_plural = _("forum messages")
         ordering = ["created_at", "id"]
 
     def __str__(self):
@@ -231,6 +247,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["starts_at", "id"]
 
     def __str__(self):
