@@ -62,6 +62,15 @@ def _english_by_default():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate-limit and lock-out counters do not carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def people(request, db):
     """The named users per role (see twinhub.testing.People), made when a test first names them;

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # ux (issue 13): with ninja installed as an app, the API docs page uses Swagger UI from the
     # project's own static files (django-ninja ships them) instead of a CDN.
     "ninja",
+    "axes",  # log-in lock-out (security, decision 19)
     "twinhub.core",
     # Before allauth: the portal's base layout also frames allauth's pages (allauth/layouts/base.html).
     "twinhub.portal",
@@ -86,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # security (decision 19): rate limits by URL name, then axes's lock-out page (last, as axes asks).
+    "twinhub.core.ratelimits.RateLimitMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "twinhub.urls"
@@ -128,6 +132,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out address and client (decision 19)
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -154,6 +159,9 @@ ACCOUNT_CHANGE_EMAIL = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PLATFORM_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEV else "https"
 ACCOUNT_ADAPTER = "twinhub.accounts.adapters.AccountAdapter"
+# allauth's own limits are off: its "login_failed" limit per address let anyone lock anyone out
+# (issue 12). Rate limits and lock-outs are one table below (RATE_LIMITS, AXES_*).
+ACCOUNT_RATE_LIMITS = False
 SOCIALACCOUNT_ADAPTER = "twinhub.accounts.adapters.SocialAccountAdapter"
 # migration: addresses typed in any case and with Turkish letters (decision 0025).
 ACCOUNT_FORMS = {"login": "twinhub.accounts.forms.LoginForm", "signup": "twinhub.accounts.forms.SignupForm",
@@ -326,3 +334,39 @@ if os.environ.get("TWINHUB_S3_BUCKET"):
         bucket=os.environ["TWINHUB_S3_BUCKET"], endpoint_url=os.environ.get("TWINHUB_S3_ENDPOINT_URL", ""),
         region=os.environ.get("TWINHUB_S3_REGION", ""),
         addressing_style=os.environ.get("TWINHUB_S3_ADDRESSING_STYLE", ""), url_seconds=PRIVATE_FILE_URL_SECONDS)
+
+# --- Rate limits and log-in lock-outs: security (issue 11, issue 12, decision 19) ----------------
+# Counters live in the default cache (Redis when REDIS_URL is set: shared by every app server).
+# POSTs to these URL names are limited per key (twinhub/core/ratelimits.py): `ip`, `user` (the
+# account or API token), `post:<field>`. A limited request gets 429 with Retry-After.
+RATE_LIMITS = {
+    "account_login": [("ip", "60/h")],  # wrong passwords per address and client: axes, below
+    "account_signup": [("ip", "10/h")],
+    "account_reset_password": [("ip", "10/h"), ("post:email", "3/h")],
+    "account_email": [("user", "10/h")],  # add an address, resend its verification
+    "api:me_emails_add": [("user", "10/h")],
+    "legacy_claim": [("user", "10/h")],
+    "twinspace_pupil_login": [("ip", "20/10m")],  # pupil codes
+    "contact_request_create": [("user", "30/h")],
+    "api:contact_requests_create": [("user", "30/h")],
+    "mailbox_thread": [("user", "120/h")],
+    "api:mailbox_thread": [("user", "120/h")],
+    "support_new": [("user", "10/h")],
+    "api:support_create": [("user", "10/h")],
+}
+# Every call with an API token, per token.
+API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/m")
+RATELIMIT_USE_CACHE = "default"
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = "twinhub.accounts.lockout.cool_off"  # 5 min, doubling per lock-out, at most 2 h
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "twinhub.accounts.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "twinhub.core.ratelimits.client_ip"
+AXES_LOCKOUT_CALLABLE = "twinhub.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+if not REDIS_URL:
+    # One process (make run, tests): the local-memory cache counts correctly. Production with
+    # several processes sets REDIS_URL.
+    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "axes.W001"]

@@ -8,6 +8,7 @@ a teacher like any other (`staff_scope_withheld`, asked by `staff.selectors.role
 
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
@@ -15,6 +16,7 @@ from twinhub.accounts.choices import TokenScope
 from twinhub.accounts.models import ApiToken
 from twinhub.accounts.rules import token_use_refusal
 from twinhub.core.errors import ApplicationError
+from twinhub.core.ratelimits import hit
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -36,6 +38,7 @@ class BearerToken(HttpBearer):
         found = ApiToken.find_active(token)
         if found is None or not found.user.is_active:
             return None
+        hit(request, group="api_token", key="user", rate=settings.API_TOKEN_RATE)  # per token
         refusal = token_use_refusal(writes=request.method not in SAFE_METHODS, scopes=found.scopes)
         if refusal:
             raise ApplicationError(refusal)

@@ -25,6 +25,11 @@ class AccountsConfig(AppConfig):
                                (signals.password_reset, CredentialChange.PASSWORD_RESET),
                                (signals.email_removed, CredentialChange.ADDRESS_REMOVED)):
             signal.connect(on(change), weak=False, dispatch_uid=f"accounts.credentials.{change}")
+        from axes.signals import user_locked_out
+
+        from twinhub.accounts.lockout import on_locked_out
+
+        user_locked_out.connect(on_locked_out, dispatch_uid="accounts.on_locked_out")
         # A token's grant lives only as long as its request.
         request_started.connect(forget_token_grant, dispatch_uid="accounts.forget_token_grant.start")
         request_finished.connect(forget_token_grant, dispatch_uid="accounts.forget_token_grant.end")

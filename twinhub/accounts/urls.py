@@ -8,5 +8,6 @@ urlpatterns = [
     path("settings/tokens/", views.tokens, name="tokens"),
     path("settings/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("notifications/", views.notifications, name="notifications"),
+    path("accounts/unlock/<str:token>/", views.unlock, name="account_unlock"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
 ]

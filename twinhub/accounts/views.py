@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twinhub.accounts import services
+from twinhub.accounts import lockout, services
 from twinhub.accounts.forms import AccountForm, ProfileForm, TokenForm
 from twinhub.accounts.selectors import has_profile, tokens_of
 from twinhub.core.errors import ApplicationError
@@ -99,3 +99,12 @@ def notifications_read(request):
     raw = request.POST.get("id", "")
     notifications_mark_read(user=request.user, notification_id=int(raw) if raw.isdigit() else None)
     return redirect("notifications")
+
+
+@explains_refusals
+def unlock(request, token: str):
+    """The one-time link of the lock-out e-mail (accounts/lockout.py): a GET shows, a POST lifts."""
+    if request.method == "POST":
+        done = lockout.unlock(token)
+        return render(request, "accounts/unlock.html", {"done": done, "failed": not done}, status=200 if done else 400)
+    return render(request, "accounts/unlock.html", {})

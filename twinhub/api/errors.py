@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from twinhub.core.codes import Code
 from twinhub.core.errors import ApplicationError
+from twinhub.core.ratelimits import RateLimited, rate_limited_response
 
 
 def _status_error(status: int) -> tuple[str, str]:
@@ -70,3 +71,7 @@ def install(api) -> None:
         status = 413 if isinstance(exc, RequestDataTooBig) else 400
         code, message = _status_error(status)
         return api.create_response(request, {"code": code, "message": message}, status=status)
+
+    @api.exception_handler(RateLimited)
+    def rate_limited(request, exc: RateLimited):
+        return rate_limited_response(request, exc.retry_after)
