@@ -80,3 +80,14 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()}: {self.subject} → {self.recipients}"
+
+
+class DoneOnce(models.Model):
+    """A key claimed by periodic work that must happen once ("the digest of user 7 for 2026-11-29"):
+    claimed in the same transaction as the e-mail it guards, so a second run sends nothing more."""
+
+    key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.key

@@ -136,3 +136,17 @@ def test_allauths_emails_go_through_the_outbox(outbox, client, django_capture_on
     row = OutboxEmail.objects.get()
     assert row.recipients == "unutkan@okul.example" and row.status == OutboxEmail.Status.SENT
     assert len(mail.outbox) == 1 and "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_sent_emails_are_dropped_after_30_days_queued_and_failed_ones_stay(outbox, django_capture_on_commit_callbacks):
+    from twinhub.core.outbox import outbox_and_once_keys_cleanup
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            send_mail(f"Mail {n}", "Body", "from@twinhub.test", ["ayse@okul.example"])
+    old, recent, failed = OutboxEmail.objects.order_by("pk")
+    OutboxEmail.objects.filter(pk=old.pk).update(sent_at=timezone.now() - timedelta(days=31))
+    OutboxEmail.objects.filter(pk=failed.pk).update(status=OutboxEmail.Status.FAILED,
+                                                   created_at=timezone.now() - timedelta(days=90))
+    assert outbox_and_once_keys_cleanup() == 1
+    assert set(OutboxEmail.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk}
