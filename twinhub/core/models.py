@@ -91,3 +91,15 @@ class DoneOnce(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class NotificationPreference(models.Model):
+    """How a user wants to hear about notifications beyond the page: a daily e-mail digest of the
+    ones still unread (set on the notifications page)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+                                related_name="notification_preference")
+    daily_digest = models.BooleanField(_("Send me a daily e-mail with my unread notifications"), default=False)
+
+    def __str__(self):
+        return f"{self.user_id}: digest={self.daily_digest}"
