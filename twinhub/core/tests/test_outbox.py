@@ -150,3 +150,13 @@ def test_sent_emails_are_dropped_after_30_days_queued_and_failed_ones_stay(outbo
                                                    created_at=timezone.now() - timedelta(days=90))
     assert outbox_and_once_keys_cleanup() == 1
     assert set(OutboxEmail.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk}
+
+
+def test_beat_knows_every_periodic_job():
+    from twinhub.core.tasks import periodic_schedule
+
+    tasks = {entry["task"] for entry in periodic_schedule().values()}
+    assert {"twinhub.core.outbox.outbox_sweep", "twinhub.core.outbox.outbox_and_once_keys_cleanup",
+            "twinhub.core.digests.notification_digests_send", "twinhub.schools.tasks.validator_digests_send",
+            "twinhub.accounts.tasks.expired_credentials_clear",
+            "twinhub.labels.tasks.label_window_notices_send"} <= tasks
