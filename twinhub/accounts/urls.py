@@ -10,4 +10,5 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("accounts/unlock/<str:token>/", views.unlock, name="account_unlock"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("notifications/digest/", views.notifications_digest, name="notifications_digest"),
 ]

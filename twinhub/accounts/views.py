@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from twinhub.accounts import lockout, services
 from twinhub.accounts.forms import AccountForm, ProfileForm, TokenForm
 from twinhub.accounts.selectors import has_profile, tokens_of
+from twinhub.core.digests import notification_digest_choose, notification_digest_chosen
 from twinhub.core.errors import ApplicationError
 from twinhub.core.notifications import notifications_mark_read
 from twinhub.core.pages import explains_refusals, show_refusal
@@ -89,7 +90,19 @@ def token_revoke(request, token_id: int):
 def notifications(request):
     # Looking is not reading them all: they are marked read by the buttons (notifications_read).
     items = list(request.user.notifications.all()[:50])
-    return render(request, "accounts/notifications.html", {"items": items})
+    return render(request, "accounts/notifications.html", {
+        "items": items, "daily_digest": notification_digest_chosen(request.user)})
+
+
+@login_required
+@require_POST
+@explains_refusals
+def notifications_digest(request):
+    daily = request.POST.get("daily_digest") == "on"
+    notification_digest_choose(user=request.user, daily=daily)
+    messages.success(request, _("You will receive a daily summary of your unread notifications.") if daily
+                     else _("You will not receive a daily summary any more."))
+    return redirect("notifications")
 
 
 @login_required

@@ -17,4 +17,5 @@ class CoreConfig(AppConfig):
         autodiscover_modules("tasks")
         # Every app's menu entries (twinhub/core/navigation.py), the same way.
         autodiscover_modules("navigation")
-        import twinhub.core.outbox  # noqa: F401  (the outbox's own tasks)
+        import twinhub.core.digests  # noqa: F401  (core's own tasks: the digest and the outbox)
+        import twinhub.core.outbox  # noqa: F401

@@ -80,3 +80,26 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()}: {self.subject} → {self.recipients}"
+
+
+class DoneOnce(models.Model):
+    """A key claimed by periodic work that must happen once ("the digest of user 7 for 2026-11-29"):
+    claimed in the same transaction as the e-mail it guards, so a second run sends nothing more."""
+
+    key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.key
+
+
+class NotificationPreference(models.Model):
+    """How a user wants to hear about notifications beyond the page: a daily e-mail digest of the
+    ones still unread (set on the notifications page)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+                                related_name="notification_preference")
+    daily_digest = models.BooleanField(_("Send me a daily e-mail with my unread notifications"), default=False)
+
+    def __str__(self):
+        return f"{self.user_id}: digest={self.daily_digest}"

@@ -28,7 +28,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from twinhub.core.models import OutboxEmail
-from twinhub.core.tasks import periodic, request_id_var, task
+from twinhub.core.once import done_once_forget
+from twinhub.core.tasks import crontab, periodic, request_id_var, task
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
 # The sweep leaves a due e-mail this long to its own retry before asking again.
 SWEEP_GRACE = timedelta(minutes=2)
+SENT_KEPT = timedelta(days=30)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -180,3 +182,12 @@ def outbox_summary(*, failed_limit: int = 20) -> dict:
                   .only("pk", "created_at", "recipients", "subject", "attempts", "last_error")[:failed_limit])
     return {"queued": counts.get(OutboxEmail.Status.QUEUED, 0), "failed": counts.get(OutboxEmail.Status.FAILED, 0),
             "oldest_queued_at": oldest, "latest_failed": failed}
+
+
+@periodic(crontab(hour=3, minute=30))
+@task
+def outbox_and_once_keys_cleanup() -> int:
+    """Sent e-mails are kept 30 days (operators look up what left), then dropped; old once-keys too."""
+    deleted, _ = OutboxEmail.objects.filter(status=OutboxEmail.Status.SENT,
+                                           sent_at__lt=timezone.now() - SENT_KEPT).delete()
+    return deleted + done_once_forget()

@@ -42,4 +42,6 @@ class LabelNotice(StrEnum):
     APPLICATION_ASSIGNED = "label_application.assigned"
     APPLICATION_DECIDED = "label_application.decided"
     EQL_AWARDED = "label.eql_awarded"
+    WINDOW_OPENED = "label_window.opened"
+    WINDOW_CLOSING = "label_window.closing"
 

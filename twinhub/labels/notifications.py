@@ -22,3 +22,14 @@ def _render_label_assigned(params: dict) -> str:
 @notification_kind(LabelNotice.EQL_AWARDED)
 def _render_eql_awarded(params: dict) -> str:
     return _("“%(project)s” received the European Quality Label %(year)s.") % params
+
+
+@notification_kind(LabelNotice.WINDOW_OPENED)
+def _render_window_opened(params: dict) -> str:
+    return _("National Quality Label %(year)s: applications are open until %(closes_on)s.") % params
+
+
+@notification_kind(LabelNotice.WINDOW_CLOSING)
+def _render_window_closing(params: dict) -> str:
+    return _("National Quality Label %(year)s: applications close on %(closes_on)s. "
+             "You have not applied yet.") % params

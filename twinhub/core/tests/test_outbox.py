@@ -136,3 +136,27 @@ def test_allauths_emails_go_through_the_outbox(outbox, client, django_capture_on
     row = OutboxEmail.objects.get()
     assert row.recipients == "unutkan@okul.example" and row.status == OutboxEmail.Status.SENT
     assert len(mail.outbox) == 1 and "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_sent_emails_are_dropped_after_30_days_queued_and_failed_ones_stay(outbox, django_capture_on_commit_callbacks):
+    from twinhub.core.outbox import outbox_and_once_keys_cleanup
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            send_mail(f"Mail {n}", "Body", "from@twinhub.test", ["ayse@okul.example"])
+    old, recent, failed = OutboxEmail.objects.order_by("pk")
+    OutboxEmail.objects.filter(pk=old.pk).update(sent_at=timezone.now() - timedelta(days=31))
+    OutboxEmail.objects.filter(pk=failed.pk).update(status=OutboxEmail.Status.FAILED,
+                                                   created_at=timezone.now() - timedelta(days=90))
+    assert outbox_and_once_keys_cleanup() == 1
+    assert set(OutboxEmail.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk}
+
+
+def test_beat_knows_every_periodic_job():
+    from twinhub.core.tasks import periodic_schedule
+
+    tasks = {entry["task"] for entry in periodic_schedule().values()}
+    assert {"twinhub.core.outbox.outbox_sweep", "twinhub.core.outbox.outbox_and_once_keys_cleanup",
+            "twinhub.core.digests.notification_digests_send", "twinhub.schools.tasks.validator_digests_send",
+            "twinhub.accounts.tasks.expired_credentials_clear",
+            "twinhub.labels.tasks.label_window_notices_send"} <= tasks
