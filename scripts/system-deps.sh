@@ -9,6 +9,7 @@
 #   nodejs, npm           the OpenID Connect provider used as "EU Login" in the interoperability test
 # With the argument `cluster` (make cluster, the cluster tests) also:
 #   nginx                 the load balancer in front of the gunicorn nodes (deploy/nginx)
+#   apache2-utils         ab, the HTTP load generator of bench/cluster.py
 # Does nothing when everything is present; uses sudo when not run as root.
 # SYSTEM_DEPS_DRY_RUN=1 only prints what is missing.
 set -euo pipefail
@@ -25,6 +26,7 @@ if ! compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null \
 fi
 if [ "${1:-}" = cluster ]; then
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+  command -v ab >/dev/null 2>&1 || need+=(apache2-utils)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ -n "${SYSTEM_DEPS_DRY_RUN:-}" ]; then echo "missing: ${need[*]}"; exit 0; fi

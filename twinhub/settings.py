@@ -92,6 +92,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if os.environ.get("DATABASE_REPLICA_URL"):  # cluster: read-your-own-write (decision 18)
+    MIDDLEWARE.append("twinhub.core.replica.PinToPrimaryMiddleware")
+
 ROOT_URLCONF = "twinhub.urls"
 WSGI_APPLICATION = "twinhub.wsgi.application"
 SITE_ID = 1
@@ -122,6 +125,18 @@ DATABASES = {
         conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
+
+# --- Read replica: cluster (decision 18) -------------------------------------------------------
+# With DATABASE_REPLICA_URL, read-only pages (partner search, directories, dashboards) read from a
+# streaming replica; writes, transactions and a browser that wrote in the last
+# DATABASE_REPLICA_PIN_SECONDS stay on the primary (twinhub/core/replica.py).
+DATABASE_ROUTERS = ["twinhub.core.replica.ReplicaRouter"]
+REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=DATABASES["default"]["CONN_HEALTH_CHECKS"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests never create a database on it
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Several requests may write at once (the demo, the browser tests): wait, don't fail. A
     # transaction takes the write lock when it begins (IMMEDIATE), so two writers queue on the busy

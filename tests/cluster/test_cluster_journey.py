@@ -3,8 +3,8 @@ Redis, an S3 server, a Celery worker and beat) keeps a teacher's journey whole w
 is killed with SIGKILL: no request fails, the session survives, an uploaded file is served by both
 nodes, and each notification e-mail is sent exactly once, by the worker."""
 
-import importlib.util
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,9 +26,6 @@ pytestmark = [
     needs_postgresql(why="the app nodes, the worker and the test share one database, which needs a server"),
 ]
 CLUSTER = [sys.executable, str(ROOT / "scripts" / "cluster.py")]
-# Until the e-mail outbox (decision 15) is part of the code, a web node sends a notification e-mail
-# itself, after its commit; with it, only the worker does.
-OUTBOX = importlib.util.find_spec("twinhub.core.outbox") is not None
 
 
 @pytest.fixture
@@ -37,10 +34,22 @@ def mailboxes():
         yield web, worker
 
 
+def _missing() -> str | None:
+    if not (shutil.which("nginx") or os.path.exists("/usr/sbin/nginx")):
+        return "nginx is not installed: run scripts/system-deps.sh cluster"
+    if subprocess.run(["redis-cli", "-n", "2", "ping"], capture_output=True).returncode:
+        return "Redis is not running on 127.0.0.1:6379"
+    return None
+
+
 @pytest.fixture
 def cluster(tmp_path, mailboxes):
     """scripts/cluster.py on the test database, on free ports; the web nodes and the worker send
     e-mail to two different SMTP servers, so each message shows which process sent it."""
+    if missing := _missing():
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
     web_mail, worker_mail = mailboxes
     ports = {"nginx": free_port(), "node1": free_port(), "node2": free_port(), "s3": free_port()}
     env = {**os.environ, "CLUSTER_DIR": str(tmp_path / "cluster"), "CLUSTER_SETUP": "0",
@@ -51,8 +60,9 @@ def cluster(tmp_path, mailboxes):
            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
            "CLUSTER_WEB_EMAIL_PORT": str(web_mail.port), "CLUSTER_WORKER_EMAIL_PORT": str(worker_mail.port)}
     env.pop("TWINHUB_S3_ENDPOINT_URL", None)
-    subprocess.run([*CLUSTER, "start"], env=env, check=True, timeout=120)
     try:
+        # Minutes only on a loaded machine when the static files must be collected again.
+        subprocess.run([*CLUSTER, "start"], env=env, check=True, timeout=300)
         yield ports, tmp_path / "cluster"
     finally:
         subprocess.run([*CLUSTER, "stop"], env=env, check=True, timeout=60)
@@ -136,16 +146,14 @@ def test_a_teachers_journey_survives_a_node_killed_with_sigkill(cluster, mailbox
     watcher.join(timeout=30)
     assert len(watcher.statuses) > 5 and set(watcher.statuses) == {200}, watcher.statuses
 
-    # The two notification e-mails to the subscriber: each once, sent by the worker.
+    # The two notification e-mails to the subscriber: each once, sent by the worker (the outbox,
+    # decision 15), none by a web node.
     deadline = time.monotonic() + 30
-    while len(worker_mail.messages if OUTBOX else web_mail.messages + worker_mail.messages) < 2 \
-            and time.monotonic() < deadline:
+    while len(worker_mail.messages) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(1)  # a duplicate would come now
-    if OUTBOX:
-        assert web_mail.messages == [], "a web node sent e-mail itself"
-    sent = worker_mail.messages if OUTBOX else web_mail.messages + worker_mail.messages
-    assert sorted(to for to, _message in sent) == [[world.admin_a.email]] * 2
+    assert web_mail.messages == [], "a web node sent e-mail itself"
+    assert sorted(to for to, _message in worker_mail.messages) == [[world.admin_a.email]] * 2
     subjects = "\n".join(str(message["Subject"]) + message.get_body(("plain",)).get_content()
-                         for _to, message in sent)
+                         for _to, message in worker_mail.messages)
     assert "Plan" in subjects and "Ideas for May" in subjects

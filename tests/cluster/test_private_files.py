@@ -1,4 +1,4 @@
-"""Uploads and thumbnails in an S3-compatible bucket (moto's server on loopback, as MinIO or Ceph
+"""Uploads, thumbnails and certificates in an S3-compatible bucket (moto's server on loopback, as MinIO or Ceph
 in production), and private files that only a permitted reader ever gets: streamed after the
 permission check, or through a signed URL that expires - never from an address one could guess."""
 
@@ -10,8 +10,13 @@ import pytest
 import requests
 from django.core.files.storage import default_storage
 
+from twinhub.labels.models import Label
+from twinhub.labels.services import application_evaluate
 from twinhub.settings import s3_storage
+from twinhub.testing import client_for
 from twinhub.testing.files import image_bytes
+from twinhub.testing.labels import GOOD_SCORES, apply, european_project, open_window
+from twinhub.testing.projects import teacher
 from twinhub.testing.servers import S3_BUCKET, s3_server
 from twinhub.testing.twinspace import World
 from twinhub.twinspace.models import Material
@@ -120,3 +125,24 @@ def test_accel_delivery_lets_nginx_send_a_file_from_disk_only_after_the_check(wo
     assert response["Content-Type"] == "image/jpeg"
     refused = world.client_for("public").get(url)
     assert refused.status_code in (403, 404) and not refused.has_header("X-Accel-Redirect")
+
+
+def test_a_certificate_is_kept_private_in_the_bucket_and_streamed_to_its_holder_only(
+        bucket, endpoint, people, django_capture_on_commit_callbacks):
+    nss = people.nss_tr
+    open_window("TR", nss)
+    holder = teacher()
+    application = apply(holder, european_project(holder, title="Köprüler"))
+    with django_capture_on_commit_callbacks(execute=True):  # the award's commit asks for the PDF
+        application_evaluate(actor=nss, application_id=application.pk, scores=GOOD_SCORES, feedback="", award=True)
+    label = Label.objects.get(application=application)
+    kept = [key for key in keys(bucket) if key.startswith("certificates/")]
+    assert len(kept) == 1
+    stored = bucket.get_object(Bucket=S3_BUCKET, Key=kept[0])["Body"].read()
+    assert stored.startswith(b"%PDF")
+    assert requests.get(f"{endpoint}/{S3_BUCKET}/{kept[0]}", timeout=10).status_code == 403
+    url = f"/labels/{label.pk}/certificate.pdf"
+    response = client_for(holder).get(url)
+    assert response.status_code == 200 and response.content == stored
+    refused = client_for(teacher()).get(url)
+    assert refused.status_code in (403, 404) and stored not in refused.content

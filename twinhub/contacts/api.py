@@ -6,6 +6,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from twinhub.contacts import selectors, services
 from twinhub.contacts.models import ContactRequest
+from twinhub.core.replica import reads_from_replica
 
 router = Router(tags=["contacts"])
 
@@ -92,6 +93,7 @@ def request_out(r: ContactRequest) -> dict:
 
 
 @router.get("/teachers", response=TeacherPage, summary="Find eTwinners (partner search)")
+@reads_from_replica
 def teachers_list(request, filters: Query[TeacherFilter]):
     found = selectors.teachers_search(**filters.dict())
     relation = selectors.relations_of(request.auth, [e.user_id for e in found.items])

@@ -10,6 +10,7 @@ from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, labels
 from twinhub.contacts import selectors, services
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.replica import reads_from_replica
 from twinhub.geography.countries import country_choices
 
 
@@ -107,6 +108,7 @@ def _search_filters(request) -> dict:
 
 @login_required
 @explains_refusals
+@reads_from_replica
 def partner_search(request):
     """Find eTwinners; HTMX swaps only the results."""
     filters = _search_filters(request)

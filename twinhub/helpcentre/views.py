@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.replica import reads_from_replica
 from twinhub.helpcentre import dashboard, exports, selectors, services
 from twinhub.helpcentre.diagnostics import diagnose
 from twinhub.helpcentre.forms import ArticleForm, ReplyForm, StatusForm, SupportRequestForm
@@ -179,6 +180,7 @@ def _tables(request):
 
 @login_required
 @explains_refusals
+@reads_from_replica
 def nss_dashboard(request):
     scope, tables = _tables(request)
     buckets = [dashboard.age_bucket_label(low, high) for low, high in dashboard.AGE_BUCKETS]

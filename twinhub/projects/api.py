@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from ninja import Field, Query, Router, Schema, Status
 
 from twinhub.core.errors import not_found
+from twinhub.core.replica import reads_from_replica
 from twinhub.core.values import MAX_OFFSET
 from twinhub.projects import selectors, services
 from twinhub.projects.models import Invitation, Project
@@ -165,6 +166,7 @@ def my_invitations(request):
 
 
 @router.get("/projects", response=list[DirectoryItem], auth=None)
+@reads_from_replica
 def directory(request, filters: Query[DirectoryFilter]):
     data = filters.dict()
     limit, offset = data.pop("limit"), data.pop("offset")

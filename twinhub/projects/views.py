@@ -10,6 +10,7 @@ from twinhub.accounts.choices import AGE_RANGES, SUBJECTS
 from twinhub.contacts.selectors import contacts_of
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.replica import reads_from_replica
 from twinhub.geography.countries import country_choices
 from twinhub.projects import rules, selectors, services
 from twinhub.projects.forms import PREFILL_SESSION_KEY, ProjectCreateForm
@@ -160,6 +161,7 @@ def invitation_answer(request, invitation_id: int, action: str):
 
 
 @explains_refusals
+@reads_from_replica
 def directory(request):
     """The public project directory (networking area)."""
     g = request.GET

@@ -1,5 +1,6 @@
 from ninja import Query, Router, Schema
 
+from twinhub.core.replica import reads_from_replica
 from twinhub.staff.selectors import directory_entries
 
 router = Router(tags=["directory"])
@@ -21,6 +22,7 @@ class DirectoryFilter(Schema):
 
 @router.get("/coordinators", response=list[CoordinatorOut], auth=None,
             summary="Public directory: provincial coordinators and NSS contacts")
+@reads_from_replica
 def coordinators_list(request, filters: Query[DirectoryFilter]):
     return [{"name": r.user.display_name, "kind": r.kind, "country": r.country, "region": r.region,
              "email": r.contact_email, "phone": r.public_phone}

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.replica import reads_from_replica
 from twinhub.geography.countries import COUNTRIES, TURKIYE, country_choices, region_choices, tr_provinces
 from twinhub.staff import services
 from twinhub.staff.roles import RoleKind
@@ -61,6 +62,7 @@ def role_revoke(request, role_id: int):
 
 
 @explains_refusals
+@reads_from_replica
 def coordinators(request):
     """Public: each province's coordinators and each country's NSS contacts."""
     data = directory()
