@@ -16,6 +16,8 @@ class SchoolCode(StrEnum):
     INVALID_COUNTRY = "invalid_country"
     INVALID_REGION = "invalid_region"
     REGION_REQUIRED = "region_required"
+    NOT_DUPLICATE_DECIDER = "not_duplicate_decider"
+    DUPLICATE_DECIDED = "duplicate_decided"
 
 
 class SchoolAudit(StrEnum):
@@ -25,6 +27,8 @@ class SchoolAudit(StrEnum):
     MEMBERSHIP_REJECTED = "membership.rejected"
     MEMBERSHIP_WAITING = "membership.waiting"  # to its deciders: a new membership waits for them
     PRINCIPAL_ANSWERED = "membership.principal_answered"
+    DUPLICATE_MERGED = "school.duplicate_merged"
+    DUPLICATE_DISMISSED = "school.duplicate_dismissed"
 
 
 class SchoolNotice(StrEnum):

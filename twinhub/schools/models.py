@@ -26,6 +26,7 @@ class School(models.Model):
     city = models.CharField(_("city"), max_length=120)
     school_type = models.CharField(_("school type"), max_length=20, choices=SchoolType.choices)
     school_number = models.CharField(_("official school number"), max_length=40, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
     principal_name = models.CharField(_("principal's name"), max_length=160)
     principal_email = models.EmailField(_("principal's email"))
     # Folded name for finding near-duplicates (see `twinhub.schools.rules.school_name_key`).
@@ -50,6 +51,46 @@ class School(models.Model):
     @property
     def region_label(self) -> str:
         return region_name(self.region) if self.region else ""
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", _("To decide")
+    MERGED = "merged", _("Merged")
+    DISMISSED = "dismissed", _("Dismissed: two schools")
+
+
+class PossibleDuplicate(models.Model):
+    """Two schools that may be one (decision 0026): kept apart until the National Support Service
+    merges `duplicate` into `school` or dismisses the pair."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    # Emptied and removed when merged: the pair stays as the record of the decision.
+    duplicate = models.ForeignKey(School, null=True, on_delete=models.SET_NULL, related_name="+")
+    duplicate_label = models.CharField(max_length=300, blank=True)
+    country = models.CharField(max_length=2, db_index=True)
+    reason = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN)
+    found_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["school", "duplicate"], name="possible_duplicate_once")]
+        indexes = [models.Index(fields=["country", "status"])]
+
+    REASONS = {
+        "postcode_missing": _("From the old platform: the same name and place, no official number, and a "
+                              "postcode missing on one side."),
+        "registered_despite_warning": _("Registered although TwinHub showed the first school as a possible match."),
+    }
+
+    def __str__(self):
+        return f"{self.school_id} ~ {self.duplicate_id} ({self.status})"
+
+    @property
+    def reason_text(self) -> str:
+        return self.REASONS.get(self.reason, self.reason)
 
 
 class MembershipStatus(models.TextChoices):

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -65,6 +66,71 @@ def school_name_key(name: str) -> str:
 
 def school_number_key(number: str) -> str:
     return re.sub(r"[\s\-./]+", "", number or "").upper()
+
+
+def school_postcode_key(postcode: str) -> str:
+    return re.sub(r"[\s\-./]+", "", postcode or "").upper()
+
+
+class Evidence(StrEnum):
+    SAME = "same"          # merge: the same school registered twice
+    DISTINCT = "distinct"  # two schools: a known field tells them apart
+    DOUBTFUL = "doubtful"  # cannot tell: kept apart, listed for the NSS ("possible duplicate schools")
+
+
+@dataclass(frozen=True)
+class SchoolFacts:
+    country: str
+    region: str
+    city: str
+    school_type: str
+    name: str
+    number: str = ""
+    postcode: str = ""
+
+
+def school_place_name_key(facts: SchoolFacts) -> str:
+    """Country, region, city and folded name (a trailing " (city)" removed): the schools that may
+    be the same as this one without an official number. Candidates only: `same_school_evidence` decides."""
+    city = school_name_key(facts.city)
+    name = school_name_key(facts.name)
+    if city and name.endswith(" " + city) and name != city:
+        name = name[: -len(city) - 1].strip()
+    return f"{facts.country}|{school_name_key(facts.region)}|{city}|{name}"
+
+
+def same_school_evidence(a: SchoolFacts, b: SchoolFacts) -> Evidence:
+    """Two registrations are one school only on evidence (decision 0026): the same official number
+    in the country; or, neither having one, the same folded name, region, city and type and the same
+    postcode. A known field that differs makes two schools. Without a number, a postcode missing on
+    either side leaves the pair doubtful: merging two schools moves teachers and projects to the wrong
+    one and cannot be undone, keeping a duplicate apart can (a validator merges it)."""
+    if a.country != b.country:
+        return Evidence.DISTINCT
+    number_a, number_b = school_number_key(a.number), school_number_key(b.number)
+    if number_a or number_b:
+        return Evidence.SAME if number_a == number_b else Evidence.DISTINCT
+    if school_place_name_key(a) != school_place_name_key(b) or a.school_type != b.school_type:
+        return Evidence.DISTINCT
+    postcode_a, postcode_b = school_postcode_key(a.postcode), school_postcode_key(b.postcode)
+    if postcode_a and postcode_b:
+        return Evidence.SAME if postcode_a == postcode_b else Evidence.DISTINCT
+    return Evidence.DOUBTFUL
+
+
+def duplicate_decision_refusal(*, may_decide: bool, open: bool) -> Refusal | None:
+    """Merging or dismissing a possible duplicate is the National Support Service's decision, once."""
+    if not may_decide:
+        return Refusal(code=SchoolCode.NOT_DUPLICATE_DECIDER, status=403,
+                       message=_("Only the National Support Service of the schools' country can merge or dismiss "
+                                 "possible duplicate schools."),
+                       who_must_act=_("the National Support Service"),
+                       next_step=_("Ask your National Support Service to look at this pair."))
+    if not open:
+        return Refusal(code=SchoolCode.DUPLICATE_DECIDED, status=409,
+                       message=_("This pair of schools has already been merged or dismissed."),
+                       who_must_act=_("nobody"), next_step=_("Nothing to do."))
+    return None
 
 
 # --- eTwinner status ------------------------------------------------------------------------

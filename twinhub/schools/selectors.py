@@ -9,7 +9,7 @@ from django.utils import timezone
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.errors import not_found
 from twinhub.geography.countries import COUNTRY_CODES, country_choices, regions_are_provinces, tr_provinces
-from twinhub.schools.models import Membership, MembershipStatus, School
+from twinhub.schools.models import DuplicateStatus, Membership, MembershipStatus, PossibleDuplicate, School
 from twinhub.schools.rules import (
     MembershipFacts,
     ValidatorContact,
@@ -20,7 +20,8 @@ from twinhub.schools.rules import (
 )
 from twinhub.staff.models import StaffRole
 from twinhub.staff.roles import ADMIN, COORDINATOR, CSS, NSS
-from twinhub.staff.selectors import role_scopes_of
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import role_scopes_of, staff_reach
 
 # --- Who validates where (rule 1) ------------------------------------------------------------
 
@@ -199,3 +200,16 @@ def membership_for_principal(token: str) -> Membership:
     if membership is None:
         raise not_found()
     return membership
+
+
+def possible_duplicates(user) -> QuerySet[PossibleDuplicate]:
+    """Open pairs of possible duplicate schools in the countries where this user merges schools
+    (decision 0026); none for anyone else."""
+    countries = staff_reach(user, Capability.MERGE_SCHOOLS).countries
+    return (PossibleDuplicate.objects.filter(status=DuplicateStatus.OPEN, country__in=countries,
+                                             duplicate__isnull=False)
+            .select_related("school", "duplicate").order_by("country", "school__public_name", "pk"))
+
+
+def may_merge_schools(user) -> bool:
+    return bool(staff_reach(user, Capability.MERGE_SCHOOLS))

@@ -2,6 +2,7 @@
 emails and notifications leave after commit."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,13 +11,22 @@ from twinhub.accounts.rules import already_joined_refusal
 from twinhub.accounts.selectors import has_profile
 from twinhub.accounts.services import profile_create
 from twinhub.core.audit import audit_record
-from twinhub.core.errors import ApplicationError, Refusal
+from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.notifications import notify, send_templated_email
 from twinhub.geography.countries import COUNTRY_CODES, is_valid_region
 from twinhub.schools.codes import SchoolAudit, SchoolNotice
-from twinhub.schools.models import Membership, MembershipStatus, PrincipalAnswer, School, SchoolType
+from twinhub.schools.models import (
+    DuplicateStatus,
+    Membership,
+    MembershipStatus,
+    PossibleDuplicate,
+    PrincipalAnswer,
+    School,
+    SchoolType,
+)
 from twinhub.schools.rules import (
     decision_refusal,
+    duplicate_decision_refusal,
     membership_request_refusal,
     principal_answer_refusal,
     reject_reason_refusal,
@@ -32,6 +42,11 @@ from twinhub.schools.selectors import (
     membership_for_validator,
     near_duplicate_schools,
 )
+from twinhub.staff.rules import Capability
+from twinhub.staff.selectors import staff_reach, staff_roles_of
+
+# Why a pair is listed (stored; the page words it in the reader's language).
+DUPLICATE_REGISTERED = "registered_despite_warning"
 
 
 class NearDuplicateSchool(ApplicationError):
@@ -55,14 +70,13 @@ def school_create(*, user: User, legal_name: str, public_name: str = "", country
         school_types=SchoolType.values, school_number=school_number, principal_name=principal_name,
         principal_email=principal_email, known_countries=COUNTRY_CODES))
     public_name = public_name.strip() or legal_name.strip()
-    if not allow_duplicate:
-        existing = near_duplicate_schools(country=country, region=region, name=public_name,
+    existing = near_duplicate_schools(country=country, region=region, name=public_name,
+                                      school_number=school_number)
+    if not existing and legal_name.strip() != public_name:
+        existing = near_duplicate_schools(country=country, region=region, name=legal_name,
                                           school_number=school_number)
-        if not existing and legal_name.strip() != public_name:
-            existing = near_duplicate_schools(country=country, region=region, name=legal_name,
-                                              school_number=school_number)
-        if existing:
-            raise NearDuplicateSchool(existing)
+    if existing and not allow_duplicate:
+        raise NearDuplicateSchool(existing)
     school = School.objects.create(
         legal_name=legal_name.strip(), public_name=public_name, country=country, region=region,
         city=city.strip(), school_type=school_type, school_number=school_number_key(school_number),
@@ -70,6 +84,10 @@ def school_create(*, user: User, legal_name: str, public_name: str = "", country
         name_key=school_name_key(public_name), created_by=user if user and user.pk else None,
     )
     audit_record(actor=user, action=SchoolAudit.SCHOOL_CREATED, obj=school, name=school.public_name)
+    # Registered although it looks like a school we have: the NSS decides (decision 0026).
+    PossibleDuplicate.objects.bulk_create([
+        PossibleDuplicate(school=other, duplicate=school, country=country, reason=DUPLICATE_REGISTERED)
+        for other in existing])
     return school
 
 
@@ -191,3 +209,95 @@ def etwinning_join(*, user: User, school: School | None = None, new_school: dict
     created = profile_create(user=user, **profile)
     membership_request(user=user, school=school)
     return created
+
+
+# --- Possible duplicate schools (decision 0026) ----------------------------------------------
+
+def _may_merge(actor: User, country: str) -> bool:
+    return country in staff_reach(actor, Capability.MERGE_SCHOOLS).countries
+
+
+def _open_pair(*, actor: User, pair_id: int) -> PossibleDuplicate:
+    pair = PossibleDuplicate.objects.select_for_update().filter(pk=pair_id).first()
+    if pair is None or not (_may_merge(actor, pair.country) or staff_roles_of(actor)):
+        raise not_found()  # nobody outside the staff learns that the pair exists
+    _check(duplicate_decision_refusal(may_decide=_may_merge(actor, pair.country),
+                                      open=pair.status == DuplicateStatus.OPEN and pair.duplicate_id is not None))
+    return pair
+
+
+def _move_memberships(source: int, target: int) -> None:
+    """A teacher at both registrations keeps one live membership: the target's, approved if either was."""
+    live = [MembershipStatus.PENDING, MembershipStatus.APPROVED]
+    mine = {m.user_id: m for m in Membership.objects.filter(school_id=target, status__in=live)}
+    for theirs in Membership.objects.filter(school_id=source, status__in=live):
+        kept = mine.get(theirs.user_id)
+        if kept is None:
+            continue
+        if theirs.status == MembershipStatus.APPROVED and kept.status != MembershipStatus.APPROVED:
+            Membership.objects.filter(pk=kept.pk).update(status=MembershipStatus.APPROVED,
+                                                         decided_at=theirs.decided_at)
+        theirs.delete()
+    Membership.objects.filter(school_id=source).update(school_id=target)
+
+
+def _move_school_rows(source: int, target: int) -> int:
+    """Point every row that names the source school at the target. Returns rows that could not move."""
+    _move_memberships(source, target)
+    left = 0
+    for relation in School._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete) or relation.many_to_many:
+            continue
+        model, name = relation.related_model, relation.field.name
+        if model in (Membership, PossibleDuplicate):
+            continue
+        rows = model._default_manager.filter(**{name: source})
+        try:
+            with transaction.atomic():
+                rows.update(**{name: target})
+        except IntegrityError:
+            for pk in list(rows.values_list("pk", flat=True)):
+                try:
+                    with transaction.atomic():
+                        model._default_manager.filter(pk=pk).update(**{name: target})
+                except IntegrityError:
+                    left += 1
+    return left
+
+
+@transaction.atomic
+def school_duplicate_merge(*, actor: User, pair_id: int) -> PossibleDuplicate:
+    """The two registrations are one school: teachers, projects and labels of the duplicate move to
+    the school, and the emptied duplicate is removed."""
+    pair = _open_pair(actor=actor, pair_id=pair_id)
+    source, target = pair.duplicate, pair.school
+    left = _move_school_rows(source.pk, target.pk)
+    # Other pairs naming the removed registration now name the school it became.
+    for other in PossibleDuplicate.objects.filter(Q(school=source) | Q(duplicate=source)).exclude(pk=pair.pk):
+        ends = {other.school_id, other.duplicate_id} - {source.pk}
+        if target.pk in ends or PossibleDuplicate.objects.filter(
+                Q(school=target, duplicate_id__in=ends) | Q(school_id__in=ends, duplicate=target)).exists():
+            other.delete()
+        elif other.school_id == source.pk:
+            PossibleDuplicate.objects.filter(pk=other.pk).update(school=target)
+        else:
+            PossibleDuplicate.objects.filter(pk=other.pk).update(duplicate=target)
+    pair.status, pair.decided_by, pair.decided_at = DuplicateStatus.MERGED, actor, timezone.now()
+    pair.duplicate_label = f"{source.public_name}, {source.city} (#{source.pk})"[:300]
+    pair.save(update_fields=["status", "decided_by", "decided_at", "duplicate_label"])
+    audit_record(actor=actor, action=SchoolAudit.DUPLICATE_MERGED, obj=target, country=pair.country,
+                 merged=source.pk, name=source.public_name, rows_left=left)
+    if not left:
+        source.delete()
+    return pair
+
+
+@transaction.atomic
+def school_duplicate_dismiss(*, actor: User, pair_id: int) -> PossibleDuplicate:
+    """Two different schools after all: the pair leaves the list, both stay as they are."""
+    pair = _open_pair(actor=actor, pair_id=pair_id)
+    pair.status, pair.decided_by, pair.decided_at = DuplicateStatus.DISMISSED, actor, timezone.now()
+    pair.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(actor=actor, action=SchoolAudit.DUPLICATE_DISMISSED, obj=pair.school, country=pair.country,
+                 other=pair.duplicate_id)
+    return pair

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 
 from twinhub.accounts.forms import JoinForm
 from twinhub.accounts.selectors import has_profile
-from twinhub.core.errors import ApplicationError
+from twinhub.core.errors import ApplicationError, not_found
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.schools import selectors, services
 from twinhub.schools.forms import SchoolForm
 from twinhub.schools.models import MembershipStatus
-from twinhub.schools.rules import queue_refusal
+from twinhub.schools.rules import duplicate_decision_refusal, queue_refusal
 from twinhub.staff.selectors import is_validator
 
 QUEUE_PAGE_SIZE = 50
@@ -169,3 +169,36 @@ def validation_decide(request):
                                            require_https=request.is_secure()):
         target = reverse("validation_queue")
     return redirect(target)
+
+
+DUPLICATES_PAGE_SIZE = 25
+
+
+@login_required
+@explains_refusals
+def possible_duplicates(request):
+    """Schools that may be registered twice, kept apart until the NSS merges or dismisses them."""
+    if not selectors.may_merge_schools(request.user):
+        raise ApplicationError(duplicate_decision_refusal(may_decide=False, open=True))
+    page = Paginator(selectors.possible_duplicates(request.user), DUPLICATES_PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "schools/duplicates.html", {"page": page})
+
+
+@login_required
+@require_POST
+@explains_refusals
+def possible_duplicate_decide(request, pair_id: int, action: str):
+    decide = {"merge": services.school_duplicate_merge, "dismiss": services.school_duplicate_dismiss}.get(action)
+    if decide is None:
+        raise not_found()
+    try:
+        pair = decide(actor=request.user, pair_id=pair_id)
+    except ApplicationError as error:
+        show_refusal(request, error)
+    else:
+        messages.success(request, _("Merged: the teachers, projects and labels of the duplicate now belong to %(school)s.")
+                         % {"school": pair.school.public_name} if action == "merge" else
+                         _("Dismissed: %(school)s and the other registration stay two schools.")
+                         % {"school": pair.school.public_name})
+    return redirect("possible_duplicates")

@@ -82,6 +82,7 @@ class Capability(StrEnum):
     ORGANISE_EVENTS = "organise_events"          # events: online seminars, learning events, kits, gallery
     # groups: create, approve and archive Groups; decide reports about authors of the country
     MODERATE_NETWORK = "moderate_network"
+    MERGE_SCHOOLS = "merge_schools"              # merge or dismiss possible duplicate schools (decision 0026)
 
 
 _NSS_HERE_CSS_EVERYWHERE = (frozenset({NSS}), frozenset({CSS, ADMIN}))
@@ -95,6 +96,7 @@ CAPABILITIES: dict[Capability, tuple[frozenset[str], frozenset[str]]] = {
     Capability.EVALUATE_LABELS: (frozenset({NSS}), frozenset()),
     Capability.DECIDE_SCHOOL_LABEL: (frozenset({NSS}), frozenset()),
     Capability.SEE_LABELS: _NSS_HERE_CSS_EVERYWHERE,
+    Capability.MERGE_SCHOOLS: _NSS_HERE_CSS_EVERYWHERE,
     Capability.SELECT_EQL: (frozenset(), frozenset({CSS, ADMIN})),
     Capability.ANSWER_SUPPORT: _NSS_HERE_CSS_EVERYWHERE,
     Capability.EDIT_ARTICLES: _NSS_HERE_CSS_EVERYWHERE,

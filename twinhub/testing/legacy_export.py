@@ -191,10 +191,14 @@ def member(p, u, s, role="member") -> dict:
 
 
 def write_export(folder, *, version="1", extra_users=(), extra_labels=(), extra_projects=(), extra_members=(),
-                 generated_at=GENERATED_AT) -> Path:
+                 generated_at=GENERATED_AT, schools=None, plan=None) -> Path:
+    """The fixture's export; `schools` replaces its schools file, `plan` is written as the manifest's
+    `generator.anomaly_counts.plan` (what a generator planted)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files = dict(FILES)
+    if schools is not None:
+        files["schools.jsonl.gz"] = _lines(list(schools))
     if extra_users:
         files["users.jsonl.gz"] = files["users.jsonl.gz"] + _lines(list(extra_users))
     if extra_labels:
@@ -204,6 +208,8 @@ def write_export(folder, *, version="1", extra_users=(), extra_labels=(), extra_
     if extra_members:
         files["project_members.jsonl.gz"] = files["project_members.jsonl.gz"] + _lines(list(extra_members))
     manifest = {"format_version": version, "generated_at": generated_at, "seed": 0, "scale": 0, "files": {}}
+    if plan is not None:
+        manifest["generator"] = {"anomaly_counts": {"plan": dict(plan)}}
     for name, lines in files.items():
         data = gzip.compress(b"".join(line + b"\n" for line in lines), mtime=0)
         (folder / name).write_bytes(data)

@@ -28,8 +28,18 @@ from twinhub.legacy.handlers.common import (
     timestamp,
 )
 from twinhub.legacy.models import LegacySchool, LegacyUser
-from twinhub.schools.models import Membership, MembershipStatus, School
-from twinhub.schools.rules import school_name_key, school_number_key
+from twinhub.schools.models import Membership, MembershipStatus, PossibleDuplicate, School
+from twinhub.schools.rules import (
+    Evidence,
+    SchoolFacts,
+    same_school_evidence,
+    school_name_key,
+    school_number_key,
+    school_place_name_key,
+)
+
+# Why an imported pair is listed (stored; the page words it in the reader's language).
+DUPLICATE_REASON = "postcode_missing"
 
 # Placeholder accounts hold a person's old data until they verify the address; they cannot log in.
 PLACEHOLDER_DOMAIN = "legacy.invalid"
@@ -40,19 +50,18 @@ def placeholder_email(legacy_id: str) -> str:
     return f"{legacy_id.lower()}@{PLACEHOLDER_DOMAIN}"
 
 
-def school_match_key(*, country, region, city, school_type, name, number) -> str:
-    """Re-registered schools share the official number, or (without one) country, region,
-    city, type and name, up to case, spacing and an appended " (city)"."""
-    if number and school_number_key(number):
-        return f"n|{country}|{school_number_key(number)}"[:400]
-    city_key = school_name_key(city)
-    name_key = school_name_key(name)
-    if city_key and name_key.endswith(" " + city_key):
-        name_key = name_key[: -len(city_key) - 1].strip()
-    return f"a|{country}|{school_name_key(region or '')}|{city_key}|{school_type}|{name_key}"[:400]
+def school_match_key(facts: SchoolFacts) -> str:
+    """Where to look for the same school: the official number in the country, or (without one)
+    country, region, city and folded name. A shared key makes candidates; the rule decides."""
+    if school_number_key(facts.number):
+        return f"n|{facts.country}|{school_number_key(facts.number)}"[:400]
+    return f"a|{school_place_name_key(facts)}"[:400]
 
 
 class SchoolsHandler(FileHandler):
+    """Re-registered schools merge on evidence only (decision 0026); doubtful pairs are kept apart
+    and listed for the National Support Service (`schools.PossibleDuplicate`)."""
+
     file = "schools.jsonl.gz"
 
     def process(self, lines):
@@ -69,41 +78,57 @@ class SchoolsHandler(FileHandler):
                 city = clean_text(need_str(rec, "city", allow_empty=True))
                 school_type = SCHOOL_TYPES[need_choice(rec, "school_type", SCHOOL_TYPES)]
                 number = (need_str(rec, "school_number", nullable=True, allow_empty=True) or "").strip()
+                postcode = (need_str(rec, "postcode", nullable=True, allow_empty=True) or "").strip()
             except Invalid as exc:
                 results[-1] = exc.result(result.legacy_id)
                 continue
             created = timestamp(rec, "created_at", self.ctx, result)
-            key = school_match_key(country=country, region=region, city=city, school_type=school_type,
-                                   name=name, number=number)
-            parsed.append((result, lid, key, build(School,
+            facts = SchoolFacts(country=country, region=region, city=city, school_type=school_type, name=name,
+                                number=number, postcode=postcode)
+            parsed.append((result, lid, facts, school_match_key(facts), build(School,
                 legal_name=name[:255], public_name=name[:255], country=country, region=region[:80],
-                city=city[:120], school_type=school_type, school_number=number[:40], principal_name="",
-                principal_email="", name_key=school_name_key(name)[:255], created_at=created)))
+                city=city[:120], school_type=school_type, school_number=number[:40], postcode=postcode[:20],
+                principal_name="", principal_email="", name_key=school_name_key(name)[:255], created_at=created)))
         ids = [p[1] for p in parsed]
         known_ids = set(LegacySchool.objects.filter(legacy_id__legacy_in=ids).values_list("legacy_id", flat=True))
-        by_key = {k: (lid, sid) for k, lid, sid in LegacySchool.objects.filter(
-            match_key__legacy_in=[p[2] for p in parsed], merged_into="").values_list("match_key", "legacy_id", "school_id")}
-        new_schools, links, batch_keys = [], [], {}
-        for result, lid, key, school in parsed:
+        candidates: dict[str, list] = {}
+        for key, lid, sid, *fields in LegacySchool.objects.filter(
+                match_key__legacy_in=[p[3] for p in parsed], merged_into="").order_by("pk").values_list(
+                "match_key", "legacy_id", "school_id", "school__country", "school__region", "school__city",
+                "school__school_type", "school__legal_name", "school__school_number", "school__postcode"):
+            candidates.setdefault(key, []).append((lid, sid, SchoolFacts(*fields)))
+        new_schools, links, doubts = [], [], []
+        for result, lid, facts, key, school in parsed:
             if lid in known_ids:
                 result.become("merged", "duplicate_id", _("%(id)s was already imported") % {"id": lid})
                 continue
             known_ids.add(lid)
-            if key in by_key or key in batch_keys:
-                first_id, target = by_key[key] if key in by_key else batch_keys[key]
+            found = [(c, same_school_evidence(facts, c[2])) for c in candidates.get(key, [])]
+            same = next((c for c, evidence in found if evidence == Evidence.SAME), None)
+            if same is not None:
+                first_id, target, _facts = same
                 result.outcome, result.reason = "merged", "school_reregistered"
                 result.detail = _("same school as %(id)s") % {"id": first_id}
                 links.append((lid, key, first_id, target))
                 continue
+            for (first_id, target, _facts), evidence in found:
+                if evidence == Evidence.DOUBTFUL:
+                    result.note("school_possible_duplicate",
+                                _("kept apart from %(id)s: same name and place, no official number, a postcode "
+                                  "missing; listed for the National Support Service") % {"id": first_id})
+                    doubts.append((target, school))
             new_schools.append(school)
-            batch_keys[key] = (lid, school)
+            candidates.setdefault(key, []).append((lid, school, facts))
             links.append((lid, key, "", school))
         with keep_given_dates(School, "created_at"):
             insert(School, new_schools)
+        pk = lambda school: school if isinstance(school, int) else school.pk  # noqa: E731
         insert(LegacySchool, [
-            build(LegacySchool, legacy_id=lid, match_key=key, merged_into=first_id,
-                         school_id=target if isinstance(target, int) else target.pk)
+            build(LegacySchool, legacy_id=lid, match_key=key, merged_into=first_id, school_id=pk(target))
             for lid, key, first_id, target in links])
+        insert(PossibleDuplicate, [
+            build(PossibleDuplicate, school_id=pk(first), duplicate_id=pk(second), country=second.country,
+                  reason=DUPLICATE_REASON) for first, second in doubts])
         return results
 
 
