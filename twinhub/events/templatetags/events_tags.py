@@ -43,3 +43,10 @@ def country_names(codes) -> str:
     from twinhub.geography.countries import country_name
 
     return ", ".join(country_name(code) for code in codes or [])
+
+
+@register.filter
+def country_label(code: str) -> str:
+    from twinhub.geography.countries import country_name
+
+    return country_name(code) if code else ""
