@@ -20,6 +20,7 @@ def nav_facts(user) -> NavFacts:
                         "select_eql": bool(staff_reach(user, Capability.SELECT_EQL)),
                         "superuser": user.is_superuser,
                         "operations": bool(staff_reach(user, Capability.OPERATE)),
+                        "moderate_network": bool(staff_reach(user, Capability.MODERATE_NETWORK)),  # groups
                     })
 
 
