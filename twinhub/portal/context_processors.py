@@ -21,6 +21,7 @@ def nav_facts(user) -> NavFacts:
                         "superuser": user.is_superuser,
                         "operations": bool(staff_reach(user, Capability.OPERATE)),
                         "merge_schools": bool(staff_reach(user, Capability.MERGE_SCHOOLS)),  # migration (0026)
+                        "moderate_network": bool(staff_reach(user, Capability.MODERATE_NETWORK)),  # groups
                     })
 
 

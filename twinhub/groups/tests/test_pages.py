@@ -98,3 +98,17 @@ def test_list_pages_do_not_grow_with_their_rows(people):
         services.report_file(reporter=teacher, target="group_post", target_id=other.pk, reason="spam")
     for url in urls:
         assert_same_queries(few[url], page_queries(nss_client if url == "/moderation/" else client, url))
+
+
+def test_twinspace_posts_and_profiles_carry_a_report_link(people):
+    from twinhub.testing.twinspace import World
+    from twinhub.twinspace import services as twinspace_services
+
+    world = World()
+    thread = twinspace_services.thread_create(project_id=world.project_a.pk, title="Our town", body_html="<p>Hi</p>",
+                                              user=world.admin_a)
+    text = client_for(world.member_a).get(f"/twinspace/{world.project_a.pk}/forum/{thread.pk}/").content.decode()
+    post = thread.posts.get()
+    assert f"/report/twinspace_post/{post.pk}/" in text
+    card = client_for(people.teacher_it).get(f"/teachers/{people.teacher.pk}/").content.decode()
+    assert f"/report/profile/{people.teacher.pk}/" in card

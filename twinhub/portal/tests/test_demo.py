@@ -10,6 +10,7 @@ from twinhub.accounts.models import User
 from twinhub.contacts.models import Contact, ContactRequest
 from twinhub.events.models import Event, Kit, Registration
 from twinhub.events.selectors import gallery_q
+from twinhub.groups.models import Group, PartnerPost, Report
 from twinhub.helpcentre.models import SupportRequest
 from twinhub.labels.models import LabelApplication
 from twinhub.projects.models import Project
@@ -40,6 +41,10 @@ def test_demo_seeds_every_role_and_the_rules_hold():
     assert Registration.objects.filter(status="waiting").exists()
     assert Registration.objects.filter(attended=True, user__email="teacher@demo.twinhub.test").exists()
     assert Project.objects.filter(gallery_q()).count() == 3 and Kit.objects.count() == 2
+    # Groups: three policies, a proposal waiting, a report in the queue, open partner-finding posts.
+    assert set(Group.objects.values_list("join_policy", flat=True)) == {"open", "etwinners", "invitation"}
+    assert Group.objects.filter(state="proposed").exists() and Report.objects.filter(state="open").exists()
+    assert PartnerPost.objects.filter(state="open").count() >= 4
     users = User.objects.count()
 
     again = StringIO()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from twinhub.accounts.models import Profile, User
 from twinhub.events.demo import seed_networking
 from twinhub.geography.countries import region_name
+from twinhub.groups.demo import seed_groups
 from twinhub.portal.demo_collaboration import seed_collaboration
 from twinhub.portal.provisioning import provision_account
 from twinhub.schools.models import Membership
@@ -96,6 +97,10 @@ class Command(BaseCommand):
                         nss_tr=User.objects.get(email=f"nss.tr@{DOMAIN}"),
                         nss_it=User.objects.get(email=f"nss.it@{DOMAIN}"), css=User.objects.get(email=f"css@{DOMAIN}"),
                         others=turks[:6], founders=list(zip(turks[6:9], abroad, strict=False)))
+        # groups: groups, a proposal, discussions, a report and partner-finding posts
+        seed_groups(teacher=User.objects.get(email="teacher@demo.twinhub.test"),
+                    nss_tr=User.objects.get(email=f"nss.tr@{DOMAIN}"), nss_it=User.objects.get(email=f"nss.it@{DOMAIN}"),
+                    css=User.objects.get(email=f"css@{DOMAIN}"), others=[*turks[:2], *abroad[:3]])
 
     def print_logins(self) -> None:
         self.stdout.write(self.style.SUCCESS(f"Demo log-ins (password for all: {PASSWORD}):"))
