@@ -153,7 +153,8 @@ ACCOUNT_MAX_EMAIL_ADDRESSES = 5
 ACCOUNT_CHANGE_EMAIL = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PLATFORM_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEV else "https"
-ACCOUNT_ADAPTER = "twinhub.accounts.adapters.AccountAdapter"
+# shell (issue 13): portal completes the adapter with the roles (staff land on their home).
+ACCOUNT_ADAPTER = "twinhub.portal.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "twinhub.accounts.adapters.SocialAccountAdapter"
 # migration: addresses typed in any case and with Turkish letters (decision 0025).
 ACCOUNT_FORMS = {"login": "twinhub.accounts.forms.LoginForm", "signup": "twinhub.accounts.forms.SignupForm",
