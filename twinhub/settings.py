@@ -173,7 +173,8 @@ ACCOUNT_MAX_EMAIL_ADDRESSES = 5
 ACCOUNT_CHANGE_EMAIL = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PLATFORM_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEV else "https"
-ACCOUNT_ADAPTER = "twinhub.accounts.adapters.AccountAdapter"
+# shell (issue 13): portal completes the adapter with the roles (staff land on their home).
+ACCOUNT_ADAPTER = "twinhub.portal.adapters.AccountAdapter"
 # allauth's own limits are off: its "login_failed" limit per address let anyone lock anyone out
 # (issue 12). Rate limits and lock-outs are one table below (RATE_LIMITS, AXES_*).
 ACCOUNT_RATE_LIMITS = False

@@ -1,9 +1,11 @@
 import hashlib
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,10 @@ class UserManager(BaseUserManager):
         return self._create(email, password, **extra)
 
 
+def photo_path(user: "User", filename: str) -> str:
+    return f"photos/{uuid.uuid4().hex}.jpg"
+
+
 class User(AbstractUser):
     """A platform account. Identity only: being an eTwinner is a matter of `Profile`
     and an approved school membership (see `twinhub.schools.rules`)."""
@@ -43,10 +49,21 @@ class User(AbstractUser):
     # Changed to end every session of the account except the one that changes it (removing an
     # address, issue 12); a password change ends them through the password hash already.
     session_stamp = models.CharField(max_length=32, blank=True, default="", editable=False)
+    # The profile photo: a square JPEG made by `services.profile_photo_set`, stored under a name
+    # nobody can guess and served by the `user_photo` view (core/files.py), never from a public URL.
+    photo = models.FileField(upload_to=photo_path, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
     objects = UserManager()
+
+    @property
+    def profile_photo_url(self) -> str:
+        """Where the avatar component finds the photo ("" for the initials); the name changes with
+        the photo, so browsers may keep it."""
+        if not self.photo:
+            return ""
+        return reverse("user_photo", args=[self.pk]) + "?v=" + self.photo.name.rsplit("/", 1)[-1][:8]
 
     @property
     def display_name(self) -> str:

@@ -110,3 +110,24 @@ def not_joined_refusal(*, has_profile: bool) -> Refusal | None:
                        who_must_act=_("You"), next_step=_("Open “Join eTwinning” and fill in your profile."),
                        status=409)
     return None
+
+
+PHOTO_MAX_BYTES = 8 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_SIZE = 256  # the stored square's side, in pixels
+
+
+def photo_refusal(*, size: int, width: int | None, height: int | None) -> Refusal | None:
+    """A profile photo is an image (JPEG, PNG, WebP, GIF…) of at most 8 MB and 40 megapixels;
+    `width` is None when the file is not an image at all."""
+    if size > PHOTO_MAX_BYTES:
+        return Refusal(code=Code.TOO_LARGE, status=413,
+                       message=_("The photo is larger than %(mb)d MB.") % {"mb": PHOTO_MAX_BYTES // (1024 * 1024)},
+                       who_must_act=_("you"), next_step=_("Choose a smaller photo, or make this one smaller."))
+    if width is None or height is None:
+        return Refusal(code=Code.INVALID, status=422, message=_("This file is not a picture we can read."),
+                       who_must_act=_("you"), next_step=_("Choose a JPEG, PNG or WebP photo."))
+    if width * height > PHOTO_MAX_PIXELS:
+        return Refusal(code=Code.TOO_LARGE, status=413, message=_("The photo has too many pixels."),
+                       who_must_act=_("you"), next_step=_("Choose a smaller photo, or make this one smaller."))
+    return None

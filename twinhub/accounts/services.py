@@ -1,19 +1,25 @@
 """Writes about accounts: the eTwinning profile, API tokens."""
 
+import io
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from twinhub.accounts.codes import AccountAudit, CredentialChange
 from twinhub.accounts.models import ApiToken, Profile, User
 from twinhub.accounts.rules import (
+    PHOTO_SIZE,
     already_joined_refusal,
     not_joined_refusal,
+    photo_refusal,
     profile_values_refusal,
     token_name_refusal,
     token_scopes_refusal,
@@ -122,3 +128,44 @@ def credentials_changed(*, user: User, change: CredentialChange, request: HttpRe
         user=user, template="accounts/email/credentials_changed",
         context={"change": str(change), "tokens_revoked": revoked}))
     return revoked
+
+
+def _square_jpeg(upload: UploadedFile) -> bytes:
+    """The photo, turned upright (EXIF), cropped to its centre square and made PHOTO_SIZE wide; decoding
+    it proves it is an image. Refuses what `photo_refusal` refuses."""
+    size = upload.size or 0
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            _check(photo_refusal(size=size, width=image.width, height=image.height))
+            image.load()
+            square = ImageOps.fit(ImageOps.exif_transpose(image).convert("RGB"), (PHOTO_SIZE, PHOTO_SIZE),
+                                  method=Image.Resampling.LANCZOS)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        _check(photo_refusal(size=size, width=None, height=None))
+    out = io.BytesIO()
+    square.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+@transaction.atomic
+def profile_photo_set(*, user: User, upload: UploadedFile) -> None:
+    """Store a new profile photo (square, small); the old one's file is removed after the commit."""
+    data = _square_jpeg(upload)
+    old = user.photo.name if user.photo else ""
+    user.photo.save("photo.jpg", ContentFile(data), save=False)
+    user.save(update_fields=["photo"])
+    if old:
+        storage = user.photo.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+@transaction.atomic
+def profile_photo_remove(*, user: User) -> None:
+    """Back to the initials."""
+    if not user.photo:
+        return
+    old, storage = user.photo.name, user.photo.storage
+    user.photo = ""
+    user.save(update_fields=["photo"])
+    transaction.on_commit(lambda: storage.delete(old))

@@ -6,9 +6,11 @@ from django.views.decorators.http import require_POST
 
 from twinhub.accounts import lockout, services
 from twinhub.accounts.forms import AccountForm, ProfileForm, TokenForm
+from twinhub.accounts.models import User
 from twinhub.accounts.selectors import has_profile, tokens_of
 from twinhub.core.digests import notification_digest_choose, notification_digest_chosen
-from twinhub.core.errors import ApplicationError
+from twinhub.core.errors import ApplicationError, not_found
+from twinhub.core.files import private_file_response
 from twinhub.core.notifications import notifications_mark_read
 from twinhub.core.pages import explains_refusals, show_refusal
 
@@ -46,6 +48,39 @@ def profile(request):
                 messages.success(request, _("Your profile was saved."))
                 return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form, "profile": p}, status=status)
+
+
+@login_required
+@require_POST
+@explains_refusals
+def profile_photo(request):
+    """Upload a new profile photo (cropped to a square on the server), or remove it."""
+    if request.POST.get("action") == "remove":
+        services.profile_photo_remove(user=request.user)
+        messages.success(request, _("Your photo was removed."))
+        return redirect("profile")
+    upload = request.FILES.get("photo")
+    if upload is None:
+        messages.error(request, _("Choose a photo first."))
+        return redirect("profile")
+    try:
+        services.profile_photo_set(user=request.user, upload=upload)
+    except ApplicationError as error:
+        show_refusal(request, error)
+    else:
+        messages.success(request, _("Your photo was saved."))
+    return redirect("profile")
+
+
+@login_required
+@explains_refusals
+def user_photo(request, user_id: int):
+    """A person's photo, for people signed in (through the private-file delivery of core/files.py)."""
+    person = User.objects.filter(pk=user_id, is_active=True).exclude(photo="").first()
+    if person is None:
+        raise not_found()
+    response = private_file_response(file=person.photo, filename="photo.jpg", content_type="image/jpeg", inline=True)
+    return response
 
 
 @login_required

@@ -4,6 +4,7 @@ from twinhub.helpcentre.dashboard import dashboard_scope
 from twinhub.helpcentre.selectors import is_support_staff
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import is_validator, staff_reach, staff_roles_of
+from twinhub.twinspace.selectors import PUPIL_SESSION_KEY, current_pupil
 
 
 def nav_facts(user) -> NavFacts:
@@ -30,6 +31,9 @@ def navigation(request):
     facts = nav_facts(user)
     context = {"nav_sections": nav_sections(facts), "nav_facts": facts}
     if not facts.authenticated:
+        # A pupil (signed in with a code, no account) sees their TwinSpace, not "Log in / Create account".
+        has_pupil = request is not None and hasattr(request, "session") and PUPIL_SESSION_KEY in request.session
+        context["nav_pupil"] = current_pupil(request) if has_pupil else None
         return context
     unread = getattr(user, "_unread_notifications", None)
     if unread is None:

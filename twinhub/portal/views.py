@@ -6,11 +6,11 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from twinhub.accounts.selectors import has_profile
 from twinhub.contacts.selectors import contact_ids_of
+from twinhub.core.notifications import notifications_mark_read
 from twinhub.core.pages import explains_refusals
 from twinhub.helpcentre.dashboard import AGE_BUCKETS, age_bucket_label, dashboard_scope, pending_memberships
 from twinhub.projects.selectors import pending_invitations_of, projects_of, recent_joins_of
@@ -101,7 +101,7 @@ def notifications_menu(request):
 @explains_refusals
 def notifications_read(request):
     """"Mark all as read" in the dropdown: answers the emptied count for HTMX, or goes back."""
-    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    notifications_mark_read(user=request.user)
     request.user._unread_notifications = 0
     if request.headers.get("HX-Request"):
         items = list(request.user.notifications.all()[:NOTIFICATIONS_IN_MENU])

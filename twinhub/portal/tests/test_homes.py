@@ -2,9 +2,10 @@
 staff to "Join eTwinning"."""
 
 import pytest
+from django.test import Client
 
 from twinhub.schools.models import Membership
-from twinhub.testing import client_for
+from twinhub.testing import PASSWORD, client_for
 from twinhub.testing.projects import make_contacts, make_project
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,9 @@ def test_staff_can_change_their_name_and_language_on_profile(people):
     assert response.status_code == 302
     css.refresh_from_db()
     assert (css.first_name, css.language) == ("Clara", "tr")
+
+
+@pytest.mark.parametrize("role", [*STAFF, "teacher", "no_profile"])
+def test_logging_in_lands_on_the_role_s_home(people, role):
+    response = Client().post("/accounts/login/", {"login": people[role].email, "password": PASSWORD})
+    assert response["Location"] == ("/join/" if role == "no_profile" else "/dashboard/")
