@@ -7,6 +7,7 @@
 #   libpango…, harfbuzz   WeasyPrint, which renders the certificates
 #   fonts-dejavu-core     a font with every Turkish letter for the PDFs
 #   nodejs, npm           the OpenID Connect provider used as "EU Login" in the interoperability test
+#   libicu-dev, pkg-config, g++, python3-dev   building PyICU (collation in the reader's language)
 # With the argument `cluster` (make cluster, the cluster tests) also:
 #   nginx                 the load balancer in front of the gunicorn nodes (deploy/nginx)
 #   apache2-utils         ab, the HTTP load generator of bench/cluster.py
@@ -20,6 +21,11 @@ command -v msgfmt >/dev/null 2>&1 && command -v xgettext >/dev/null 2>&1 || need
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# PyICU (collation, decision 23) is built against the system's ICU: headers, pkg-config, a C++ compiler.
+pkg-config --exists icu-i18n 2>/dev/null || need+=(libicu-dev pkg-config)
+command -v g++ >/dev/null 2>&1 || need+=(g++)
+python3 -c "import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
+  || need+=(python3-dev)
 if ! compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null \
    || ! compgen -G "/usr/lib/*/libharfbuzz-subset.so.0" >/dev/null; then
   need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)

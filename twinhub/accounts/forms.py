@@ -12,6 +12,7 @@ from twinhub.accounts.rules import (
     TOKEN_LIFETIMES_DAYS,
     TOKEN_NAME_MAX_LENGTH,
 )
+from twinhub.core.widgets import checkbox_filters
 from twinhub.geography.countries import country_choices
 
 AVAILABLE_HELP = _(
@@ -30,6 +31,10 @@ class ProfileFieldsForm(forms.Form):
     available_for_projects = forms.BooleanField(
         label=_("Available for eTwinning projects"), required=False, help_text=AVAILABLE_HELP,
         widget=forms.CheckboxInput(attrs={"role": "switch", "aria-describedby": "available-help"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        checkbox_filters(self)
 
 
 class JoinForm(ProfileFieldsForm):

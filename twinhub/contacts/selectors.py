@@ -19,6 +19,7 @@ from twinhub.contacts.models import (
 )
 from twinhub.contacts.rules import INCOMING, OUTGOING, contact_request_refusal
 from twinhub.contacts.search_index import search_words
+from twinhub.core.collation import sorted_by_locale
 from twinhub.core.errors import Refusal, not_found
 from twinhub.schools.selectors import etwinner_refusal_for
 
@@ -38,6 +39,11 @@ def contact_ids_of(user) -> set[int]:
 def contacts_of(user) -> QuerySet:
     return (get_user_model().objects.filter(pk__in=Contact.objects.filter(user=user).values("other_id"))
             .select_related("profile").order_by("last_name", "first_name", "id"))
+
+
+def contacts_by_name(user) -> list:
+    """The user's contacts in the alphabetical order of the reader's language (Çelik after Cem)."""
+    return sorted_by_locale(contacts_of(user), key=lambda person: f"{person.last_name} {person.first_name}")
 
 
 # --- Requests -----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from twinhub.geography.countries import country_choices
 def contacts_page(request):
     user = request.user
     return render(request, "contacts/contacts.html", {
-        "contacts": selectors.contacts_of(user),
+        "contacts": selectors.contacts_by_name(user),
         "incoming": selectors.requests_incoming(user),
         "outgoing": selectors.requests_outgoing(user),
     })

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS
+from twinhub.core.widgets import checkbox_filters
 from twinhub.events import rules
 from twinhub.events.models import Audience, EventKind
 from twinhub.geography.countries import country_choices
@@ -113,6 +114,10 @@ class KitForm(forms.Form):
     tools_tr = forms.CharField(label=_("Tools (Turkish)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     subjects = forms.MultipleChoiceField(label=_("Subjects"), choices=SUBJECTS, required=False)
     age_ranges = forms.MultipleChoiceField(label=_("Pupils' age ranges"), choices=AGE_RANGES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        checkbox_filters(self)
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from twinhub.core.collation import sorted_by_locale
+
 TURKIYE = "TR"
 
 COUNTRIES: list[tuple[str, str]] = [
@@ -63,8 +65,9 @@ def country_name(code: str) -> str:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """Countries sorted by their name in the active language."""
-    return sorted(((code, str(name)) for code, name in COUNTRIES), key=lambda item: item[1])
+    """Countries sorted by their name in the active language, as that language sorts (Türkiye
+    after Tunus in Turkish, not after Z)."""
+    return sorted_by_locale(((code, str(name)) for code, name in COUNTRIES), key=lambda item: item[1])
 
 
 @cache
@@ -84,9 +87,14 @@ def region_name(code: str) -> str:
     return tr_provinces().get(code, code)
 
 
+def provinces_by_name() -> list[tuple[str, str]]:
+    """Türkiye's provinces in alphabetical order (Çanakkale after Bursa, İstanbul after Iğdır)."""
+    return sorted_by_locale(tr_provinces().items(), key=lambda item: item[1], language="tr")
+
+
 def region_choices(country: str) -> list[tuple[str, str]]:
     if regions_are_provinces(country):
-        return [(code, f"{name} ({code})") for code, name in tr_provinces().items()]
+        return [(code, f"{name} ({code})") for code, name in provinces_by_name()]
     return []
 
 

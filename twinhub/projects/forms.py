@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS
+from twinhub.core.widgets import checkbox_filters
 from twinhub.projects.rules import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, planned_dates_refusal
 
 # A higher app (a kit) may fill the new project form: it puts the fields' values in the session under
@@ -22,6 +23,10 @@ class ProjectForm(forms.Form):
                                     widget=forms.DateInput(attrs={"type": "date"}))
     planned_end = forms.DateField(label=_("Planned end"), required=False,
                                   widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        checkbox_filters(self)
 
     def clean(self):
         """The dates are checked by the rule the service enforces, shown next to the field."""

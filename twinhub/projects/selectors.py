@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from twinhub.accounts.selectors import has_profile
 from twinhub.contacts.selectors import contact_ids_of
+from twinhub.core.collation import sorted_by_locale
 from twinhub.core.errors import Refusal, not_found
 from twinhub.projects import rules
 from twinhub.projects.models import (
@@ -153,8 +154,8 @@ def invite_candidates(actor, project) -> list[InviteCandidate]:
     be invited). A fixed number of queries, however many contacts."""
     User = get_user_model()
     contact_ids = contact_ids_of(actor)
-    people = list(User.objects.filter(pk__in=contact_ids).select_related("profile")
-                  .order_by("last_name", "first_name", "id"))
+    people = sorted_by_locale(User.objects.filter(pk__in=contact_ids).select_related("profile").order_by("id"),
+                              key=lambda person: f"{person.last_name} {person.first_name}")
     memberships: dict[int, list] = {p.pk: [] for p in people}
     for m in (Membership.objects.filter(user_id__in=contact_ids).select_related("school")
               .order_by("requested_at")):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinhub.accounts.choices import AGE_RANGES, SUBJECTS
-from twinhub.contacts.selectors import contacts_of
+from twinhub.contacts.selectors import contacts_by_name, contacts_of
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.core.replica import reads_from_replica
@@ -40,7 +40,7 @@ def my_projects(request):
 def project_new(request):
     refusal = etwinner_refusal_for(request.user)
     prefill = request.session.pop(PREFILL_SESSION_KEY, None) if request.method == "GET" else None
-    form = ProjectCreateForm(request.POST or None, contacts=contacts_of(request.user),
+    form = ProjectCreateForm(request.POST or None, contacts=contacts_by_name(request.user),
                              initial=prefill if isinstance(prefill, dict) else None)
     status = 200
     if request.method == "POST" and refusal is None and form.is_valid():

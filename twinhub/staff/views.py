@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.core.replica import reads_from_replica
-from twinhub.geography.countries import COUNTRIES, TURKIYE, country_choices, region_choices, tr_provinces
+from twinhub.geography.countries import COUNTRIES, TURKIYE, country_choices, provinces_by_name, region_choices
 from twinhub.staff import services
 from twinhub.staff.roles import RoleKind
 from twinhub.staff.rules import PHONE_MAX_LENGTH, Capability
@@ -67,7 +67,7 @@ def coordinators(request):
     """Public: each province's coordinators and each country's NSS contacts."""
     data = directory()
     country = request.GET.get("country", "")
-    provinces = [(code, name, data["provinces"].get(code, [])) for code, name in tr_provinces().items()]
+    provinces = [(code, name, data["provinces"].get(code, [])) for code, name in provinces_by_name()]
     nss = [(code, name, data["nss"].get(code, [])) for code, name in country_choices()
            if not country or code == country]
     return render(request, "staff/coordinators.html", {
