@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     # project's own static files (django-ninja ships them) instead of a CDN.
     "ninja",
     "axes",  # log-in lock-out (security, decision 19)
+    "csp",  # Content-Security-Policy (security, decision 20)
     "twinhub.core",
     # Before allauth: the portal's base layout also frames allauth's pages (allauth/layouts/base.html).
     "twinhub.portal",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # security (decision 20)
+    "twinhub.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -386,3 +389,35 @@ if not REDIS_URL:
     # One process (make run, tests): the local-memory cache counts correctly. Production with
     # several processes sets REDIS_URL.
     SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "axes.W001"]
+
+# --- Content-Security-Policy and Permissions-Policy: security (issue 12, decision 20) ------------
+# No inline script anywhere (behaviours are data-* attributes read by static/js/behaviours.js);
+# htmx's one <style> carries the request's nonce (base.html's htmx-config). Style attributes stay
+# allowed (style-src-attr): they cannot run code. User pages may show https images.
+# Enforced in production; report-only in development (make run, tests), where Chromium still
+# reports every violation (tests/e2e/test_csp.py fails on any).
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+_OIDC_ORIGIN = "/".join(os.environ.get("OIDC_ISSUER", "").split("/")[:3])
+CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF, NONCE],
+    "style-src-attr": [UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "https:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "media-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "frame-ancestors": [NONE],
+    # The log-in with EU Login posts here and is redirected to the issuer.
+    "form-action": [SELF, *([_OIDC_ORIGIN] if _OIDC_ORIGIN else [])],
+}
+if DEV:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+    CONTENT_SECURITY_POLICY = None
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb"))
