@@ -53,6 +53,15 @@ def pytest_assertrepr_compare(op, left, right):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a value cached by another test's data is not this one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Each test starts in English: a request with another language leaves it active in the thread."""
     from django.utils import translation

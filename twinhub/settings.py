@@ -298,6 +298,17 @@ CELERY_BEAT_SCHEDULER = "twinhub.core.tasks:BeatScheduler"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Europe/Istanbul")
 
+# --- Shared cache and sessions: ops (decision 16) ------------------------------------------------
+# Redis when REDIS_URL is set (every app server sees the same cache, sessions and counters); memory
+# of the process otherwise (make run, the tests). Sessions are written to the database and read
+# through the cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                "KEY_PREFIX": "twinhub", "TIMEOUT": 300}
+    if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300},
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Quality labels ---------------------------------------------------------------
 # The European Quality Label selection: each NSS may nominate this share (%) of its country's
 # National Quality Label projects, each with at least this average score.

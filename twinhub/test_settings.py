@@ -17,3 +17,6 @@ LANGUAGE_CODE = "en"
 CELERY_BROKER_URL = os.environ.get("TWINHUB_TEST_CELERY_BROKER", "memory://")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = True
+
+# The process's own cache, emptied before each test (conftest.py), whatever REDIS_URL says.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}

@@ -7,3 +7,7 @@ class HelpcentreConfig(AppConfig):
     verbose_name = _("Help centre")
     label = "helpcentre"
 
+    def ready(self):
+        from twinhub.helpcentre import signals
+
+        signals.connect()  # the dashboard's cache follows what it counts

@@ -167,15 +167,10 @@ def support_queue(request):
 
 
 def _tables(request):
-    scope = dashboard.dashboard_scope(request.user, country=request.GET.get("country", ""))
-    if scope is None:
+    found = exports.dashboard_tables_cached(request.user, request.GET.get("country", "")[:2])
+    if found is None:
         raise Http404
-    tables = {"pending": dashboard.pending_memberships(request.user, scope)}
-    if scope["national"]:
-        tables["projects"] = dashboard.projects_per_week(scope)
-        tables["labels"] = dashboard.quality_label_pipeline(scope)
-        tables["support"] = dashboard.support_load(scope)
-    return scope, tables
+    return found
 
 
 @login_required

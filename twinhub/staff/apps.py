@@ -6,3 +6,6 @@ class StaffConfig(AppConfig):
     name = "twinhub.staff"
     verbose_name = _("Staff roles")
     label = "staff"
+
+    def ready(self):
+        from twinhub.staff import signals  # noqa: F401  (the directory cache follows the roles)

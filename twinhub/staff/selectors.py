@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from twinhub.accounts.api_auth import staff_scope_withheld
+from twinhub.core.cache import cached_read
 from twinhub.geography.countries import COUNTRY_CODES
 from twinhub.staff.models import StaffRole
 from twinhub.staff.roles import ADMIN, COORDINATOR, CSS, NSS
@@ -56,8 +57,16 @@ def directory_entries(*, country: str = "", region: str = "") -> QuerySet[StaffR
     return qs.order_by("country", "region", "kind", "user__last_name", "user__first_name", "id")
 
 
+DIRECTORY_CACHE = "staff.directory"  # invalidated by twinhub/staff/signals.py
+
+
 def directory() -> dict:
-    """The public directory: coordinators per province and NSS contacts per country."""
+    """The public directory: coordinators per province and NSS contacts per country (cached: read on
+    every "who decides?" page, changed when a role or a name changes)."""
+    return cached_read(DIRECTORY_CACHE, "all", _directory_build)
+
+
+def _directory_build() -> dict:
     provinces: dict[str, list] = defaultdict(list)
     nss: dict[str, list] = defaultdict(list)
     for r in directory_entries():

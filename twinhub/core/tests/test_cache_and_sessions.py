@@ -1,0 +1,55 @@
+"""Cache and sessions (decision 16): Redis when REDIS_URL is set, the process's memory otherwise;
+sessions in the database read through the cache, so a log-in survives a cache that was emptied."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from twinhub.core.cache import cache_invalidate, cached_read
+from twinhub.testing import client_for, make_teacher
+
+PROJECT = Path(__file__).resolve().parents[3]
+
+
+def _settings_with(env: dict) -> list[str]:
+    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
+    base = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
+    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=PROJECT,
+                            env={**base, "TWINHUB_DEV": "1", "DJANGO_SETTINGS_MODULE": "twinhub.settings", **env},
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.mark.slow
+def test_redis_when_redis_url_is_set_memory_otherwise():
+    assert _settings_with({"REDIS_URL": "redis://127.0.0.1:6379/1"}) == [
+        "django.core.cache.backends.redis.RedisCache", "django.contrib.sessions.backends.cached_db"]
+    assert _settings_with({})[0] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+@pytest.mark.django_db
+def test_a_login_survives_an_emptied_cache():
+    client = client_for(make_teacher())
+    assert client.get("/notifications/").status_code == 200
+    cache.clear()  # a Redis restart: the session is still in the database
+    assert client.get("/notifications/").status_code == 200
+
+
+def test_an_invalidated_namespace_is_computed_again():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert cached_read("tests.ns", "k", compute) == 1
+    assert cached_read("tests.ns", "k", compute) == 1  # from the cache
+    cache_invalidate("tests.ns")
+    assert cached_read("tests.ns", "k", compute) == 2
+    cache.delete("gen:tests.ns")  # the generation evicted: old values must not come back
+    assert cached_read("tests.ns", "k", compute) == 3
