@@ -82,7 +82,8 @@ def test_public_pages(live_server, page):
     make_staff("coordinator", country="TR", region="TR-06")
     article = _help_article()
     _check_pages(page, live_server.url, None,
-                 ["/", "/accounts/login/", "/accounts/signup/", "/coordinators/", "/help/", article])
+                 ["/", "/accounts/login/", "/accounts/signup/", "/coordinators/", "/help/", article,
+                  "/events/", "/gallery/", "/kits/"])
 
 
 def test_pending_teacher_pages(live_server, page):
@@ -104,7 +105,7 @@ def test_approved_teacher_pages(live_server, page):
     _check_pages(page, live_server.url, ayse, [
         "/profile/", "/teachers/", f"/teachers/{claire.pk}/", "/contacts/", "/projects/mine/",
         f"/projects/{project.pk}/", f"/twinspace/{project.pk}/", f"/twinspace/{project.pk}/pages/new/",
-        "/labels/mine/"])
+        "/labels/mine/", "/events/mine/", "/gallery/mine/"])
 
 
 def test_staff_pages(live_server, page):

@@ -3,10 +3,13 @@ public verification, registered events to the user's calendar feed."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from twinhub.core.certificates import certificate_finder
 from twinhub.events.certificates import find_participation
-from twinhub.events.selectors import calendar_events_for
+from twinhub.events.rules import create_refusal
+from twinhub.events.selectors import administered_projects, calendar_events_for, may_organise
+from twinhub.helpcentre.diagnostics import Finding, check
 from twinhub.twinspace.calendar import CalendarEntry, calendar_source
 
 certificate_finder(find_participation)
@@ -21,3 +24,17 @@ def event_entry(event) -> CalendarEntry:
 @calendar_source
 def registered_events(user) -> list[CalendarEntry]:
     return [event_entry(event) for event in calendar_events_for(user)]
+
+
+@check
+def organise_events(user, about=None) -> list[Finding]:
+    """"Why can't I organise an event?": the rule that refuses it, for this person."""
+    if about is not None:
+        return []
+    staff = may_organise(user)
+    refusal = None if staff else create_refusal(project_event=False, is_project_admin=False, staff_covers=False)
+    if refusal is not None and administered_projects(user).exists():
+        refusal = None  # they organise events inside the projects they administer
+    return [Finding(topic="organise-event", question=_("Why can't I organise an event?"), refusal=refusal,
+                    fine=_("You can organise events: for your country or Europe if you are a support service, "
+                           "and inside the projects you administer."))]

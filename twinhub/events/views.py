@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -75,7 +76,8 @@ def _detail_context(request, event) -> dict:
 @explains_refusals
 def event_detail(request, event_id: int):
     event = selectors.event_for_user(request.user, event_id)
-    return render(request, "events/detail.html", _detail_context(request, event))
+    crumbs = [(_("Events"), reverse("events")), (event.title, "")]
+    return render(request, "events/detail.html", {**_detail_context(request, event), "breadcrumbs": crumbs})
 
 
 @explains_refusals
@@ -156,6 +158,8 @@ def event_new(request):
         else:
             status = 400
     return render(request, "events/new.html", {"form": form, "zone": zone,
+                                               "breadcrumbs": [(_("Events"), reverse("events")),
+                                                               (_("Organise an event"), "")],
                                                "may_organise": bool(reach) or bool(projects)}, status=status)
 
 
@@ -168,6 +172,7 @@ def my_events(request):
         "upcoming": [r for r in registrations if r.event.ends_at >= now],
         "past": [r for r in registrations if r.event.ends_at < now],
         "zone": zone_for_request(request),
+        "breadcrumbs": [(_("Events"), reverse("events")), (_("My events"), "")],
     })
 
 
@@ -204,7 +209,7 @@ def gallery_page(request):
 def gallery_detail(request, project_id: int):
     project = selectors.gallery_project(project_id)
     return render(request, "events/gallery_detail.html", {
-        "project": project, "entry": getattr(project, "gallery_entry", None),
+        "breadcrumbs": [(_("Project gallery"), reverse("gallery")), (project.title, "")], "project": project, "entry": getattr(project, "gallery_entry", None),
         "labels": selectors.label_kinds_by_project([project]).get(project.pk, []),
         "countries": member_countries_by_project([project]).get(project.pk, []),
         "pages": selectors.gallery_pages(project)})
@@ -237,7 +242,8 @@ def gallery_mine(request):
             "chosen": {p.pk for p in entry.pages.all()} if entry else set(),
             "covers": selectors.cover_candidates(project),
         })
-    return render(request, "events/gallery_mine.html", {"rows": rows})
+    return render(request, "events/gallery_mine.html", {
+        "rows": rows, "breadcrumbs": [(_("Project gallery"), reverse("gallery")), (_("My projects in the gallery"), "")]})
 
 
 @login_required
@@ -278,8 +284,9 @@ def kits_page(request):
 @explains_refusals
 def kit_detail(request, kit_id: int):
     kit = selectors.kit_for_anyone(kit_id)
+    title = kit.title_tr if request.LANGUAGE_CODE.startswith("tr") else kit.title_en
     return render(request, "events/kit_detail.html", {
-        "kit": kit, "turkish": request.LANGUAGE_CODE.startswith("tr"),
+        "breadcrumbs": [(_("Project kits"), reverse("kits")), (title, "")], "kit": kit, "turkish": request.LANGUAGE_CODE.startswith("tr"),
         "may_write": selectors.may_write_kits(request.user)})
 
 

@@ -50,3 +50,9 @@ def country_label(code: str) -> str:
     from twinhub.geography.countries import country_name
 
     return country_name(code) if code else ""
+
+
+@register.filter
+def label_badge(kind: str) -> str:
+    """The badge colour of a label: the European one as European, national ones as approved."""
+    return "european" if kind == "eql" else "approved"

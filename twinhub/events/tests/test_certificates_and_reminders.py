@@ -92,6 +92,7 @@ def test_an_outsider_cannot_post_in_the_discussion(people):
 def test_reminders_go_out_once_the_day_and_the_hour_before(people, django_capture_on_commit_callbacks):
     event = make_event(people.nss_tr, starts_in=timedelta(hours=20))
     services.registration_create(user=people.teacher, event_id=event.pk)
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert services.reminders_send() == 1
         assert services.reminders_send() == 0  # twice: nothing new

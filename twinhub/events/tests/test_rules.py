@@ -82,3 +82,13 @@ def test_who_sees_and_who_manages(facts, sees, manages):
     assert rules.may_see(facts) is sees
     assert rules.may_manage(facts) is manages
     assert (rules.manage_refusal(facts) is None) is manages
+
+
+@pytest.mark.django_db
+def test_why_cant_i_organise_an_event_runs_the_rule(people):
+    from twinhub.helpcentre.diagnostics import diagnose
+
+    [teacher] = [f for f in diagnose(people.teacher) if f.topic == "organise-event"]
+    assert teacher.refusal.code == EventCode.CANNOT_ORGANISE and "National Support Service" in teacher.refusal.who_must_act
+    [nss] = [f for f in diagnose(people.nss_tr) if f.topic == "organise-event"]
+    assert nss.refusal is None

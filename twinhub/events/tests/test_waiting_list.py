@@ -36,6 +36,7 @@ def test_the_second_waits_and_moves_up_when_the_first_cancels(people, django_cap
     assert services.registration_create(user=first, event_id=event.pk).status == RegistrationStatus.REGISTERED
     assert services.registration_create(user=second, event_id=event.pk).status == RegistrationStatus.WAITING
     assert services.registration_create(user=third, event_id=event.pk).status == RegistrationStatus.WAITING
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.registration_cancel(user=first, event_id=event.pk)
     assert (_status(event, first), _status(event, second), _status(event, third)) == (
