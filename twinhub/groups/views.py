@@ -6,6 +6,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -105,9 +106,14 @@ def proposal_decide(request, group_id: int, decision: str):
 
 # --- Inside a group -------------------------------------------------------------------------------------
 
-def _context(view: selectors.GroupView, **extra) -> dict:
+def _context(view: selectors.GroupView, *, here: str = "", **extra) -> dict:
+    """A group page's context: the table's answers, the state's banner, and the breadcrumbs (Groups ›
+    the group › `here`)."""
+    trail = [(_("Groups"), reverse("groups")), (view.group.title, reverse("group_home", args=[view.group.pk]))]
+    if here:
+        trail.append((here, ""))
     return {"view": view, "group": view.group, "can": view.allowed(), "state_refusal": view.state_refusal,
-            "moderators": selectors.moderator_names(view.group), **extra}
+            "moderators": selectors.moderator_names(view.group), "breadcrumbs": trail, **extra}
 
 
 def _join_refusal(request, view: selectors.GroupView):
@@ -173,7 +179,8 @@ def thread_new(request, group_id: int):
             return redirect("group_thread", group_id=group_id, thread_id=thread.pk)
         except ApplicationError as error:
             status = show_refusal(request, error).status
-    return render(request, "groups/thread_new.html", _context(view, values=request.POST), status=status)
+    return render(request, "groups/thread_new.html", _context(view, here=_("Start a discussion"), values=request.POST),
+                  status=status)
 
 
 @login_required
@@ -189,8 +196,8 @@ def thread(request, group_id: int, thread_id: int):
             return redirect("group_thread", group_id=group_id, thread_id=thread_id)
         except ApplicationError as error:
             status = show_refusal(request, error).status
-    return render(request, "groups/thread.html", _context(view, thread=item, posts=selectors.posts_of(view, item)),
-                  status=status)
+    return render(request, "groups/thread.html", _context(view, here=item.title, thread=item,
+                                                          posts=selectors.posts_of(view, item)), status=status)
 
 
 @login_required
@@ -223,14 +230,16 @@ def page_new(request, group_id: int):
             return redirect("group_page", group_id=group_id, page_id=created.pk)
         except ApplicationError as error:
             status = show_refusal(request, error).status
-    return render(request, "groups/page_new.html", _context(view, values=request.POST), status=status)
+    return render(request, "groups/page_new.html", _context(view, here=_("Add a page"), values=request.POST),
+                  status=status)
 
 
 @login_required
 @explains_refusals
 def page(request, group_id: int, page_id: int):
     view = selectors.group_view(request.user, group_id)
-    return render(request, "groups/page.html", _context(view, page=selectors.page_for(view, page_id)))
+    item = selectors.page_for(view, page_id)
+    return render(request, "groups/page.html", _context(view, here=item.title, page=item))
 
 
 @login_required
@@ -250,8 +259,8 @@ def materials(request, group_id: int):
                 return redirect("group_materials", group_id=group_id)
             except ApplicationError as error:
                 status = show_refusal(request, error).status
-    return render(request, "groups/materials.html", _context(view, materials=selectors.materials_of(view)),
-                  status=status)
+    return render(request, "groups/materials.html", _context(view, here=_("Materials"),
+                                                             materials=selectors.materials_of(view)), status=status)
 
 
 @login_required
@@ -285,7 +294,7 @@ def members(request, group_id: int):
     if view.can(rules.MANAGE_MEMBERS):
         context.update(requests=selectors.members_of(view, status=MemberStatus.REQUESTED),
                        invited=selectors.members_of(view, status=MemberStatus.INVITED))
-    return render(request, "groups/members.html", _context(view, **context), status=status)
+    return render(request, "groups/members.html", _context(view, here=_("Members"), **context), status=status)
 
 
 _MEMBER_ACTIONS = {
@@ -370,6 +379,7 @@ def partner_post(request, post_id: int):
         except ApplicationError as error:
             status = show_refusal(request, error).status
     return render(request, "groups/partner_post.html", {
+        "breadcrumbs": [(_("Looking for partners"), reverse("partner_posts")), (post.title, "")],
         "post": post, "is_author": is_author, "answers": selectors.answers_of(request.user, post),
         "suggestions": selectors.partner_suggestions(post) if is_author else [],
         "contact_refusal": None if is_author else contact_request_check(request.user, post.author),
