@@ -105,7 +105,9 @@ def test_approved_teacher_pages(live_server, page):
     _check_pages(page, live_server.url, ayse, [
         "/profile/", "/teachers/", f"/teachers/{claire.pk}/", "/contacts/", "/projects/mine/",
         f"/projects/{project.pk}/", f"/twinspace/{project.pk}/", f"/twinspace/{project.pk}/pages/new/",
-        "/labels/mine/", "/events/mine/", "/gallery/mine/"])
+        "/labels/mine/", "/events/mine/", "/gallery/mine/",
+        # issue 13: the role's home, the header's pages, the TwinSpace's forum
+        "/dashboard/", "/notifications/", "/mailbox/", f"/twinspace/{project.pk}/forum/"])
 
 
 def test_staff_pages(live_server, page):
@@ -118,5 +120,6 @@ def test_staff_pages(live_server, page):
     jonas = make_teacher(country="DE", approved=True, available=True)
     make_project(founder=ayse, cofounder=mehmet, title="National")  # the dashboard draws its charts
     make_project(founder=ayse, cofounder=jonas, title="European")
-    _check_pages(page, live_server.url, coordinator, ["/validation/"])
-    _check_pages(page, live_server.url, nss, ["/nss/dashboard/", "/support/queue/"])
+    _check_pages(page, live_server.url, coordinator, ["/validation/", "/dashboard/", "/profile/"])
+    _check_pages(page, live_server.url, nss, ["/nss/dashboard/", "/support/queue/", "/dashboard/"])
+    _check_pages(page, live_server.url, make_staff("css"), ["/dashboard/", "/profile/"])
