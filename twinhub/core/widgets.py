@@ -7,12 +7,16 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from twinhub.core.collation import sorted_by_locale
+
 
 def checkbox_filter_context(*, name: str, fid: str, label: str, choices, selected) -> dict:
     if isinstance(selected, str):
         selected = [selected]
     chosen_values = {str(v) for v in (selected or [])}
     options = [(str(value), str(text), str(value) in chosen_values) for value, text in choices]
+    if not any(text[:1].isdigit() for _value, text, _checked in options):  # names, not ranges (0–3, 4–6…)
+        options = sorted_by_locale(options, key=lambda option: option[1])
     return {"name": name, "fid": fid, "label": label, "options": options,
             "chosen": [(value, text) for value, text, checked in options if checked]}
 

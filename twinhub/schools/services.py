@@ -104,15 +104,21 @@ def membership_request(*, user: User, school: School) -> Membership:
         except IntegrityError:  # a simultaneous request won the race
             _check(membership_request_refusal(existing_status=MembershipStatus.PENDING))
         audit_record(actor=user, action=SchoolAudit.MEMBERSHIP_REQUESTED, obj=membership, school=school.pk)
-        _tell_deciders(membership)
+        transaction.on_commit(lambda: _tell_deciders(membership.pk))
         transaction.on_commit(lambda: _ask_principal(membership))
     user.__dict__.pop("_memberships_cache", None)
     return membership
 
 
-def _tell_deciders(membership: Membership) -> None:
+@transaction.atomic
+def _tell_deciders(membership_id: int) -> None:
     """Those who decide (rule 1) learn that a new membership waits for them: in-app and by e-mail,
-    each in their own language."""
+    each in their own language. After the commit, and only if it still waits: a membership
+    approved in the same transaction (an operator's provisioning) bothers nobody."""
+    membership = (Membership.objects.select_related("school", "user")
+                  .filter(pk=membership_id, status=MembershipStatus.PENDING).first())
+    if membership is None:
+        return
     school, teacher = membership.school, membership.user
     for decider in decider_users_for(country=school.country, region=school.region):
         notify(user=decider, kind=SchoolNotice.MEMBERSHIP_WAITING,

@@ -6,7 +6,7 @@ from django.core import mail
 
 from twinhub.accounts.services import profile_update
 from twinhub.schools.codes import SchoolNotice
-from twinhub.testing import client_for, make_staff
+from twinhub.testing import client_for, make_staff, make_teacher
 from twinhub.testing.schools import pending_membership
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +33,19 @@ def test_the_provinces_coordinators_are_told_in_app_and_by_mail_in_their_languag
     assert f"{membership.user.display_name}, {membership.school.public_name} okulunda" in html
 
 
-def test_without_a_coordinator_the_countrys_nss_is_told(people):
+def test_without_a_coordinator_the_countrys_nss_is_told(people, django_capture_on_commit_callbacks):
     nss_it, nss_tr = people.nss_it, people.nss_tr
-    pending_membership("IT")
+    with django_capture_on_commit_callbacks(execute=True):
+        pending_membership("IT")
     assert _waiting(nss_it).count() == 1 and not _waiting(nss_tr).exists()
     nobody_in_konya = make_staff("nss", country="TR")
-    pending_membership("TR-42")  # Konya has no coordinator: Türkiye's NSS decides
+    with django_capture_on_commit_callbacks(execute=True):
+        pending_membership("TR-42")  # Konya has no coordinator: Türkiye's NSS decides
     assert _waiting(nss_tr).count() == 1 and _waiting(nobody_in_konya).count() == 1
+
+
+def test_a_membership_approved_before_the_commit_bothers_nobody(people, django_capture_on_commit_callbacks):
+    ankara = people.coordinator
+    with django_capture_on_commit_callbacks(execute=True):
+        make_teacher(country="TR", region="TR-06", approved=True)  # an operator's provisioning
+    assert not _waiting(ankara).exists()

@@ -42,3 +42,10 @@ def test_a_forum_thread_and_reply_show_paragraphs_and_lists(world, role):
     assert "<ul><li>photos of the school</li><li>a short video</li></ul>" in html
     assert "<ol><li>upload</li><li>vote</li></ol>" in html
     assert "<script>alert" not in html
+
+
+def test_a_pupil_is_not_offered_to_log_in_or_create_an_account(world):
+    """Issue 13, defect 6: a pupil (a code, no account) sees their TwinSpace and how to sign out."""
+    html = world.client_for("pupil").get(f"/twinspace/{world.project_a.pk}/forum/").content.decode()
+    assert "Create account" not in html and "/accounts/signup/" not in html
+    assert world.pupil_a.alias in html
