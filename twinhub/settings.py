@@ -98,6 +98,16 @@ MIDDLEWARE = [
 if os.environ.get("DATABASE_REPLICA_URL"):  # cluster: read-your-own-write (decision 18)
     MIDDLEWARE.append("twinhub.core.replica.PinToPrimaryMiddleware")
 
+# ops (decision 16): Prometheus metrics (/metrics: latency per view) measure everything else, and each
+# request gets its id (X-Request-ID) before anything logs.
+INSTALLED_APPS.append("django_prometheus")
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "twinhub.core.requestid.RequestIdMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+
 ROOT_URLCONF = "twinhub.urls"
 WSGI_APPLICATION = "twinhub.wsgi.application"
 SITE_ID = 1
@@ -268,10 +278,21 @@ X_FRAME_OPTIONS = "DENY"
 # ux (issue 13): a refused form token shows the platform's own 403 page.
 CSRF_FAILURE_VIEW = "twinhub.portal.error_pages.csrf_failure"
 
+# ops (decision 16): one JSON object per line in production (LOG_FORMAT=json, the default without
+# TWINHUB_DEV), plain text in development; every line carries the request id (or the task's).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEV else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "twinhub.core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from twinhub.api.urls import api
+from twinhub.core import health, metrics
 from twinhub.portal import error_pages
 
 urlpatterns = [
@@ -22,6 +23,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("favicon.ico", error_pages.favicon, name="favicon"),
+    # ops (decision 16): liveness, readiness, Prometheus metrics (/metrics: keep it off the public proxy).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="prometheus-django-metrics"),
 ]
 
 # ux (issue 13): the platform's own error pages, in the layout and the visitor's language.

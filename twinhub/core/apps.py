@@ -19,3 +19,6 @@ class CoreConfig(AppConfig):
         autodiscover_modules("navigation")
         import twinhub.core.digests  # noqa: F401  (core's own tasks: the digest and the outbox)
         import twinhub.core.outbox  # noqa: F401
+        from twinhub.core import metrics
+
+        metrics.register()  # queue depth and outbox figures on /metrics

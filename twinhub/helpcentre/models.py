@@ -120,3 +120,11 @@ class DashboardExport(models.Model):
 
     def __str__(self):
         return f"{self.table}.csv ({self.status})"
+
+    TITLES = {"pending": _("Pending memberships by region and waiting time"),
+              "projects": _("Projects created per week"), "labels": _("Quality Label pipeline"),
+              "support": _("Support queue load")}
+
+    @property
+    def title(self) -> str:
+        return str(self.TITLES.get(self.table, self.table))

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.mail import send_mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,15 +13,9 @@ from twinhub.core.models import OutboxEmail
 from twinhub.core.outbox import MAX_ATTEMPTS, outbox_email_retry, outbox_email_send, outbox_sweep, retry_delay
 from twinhub.core.tasks import request_id_var
 from twinhub.testing import make_teacher
+from twinhub.testing.mail import REFUSING_BACKEND
 
 OUTBOX = "twinhub.core.outbox.OutboxBackend"
-
-
-class RefusingBackend(BaseEmailBackend):
-    """A mail server that is away."""
-
-    def send_messages(self, email_messages):
-        raise ConnectionRefusedError("the mail server refused the connection")
 
 
 @pytest.fixture
@@ -67,7 +60,7 @@ def test_a_rerun_of_the_task_does_not_send_twice(outbox, django_capture_on_commi
 
 
 def test_a_failure_is_retried_with_back_off_then_kept_as_failed(outbox, settings, django_capture_on_commit_callbacks):
-    settings.EMAIL_DELIVERY_BACKEND = "twinhub.core.tests.test_outbox.RefusingBackend"
+    settings.EMAIL_DELIVERY_BACKEND = REFUSING_BACKEND
     with django_capture_on_commit_callbacks(execute=True):
         send_mail("Refused", "Body", "from@twinhub.test", ["ayse@okul.example"])  # no error for the sender
     row = OutboxEmail.objects.get()

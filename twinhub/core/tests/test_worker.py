@@ -52,3 +52,9 @@ def test_the_worker_builds_a_dashboard_export_asked_for_on_the_page(worker):
     export = DashboardExport.objects.get()
     _wait_for(lambda: DashboardExport.objects.filter(pk=export.pk, status=DashboardExport.Status.READY).exists())
     assert client.get(f"/nss/dashboard/exports/{export.pk}.csv").content.decode().startswith("Country,")
+
+
+def test_metrics_show_the_depth_of_the_workers_queue(worker):
+    from django.test import Client
+
+    assert 'twinhub_task_queue_depth{queue="twinhub"}' in Client().get("/metrics").content.decode()
