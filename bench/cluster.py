@@ -24,6 +24,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The sessions made here must be readable by the nodes: one secret for both (loopback only).
+os.environ.setdefault("SECRET_KEY", "bench-cluster-on-loopback-not-a-secret")
 BIN = Path(sys.executable).parent
 PORT, NODE_PORTS = 8130, (8131, 8132)
 

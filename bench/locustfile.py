@@ -13,6 +13,13 @@ from locust import HttpUser, between, task
 DATA = json.loads(open(os.environ["SOAK_DATA"]).read())  # noqa: SIM115
 
 
+def page(user: HttpUser, url: str, name: str) -> None:
+    """GET a page; anything but 200 (a redirect to the log-in page included) is an error."""
+    with user.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
+        if response.status_code != 200:
+            response.failure(f"status {response.status_code}")
+
+
 class Teacher(HttpUser):
     """A project founder: dashboard, own project, its TwinSpace, partner search, forum, notifications."""
 
@@ -26,24 +33,24 @@ class Teacher(HttpUser):
 
     @task(4)
     def dashboard(self):
-        self.client.get("/dashboard/", name="dashboard")
+        page(self, "/dashboard/", "dashboard")
 
     @task(3)
     def project_page(self):
-        self.client.get(f"/projects/{self.project}/", name="project page")
+        page(self, f"/projects/{self.project}/", "project page")
 
     @task(4)
     def twinspace(self):
-        self.client.get(f"/twinspace/{self.project}/", name="TwinSpace home")
+        page(self, f"/twinspace/{self.project}/", "TwinSpace home")
 
     @task(3)
     def partner_search(self):
         word = random.choice(["ahmet", "maria", "mehmet", "anna", "fatma", "giulia", "english", "math"])
-        self.client.get(f"/teachers/?q={word}", name="partner search")
+        page(self, f"/teachers/?q={word}", "partner search")
 
     @task(2)
     def notifications(self):
-        self.client.get("/notifications/", name="notifications")
+        page(self, "/notifications/", "notifications")
 
     @task(1)
     def forum_post(self):
@@ -68,15 +75,15 @@ class Coordinator(HttpUser):
 
     @task(3)
     def queue(self):
-        self.client.get("/validation/", name="validation queue")
+        page(self, "/validation/", "validation queue")
 
     @task(1)
     def directory(self):
-        self.client.get("/coordinators/", name="coordinators directory")
+        page(self, "/coordinators/", "coordinators directory")
 
     @task(1)
     def nss_dashboard(self):
-        self.client.get("/dashboard/", name="dashboard")
+        page(self, "/dashboard/", "dashboard")
 
 
 class Pupil(HttpUser):
@@ -88,7 +95,7 @@ class Pupil(HttpUser):
     def on_start(self):
         me = random.choice(DATA["pupils"])
         self.project = me["project"]
-        self.client.get("/twinspace/pupils/login/", name="pupil log-in")
+        page(self, "/twinspace/pupils/login/", "pupil log-in")
         with self.client.post("/twinspace/pupils/login/", name="pupil log-in", allow_redirects=False,
                               catch_response=True, headers={"Referer": self.host + "/twinspace/pupils/login/"},
                               data={"code": me["code"], "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
@@ -98,8 +105,8 @@ class Pupil(HttpUser):
 
     @task(3)
     def twinspace(self):
-        self.client.get(f"/twinspace/{self.project}/", name="TwinSpace home (pupil)")
+        page(self, f"/twinspace/{self.project}/", "TwinSpace home (pupil)")
 
     @task(1)
     def materials(self):
-        self.client.get(f"/twinspace/{self.project}/materials/", name="materials (pupil)")
+        page(self, f"/twinspace/{self.project}/materials/", "materials (pupil)")
