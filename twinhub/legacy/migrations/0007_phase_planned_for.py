@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('legacy', '0005_import_run'),
+        ('legacy', '0006_verbose_names'),
     ]
 
     operations = [
