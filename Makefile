@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 # Parallel test processes (pytest-xdist), one test database each; TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install system-deps messages catalogues lint ci clean cluster cluster-stop
+.PHONY: run test install system-deps messages catalogues lint ci clean cluster cluster-stop eulogin-stand-in
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,6 +28,10 @@ install: $(VENV)/.installed
 
 system-deps:
 	./scripts/system-deps.sh
+
+# The demo's EU Login stand-in needs the npm packages; without them (offline) the demo runs without it.
+eulogin-stand-in:
+	-@$(MAKE) -s tests/oidc/node_modules/.installed
 
 tests/oidc/node_modules/.installed: tests/oidc/package.json tests/oidc/package-lock.json
 	cd tests/oidc && npm ci --silent --no-audit --no-fund
@@ -46,11 +50,11 @@ catalogues: install
 	  (cd $$app && TWINHUB_DEV=1 ../../$(VENV)/bin/django-admin makemessages -l tr --no-location --no-obsolete \
 	    -v0 --ignore=node_modules --settings=twinhub.test_settings); done
 
-run: system-deps install messages
+run: system-deps install messages eulogin-stand-in
 	mkdir -p var
 	$(TWINHUB) migrate -v0
 	$(TWINHUB) demo
-	SITE_URL=$(SITE_URL) $(TWINHUB) runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) scripts/run-with-eulogin.sh "$(TWINHUB)" $(HOST) $(PORT)
 
 test: system-deps install messages tests/oidc/node_modules/.installed
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

@@ -167,7 +167,8 @@ def migration_phases(user, about=None) -> list[Finding]:
     from twinhub.legacy.rules import phase_refusal
     from twinhub.legacy.selectors import dashboard_notices
 
-    refusals = [phase_refusal(phase=notice["phase"], state=notice["state"]) for notice in dashboard_notices(user)]
+    refusals = [phase_refusal(phase=notice["phase"], state=notice["state"], planned_for=notice.get("planned_for"))
+                for notice in dashboard_notices(user)]
     return [Finding(topic="migration", question=_("Why can't I see my TwinSpace or my Quality Label certificates?"),
                     refusal=refusal) for refusal in refusals if refusal is not None]
 

@@ -16,3 +16,6 @@ def project_label_card(context, project) -> dict:
 
 def fill_slots() -> None:
     slot_fill(PROJECT_SECTIONS, template_name="labels/_project_card.html", values=project_label_card)
+
+# "My labels": what the apps above know about labels still on their way (the legacy migration).
+MY_LABELS_NOTICES = "my_labels_notices"

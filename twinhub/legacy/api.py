@@ -1,6 +1,6 @@
 """Migration endpoints: the phases' state, and adding an address to claim old data."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Router, Schema, Status
 
@@ -14,6 +14,7 @@ class PhaseOut(Schema):
     state: str
     started_at: datetime | None
     finished_at: datetime | None
+    planned_for: date | None = None
 
 
 class EmailIn(Schema):

@@ -20,6 +20,8 @@ class LegacyPhase(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     export_generated_at = models.DateTimeField(null=True, blank=True)
+    # When the operators plan to run the phase: told to the people whose data waits for it.
+    planned_for = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("migration phase")

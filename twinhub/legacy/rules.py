@@ -1,6 +1,9 @@
 """Rules of the legacy migration (rules 3, 4, 5). Pure functions: the importer, the claim
 flow, the pages and the API all call these."""
 
+from datetime import date
+
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -47,21 +50,27 @@ def claim_refusal(*, claimed_by_someone_else: bool) -> Refusal | None:
     return None
 
 
-def phase_notice(*, phase: str, state: str) -> str:
-    """What a user whose data sits in a phase not yet imported is told (empty when done)."""
+def phase_notice(*, phase: str, state: str, planned_for: date | None = None) -> str:
+    """What a user whose data sits in a phase not yet imported is told (empty when done): that the
+    data exists, when its phase runs, and that nothing is needed from them."""
     if state == "done":
         return ""
     state_text = _("in progress") if state == "running" else _("not started yet")
     if phase == "twinspaces":
-        return _("This TwinSpace is still being moved from the old platform (moving: %(state)s).") % {
+        text = _("This TwinSpace is still being moved from the old platform (moving: %(state)s).") % {
             "state": state_text}
-    if phase == "labels":
-        return _("Your Quality Label certificates will appear when the labels phase is complete "
+    elif phase == "labels":
+        text = _("Your Quality Label certificates will appear when the labels phase is complete "
                  "(moving: %(state)s).") % {"state": state_text}
-    if phase == "projects":
-        return _("Your projects from the old platform will appear when the projects phase is complete "
+    elif phase == "projects":
+        text = _("Your projects from the old platform will appear when the projects phase is complete "
                  "(moving: %(state)s).") % {"state": state_text}
-    return _("Your data from the old platform is still being moved (moving: %(state)s).") % {"state": state_text}
+    else:
+        text = _("Your data from the old platform is still being moved (moving: %(state)s).") % {"state": state_text}
+    when = ""
+    if planned_for is not None and state != "running":
+        when = " " + _("Its move is planned for %(date)s.") % {"date": formats.date_format(planned_for, "DATE_FORMAT")}
+    return f"{text}{when} " + _("Your data is kept safe; nothing is needed from you.")
 
 
 MIGRATION_CODES = {
@@ -74,13 +83,13 @@ MIGRATION_CODES = {
 }
 
 
-def phase_refusal(*, phase: str, state: str) -> Refusal | None:
+def phase_refusal(*, phase: str, state: str, planned_for: date | None = None) -> Refusal | None:
     """Rule 5 as a refusal: why some of the user's old data is not here yet (None once the phase is
     done). The words are `phase_notice`'s; the code says which phase and how far it is."""
     code = MIGRATION_CODES.get((phase, state))
     if code is None:
         return None
-    return Refusal(code=code, message=phase_notice(phase=phase, state=state),
+    return Refusal(code=code, message=phase_notice(phase=phase, state=state, planned_for=planned_for),
                    who_must_act=_("the platform's operators"),
                    next_step=_("Nothing to do: it appears by itself when the phase is complete."),
                    help_topic="migration")

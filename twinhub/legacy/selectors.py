@@ -23,7 +23,8 @@ def migration_status() -> list[dict]:
         phase = rows.get(name)
         status.append({"phase": name, "label": PHASE_LABELS.get(name, name), "state": phase.state if phase else PhaseState.PENDING,
                        "started_at": phase.started_at if phase else None,
-                       "finished_at": phase.finished_at if phase else None})
+                       "finished_at": phase.finished_at if phase else None,
+                       "planned_for": phase.planned_for if phase else None})
     return status
 
 
@@ -39,7 +40,8 @@ def dashboard_notices(user) -> list[dict]:
     """For a user with old-platform data: the phases not done yet that still hold some of it."""
     if not legacy_ids_for(user):
         return []
-    return [{"phase": s["phase"], "state": s["state"], "text": rules.phase_notice(phase=s["phase"], state=s["state"])}
+    return [{"phase": s["phase"], "state": s["state"], "planned_for": s["planned_for"],
+             "text": rules.phase_notice(phase=s["phase"], state=s["state"], planned_for=s["planned_for"])}
             for s in migration_status() if s["phase"] != "accounts" and s["state"] != PhaseState.DONE]
 
 
@@ -50,15 +52,18 @@ def project_notices(project) -> list[dict]:
 
     if not LegacyProject.objects.filter(project=project).exists():
         return []
-    states = {s["phase"]: s["state"] for s in migration_status()}
+    status = migration_status()
+    states = {s["phase"]: s["state"] for s in status}
+    planned = {s["phase"]: s["planned_for"] for s in status}
     content_state = TwinSpace.objects.filter(project=project).values_list("content_state", flat=True).first()
     notices = []
     if content_state == ContentState.AWAITING_MIGRATION or (content_state is None and states["twinspaces"] != "done"):
         notices.append({"phase": "twinspaces", "state": states["twinspaces"],
-                        "text": rules.phase_notice(phase="twinspaces", state=states["twinspaces"])})
+                        "text": rules.phase_notice(phase="twinspaces", state=states["twinspaces"],
+                                                   planned_for=planned["twinspaces"])})
     if states["labels"] != PhaseState.DONE:
         notices.append({"phase": "labels", "state": states["labels"],
-                        "text": rules.phase_notice(phase="labels", state=states["labels"])})
+                        "text": rules.phase_notice(phase="labels", state=states["labels"], planned_for=planned["labels"])})
     waiting = LegacyPupil.objects.filter(pupil__project=project, pupil__code_reset_at__isnull=True).count()
     if waiting:
         notices.append({"phase": "pupils", "state": "done", "text": rules.pupil_code_notice(count=waiting)})
@@ -85,3 +90,8 @@ def legacy_data_refusal_for(user):
         claimed_elsewhere=any(claimed not in (None, user.pk) for k, claimed in matches
                               if k in {legacy_email_key(e) for e in verified}),
     )
+
+
+def label_notices(user) -> list[dict]:
+    """For "My labels": the labels phase, while it has not landed, for a user with old-platform data."""
+    return [notice for notice in dashboard_notices(user) if notice["phase"] == "labels"]

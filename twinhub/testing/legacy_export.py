@@ -175,6 +175,11 @@ def user(n, email, first, last, **fields) -> dict:
     return _user(n, email, first, last, **fields)
 
 
+def item(n, project, kind, **fields) -> dict:
+    """One more TwinSpace item line."""
+    return _item(n, project, kind, **fields)
+
+
 def label(n, project, user, **fields) -> dict:
     """One more quality label line (appended after the fixture's, i.e. out of project order)."""
     return _label(n, project, user, **fields)
@@ -191,7 +196,7 @@ def member(p, u, s, role="member") -> dict:
 
 
 def write_export(folder, *, version="1", extra_users=(), extra_labels=(), extra_projects=(), extra_members=(),
-                 generated_at=GENERATED_AT, schools=None, plan=None) -> Path:
+                 generated_at=GENERATED_AT, schools=None, plan=None, extra_items=()) -> Path:
     """The fixture's export; `schools` replaces its schools file, `plan` is written as the manifest's
     `generator.anomaly_counts.plan` (what a generator planted)."""
     folder = Path(folder)
@@ -207,6 +212,8 @@ def write_export(folder, *, version="1", extra_users=(), extra_labels=(), extra_
         files["projects.jsonl.gz"] = files["projects.jsonl.gz"] + _lines(list(extra_projects))
     if extra_members:
         files["project_members.jsonl.gz"] = files["project_members.jsonl.gz"] + _lines(list(extra_members))
+    if extra_items:
+        files["twinspace_items.jsonl.gz"] = files["twinspace_items.jsonl.gz"] + _lines(list(extra_items))
     manifest = {"format_version": version, "generated_at": generated_at, "seed": 0, "scale": 0, "files": {}}
     if plan is not None:
         manifest["generator"] = {"anomaly_counts": {"plan": dict(plan)}}

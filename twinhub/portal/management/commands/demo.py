@@ -13,6 +13,7 @@ from twinhub.accounts.models import Profile, User
 from twinhub.events.demo import seed_networking
 from twinhub.geography.countries import region_name
 from twinhub.groups.demo import seed_groups
+from twinhub.legacy.demo import DEMO_OLD_ADDRESSES, seed_old_platform
 from twinhub.portal.demo_collaboration import seed_collaboration
 from twinhub.portal.provisioning import provision_account
 from twinhub.schools.models import Membership
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         else:
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
                 self.seed(teachers)
+        seed_old_platform()  # migration: the old platform's data, two phases of four landed (idempotent)
         self.print_logins()
 
     @transaction.atomic
@@ -114,3 +116,5 @@ class Command(BaseCommand):
             ("Site administrator (/admin/)", f"admin@{DOMAIN}"),
         ]:
             self.stdout.write(f"  {label:45} {email}")
+        self.stdout.write("Old-platform addresses to try at the EU Login stand-in (“Create an account”):")
+        self.stdout.write("  " + ", ".join(DEMO_OLD_ADDRESSES) + " — any other address sees no old data.")
