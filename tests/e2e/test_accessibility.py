@@ -123,3 +123,20 @@ def test_staff_pages(live_server, page):
     _check_pages(page, live_server.url, coordinator, ["/validation/", "/dashboard/", "/profile/"])
     _check_pages(page, live_server.url, nss, ["/nss/dashboard/", "/support/queue/", "/dashboard/"])
     _check_pages(page, live_server.url, make_staff("css"), ["/dashboard/", "/profile/"])
+
+
+def test_groups_pages(live_server, page):
+    from twinhub.groups import services as group_services
+    from twinhub.testing.groups import make_group, make_partner_post, start_thread
+
+    nss = make_staff("nss", country="TR")
+    ayse = make_teacher(country="TR", approved=True, available=True, name="Ayşe Yılmaz")
+    marco = make_teacher(country="IT", approved=True, available=True, name="Marco Rossi")
+    group = make_group(nss, title="STEM teachers", members=[ayse, marco])
+    post = start_thread(group, ayse, title="Rain gauges")
+    partner_post = make_partner_post(ayse)
+    group_services.report_file(reporter=marco, target="group_post", target_id=post.pk, reason="An advert")
+    _check_pages(page, live_server.url, marco, [
+        "/groups/", f"/groups/{group.pk}/", f"/groups/{group.pk}/threads/{post.thread_id}/", "/partners/",
+        f"/partners/{partner_post.pk}/", "/moderation/mine/"])
+    _check_pages(page, live_server.url, nss, ["/moderation/", "/groups/new/", f"/groups/{group.pk}/members/"])

@@ -148,6 +148,7 @@ class PartnerPost(models.Model):
     state = models.CharField(max_length=8, choices=PartnerPostState.choices, default=PartnerPostState.OPEN)
     is_hidden = models.BooleanField(default=False)
     expires_at = models.DateTimeField()
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the author was told it expires soon
     created_at = models.DateTimeField(auto_now_add=True)
     document = models.TextField(blank=True)  # lower-cased title and idea, for text search
 

@@ -68,3 +68,8 @@ def _report_outcome(params):
 def _warned(params):
     return _("A moderator warned you about your %(target)s: %(note)s") % {
         "target": _target(params["target"]), "note": params.get("note") or "—"}
+
+
+@notification_kind(GroupNotice.PARTNER_EXPIRING)
+def _expiring(params):
+    return _("Your partner-finding post “%(post)s” expires in a few days: renew it if you are still looking.") % params

@@ -239,6 +239,7 @@ def proposal_decision_refusal(*, state: str, approve: bool, reason: str) -> Refu
 # --- Partner finding --------------------------------------------------------------------------------
 
 PARTNER_POST_DAYS = 60           # a post is shown this long, then until its author renews it
+PARTNER_POST_REMIND_DAYS = 7     # its author is reminded this long before it expires
 PARTNER_POST_MAX_PERIOD_DAYS = 3 * 366
 
 

@@ -3,7 +3,7 @@ fetches through a permission-checked selector (locking the group row where membe
 change), asks the rule, writes, and records the audit row; notifications are rows now and e-mails
 after commit."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -434,10 +434,32 @@ def partner_post_renew(*, user: User, post_id: int) -> PartnerPost:
     post = _own_post(user, post_id)
     _raise(rules.partner_post_open_refusal(state=post.state, expires_at=timezone.now() + timedelta(days=1),
                                            now=timezone.now(), author_name=user.display_name))
-    post.expires_at = timezone.now() + timedelta(days=rules.PARTNER_POST_DAYS)
-    post.save(update_fields=["expires_at"])
+    post.expires_at, post.reminded_at = timezone.now() + timedelta(days=rules.PARTNER_POST_DAYS), None
+    post.save(update_fields=["expires_at", "reminded_at"])
     audit_record(actor=user, action=GroupAudit.PARTNER_POST_RENEWED, obj=post, until=post.expires_at.isoformat())
     return post
+
+
+@transaction.atomic
+def partner_posts_remind_expiring(*, now: datetime | None = None) -> int:
+    """Tell the authors of open posts that expire within a week, once per period shown (renewing
+    starts a new one). Idempotent: a second run finds nobody left to remind."""
+    now = now or timezone.now()
+    due = (PartnerPost.objects
+           .filter(state=PartnerPostState.OPEN, is_hidden=False, reminded_at__isnull=True, expires_at__gt=now,
+                   expires_at__lte=now + timedelta(days=rules.PARTNER_POST_REMIND_DAYS))
+           .select_related("author", "author__profile"))
+    reminded = 0
+    for post in due:
+        # Claimed by this update: a simultaneous run finds it reminded and skips it.
+        if not PartnerPost.objects.filter(pk=post.pk, reminded_at__isnull=True).update(reminded_at=now):
+            continue
+        notify(user=post.author, kind=GroupNotice.PARTNER_EXPIRING,
+               params={"post": post.title, "until": post.expires_at.isoformat()},
+               url=reverse("partner_post", args=[post.pk]), email_template="groups/email/partner_expiring")
+        audit_record(actor=None, action=GroupAudit.PARTNER_POST_REMINDED, obj=post)
+        reminded += 1
+    return reminded
 
 
 @transaction.atomic

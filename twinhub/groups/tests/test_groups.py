@@ -122,3 +122,23 @@ def test_the_directory_searches_text_language_and_topic(people):
     assert titles(language="en") == ["Poetry circle"]
     assert titles(topic="computing", language="tr") == ["Coding in class"]
     assert proposal.title not in titles()
+
+
+def test_materials_use_the_twinspace_checks(people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from twinhub.groups.models import GroupMaterial
+    from twinhub.testing.files import SVG, image_bytes
+
+    group = make_group(people.nss_tr, members=[people.teacher])
+    teacher = people.teacher
+    before = db_state()
+    svg = SimpleUploadedFile("drawing.svg", SVG, content_type="image/svg+xml")
+    assert _refused(lambda: services.material_upload(user=teacher, group_id=group.pk, upload=svg)).code == \
+        "svg_not_allowed"
+    assert db_state() == before
+    png = SimpleUploadedFile("photo.png", image_bytes(), content_type="image/png")
+    material = services.material_upload(user=teacher, group_id=group.pk, upload=png, name="Our photo")
+    assert (material.kind, material.name) == ("image", "Our photo") and material.thumbnail
+    assert material.file.name.startswith(f"groups/{group.pk}/")
+    assert GroupMaterial.objects.filter(group=group).count() == 1

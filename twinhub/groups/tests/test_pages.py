@@ -85,8 +85,10 @@ def test_list_pages_do_not_grow_with_their_rows(people):
     services.group_join(user=people.teacher_it, group_id=group.pk)
     services.report_file(reporter=people.teacher_it, target="group_post", target_id=reported.pk, reason="x")
     client, nss_client = client_for(teacher), client_for(nss)
+    thread_id = reported.thread_id
+    partner = make_partner_post(teacher, title="Growing")
     urls = ["/groups/", "/groups/mine/", f"/groups/{group.pk}/", f"/groups/{group.pk}/members/", "/partners/",
-            "/moderation/"]
+            "/moderation/", f"/groups/{group.pk}/threads/{thread_id}/", f"/partners/{partner.pk}/"]
     few = {url: page_queries(nss_client if url == "/moderation/" else client, url) for url in urls}
     _grow_groups(nss, 5)
     for i in range(5):
@@ -96,6 +98,8 @@ def test_list_pages_do_not_grow_with_their_rows(people):
         make_partner_post(member, title=f"Post {i}")
         other = start_thread(group, member, title=f"Bad {i}")
         services.report_file(reporter=teacher, target="group_post", target_id=other.pk, reason="spam")
+        services.post_create(user=member, group_id=group.pk, thread_id=thread_id, body_html=f"<p>Reply {i}</p>")
+        services.partner_answer(user=member, post_id=partner.pk, body=f"Answer {i}")
     for url in urls:
         assert_same_queries(few[url], page_queries(nss_client if url == "/moderation/" else client, url))
 

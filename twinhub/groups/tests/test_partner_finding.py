@@ -115,3 +115,18 @@ def test_suggestions_come_from_the_partner_search_index(people):
     post = make_partner_post(people.teacher, subjects=["science"], age_ranges=["11-14"], languages=["en"])
     names = [entry.display_name for entry in selectors.partner_suggestions(post)]
     assert names == ["Zofia Match"]
+
+
+def test_the_author_is_reminded_once_before_the_post_expires_and_renewing_starts_again(people, mailoutbox):
+    from twinhub.groups.tasks import partner_posts_expiring_remind
+
+    post = make_partner_post(people.teacher)
+    make_partner_post(people.teacher_it)  # expires in 60 days: not yet
+    PartnerPost.objects.filter(pk=post.pk).update(expires_at=timezone.now() + timedelta(days=3))
+    assert partner_posts_expiring_remind() == 1
+    assert partner_posts_expiring_remind() == 0  # idempotent
+    assert Notification.objects.filter(user=people.teacher, kind="partner_post.expiring").count() == 1
+    assert [m.to for m in mailoutbox] == [[people.teacher.email]]
+    services.partner_post_renew(user=people.teacher, post_id=post.pk)
+    PartnerPost.objects.filter(pk=post.pk).update(expires_at=timezone.now() + timedelta(days=2))
+    assert partner_posts_expiring_remind() == 1
