@@ -1,6 +1,5 @@
 """Writes about accounts: the eTwinning profile, API tokens."""
 
-import io
 import secrets
 from datetime import timedelta
 
@@ -11,7 +10,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from twinhub.accounts.codes import AccountAudit, CredentialChange
 from twinhub.accounts.models import ApiToken, Profile, User
@@ -27,6 +25,7 @@ from twinhub.accounts.rules import (
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
+from twinhub.core.images import NotAnImage, fitted_jpeg, image_size
 from twinhub.core.notifications import send_templated_email
 
 PROFILE_FIELDS = ("role", "country", "subjects", "languages", "age_ranges", "bio", "available_for_projects")
@@ -131,21 +130,17 @@ def credentials_changed(*, user: User, change: CredentialChange, request: HttpRe
 
 
 def _square_jpeg(upload: UploadedFile) -> bytes:
-    """The photo, turned upright (EXIF), cropped to its centre square and made PHOTO_SIZE wide; decoding
-    it proves it is an image. Refuses what `photo_refusal` refuses."""
-    size = upload.size or 0
+    """The photo, upright, cropped to its centre square, PHOTO_SIZE wide; refuses what `photo_refusal` refuses."""
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            _check(photo_refusal(size=size, width=image.width, height=image.height))
-            image.load()
-            square = ImageOps.fit(ImageOps.exif_transpose(image).convert("RGB"), (PHOTO_SIZE, PHOTO_SIZE),
-                                  method=Image.Resampling.LANCZOS)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        _check(photo_refusal(size=size, width=None, height=None))
-    out = io.BytesIO()
-    square.save(out, "JPEG", quality=85)
-    return out.getvalue()
+        width, height = image_size(upload)
+    except NotAnImage:
+        width = height = None
+    _check(photo_refusal(size=upload.size or 0, width=width, height=height))
+    try:
+        return fitted_jpeg(upload, width=PHOTO_SIZE, height=PHOTO_SIZE)
+    except NotAnImage:
+        _check(photo_refusal(size=upload.size or 0, width=None, height=None))
+        raise
 
 
 @transaction.atomic

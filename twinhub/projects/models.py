@@ -1,6 +1,9 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +21,10 @@ class ProjectState(models.TextChoices):
     CLOSED = "closed", _("Closed")
     ARCHIVED = "archived", _("Archived")
     DECLINED = "declined", _("Not started (declined)")
+
+
+def cover_path(project: "Project", filename: str) -> str:
+    return f"covers/{uuid.uuid4().hex}.jpg"
 
 
 class Project(models.Model):
@@ -38,6 +45,9 @@ class Project(models.Model):
                              default=ProjectState.AWAITING_COFOUNDER)
     created_at = models.DateTimeField(auto_now_add=True)
     activated_at = models.DateTimeField(null=True, blank=True)
+    # The cover picture of the project header (services.project_cover_set makes it 1200×400), under a
+    # name nobody can guess, served by the `project_cover` view to whoever may see the project.
+    cover = models.FileField(upload_to=cover_path, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("project")
@@ -55,6 +65,12 @@ class Project(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def cover_url(self) -> str:
+        if not self.cover:
+            return ""
+        return reverse("project_cover", args=[self.pk]) + "?v=" + self.cover.name.rsplit("/", 1)[-1][:8]
 
 
 class MemberRole(models.TextChoices):

@@ -4,14 +4,18 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from twinhub.accounts.models import User
+from twinhub.accounts.rules import photo_refusal
 from twinhub.contacts.selectors import are_contacts
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
+from twinhub.core.images import NotAnImage, fitted_jpeg, image_size
 from twinhub.core.notifications import notify
 from twinhub.projects import rules, selectors
 from twinhub.projects.codes import ProjectAudit, ProjectNotice
@@ -320,4 +324,34 @@ def project_update(*, actor: User, project_id: int, **fields: object) -> Project
     if changes:
         project.save(update_fields=list(changes))
         audit_record(actor=actor, action=ProjectAudit.UPDATED, obj=project, fields=list(changes))
+    return project
+
+
+COVER_SIZE = (1200, 400)
+
+
+@transaction.atomic
+def project_cover_set(*, actor: User, project_id: int, upload: UploadedFile | None) -> Project:
+    """Administrators set the cover picture (cropped to 3:1), or remove it with `upload=None`."""
+    project = selectors.project_for_user(actor, project_id, for_update=True)
+    _raise(rules.admin_refusal(is_admin=selectors.is_project_admin(actor, project)))
+    old = project.cover.name if project.cover else ""
+    if upload is None:
+        project.cover = ""
+    else:
+        try:
+            width, height = image_size(upload)
+        except NotAnImage:
+            width = height = None
+        _raise(photo_refusal(size=upload.size or 0, width=width, height=height))
+        try:
+            data = fitted_jpeg(upload, width=COVER_SIZE[0], height=COVER_SIZE[1])
+        except NotAnImage:
+            _raise(photo_refusal(size=upload.size or 0, width=None, height=None))
+            raise
+        project.cover.save("cover.jpg", ContentFile(data), save=False)
+    project.save(update_fields=["cover"])
+    if old:
+        storage = project.cover.storage
+        transaction.on_commit(lambda: storage.delete(old))
     return project

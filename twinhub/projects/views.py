@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 
 from twinhub.accounts.choices import AGE_RANGES, SUBJECTS
 from twinhub.contacts.selectors import contacts_by_name, contacts_of
-from twinhub.core.errors import ApplicationError
+from twinhub.core.errors import ApplicationError, not_found
+from twinhub.core.files import private_file_response
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.core.replica import reads_from_replica
 from twinhub.geography.countries import country_choices
@@ -78,6 +79,28 @@ def _detail_context(request, project):
 def project_detail(request, project_id: int):
     project = selectors.project_for_user(request.user, project_id)
     return render(request, "projects/detail.html", _detail_context(request, project))
+
+
+@login_required
+@explains_refusals
+def project_cover(request, project_id: int):
+    """GET: the cover picture, for whoever may see the project. POST: administrators change or remove it."""
+    if request.method == "POST":
+        upload = None if request.POST.get("action") == "remove" else request.FILES.get("cover")
+        if upload is None and request.POST.get("action") != "remove":
+            messages.error(request, _("Choose a picture first."))
+        else:
+            try:
+                services.project_cover_set(actor=request.user, project_id=project_id, upload=upload)
+            except ApplicationError as error:
+                show_refusal(request, error)
+            else:
+                messages.success(request, _("The cover picture was saved.") if upload else _("The cover picture was removed."))
+        return redirect("project_detail", project_id)
+    project = selectors.project_for_user(request.user, project_id)
+    if not project.cover:
+        raise not_found()
+    return private_file_response(file=project.cover, filename="cover.jpg", content_type="image/jpeg", inline=True)
 
 
 @login_required

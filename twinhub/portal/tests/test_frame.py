@@ -99,3 +99,15 @@ def test_icons_and_initials():
     assert 'aria-hidden="true"' in icon("bell") and "sprite.svg#bell" in icon("bell")
     assert 'role="img" aria-label="Unread"' in icon("bell", label="Unread")
     assert initials("Ayşe Yıldız") == "AY" and initials("çağrı") == "Ç" and initials("") == "?"
+
+
+def test_country_badge_shows_the_flag_and_the_name_in_the_reader_s_language():
+    from django.utils import translation
+
+    from twinhub.geography.templatetags.geography import country_badge
+
+    assert country_badge("de") == ('<span class="tag tag-country" data-country="DE"><span aria-hidden="true">'
+                                   "\U0001F1E9\U0001F1EA</span> Germany</span>")
+    with translation.override("tr"):
+        assert "Almanya" in country_badge("DE")
+    assert country_badge("") == "" and country_badge("<b>") == ""
