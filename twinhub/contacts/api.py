@@ -79,7 +79,7 @@ class MessageOut(Schema):
     created_at: datetime
 
 
-class ThreadOut(Schema):
+class MailboxThreadOut(Schema):
     other_id: int
     other_name: str
     unread: int
@@ -144,7 +144,7 @@ def contacts_remove(request, user_id: int):
     return Status(204, None)
 
 
-@router.get("/mailbox", response=list[ThreadOut], summary="Your conversations, newest first")
+@router.get("/mailbox", response=list[MailboxThreadOut], summary="Your conversations, newest first")
 def mailbox_list(request):
     return [{"other_id": m.other_id, "other_name": m.other.display_name, "unread": m.unread,
              "last_message_at": m.thread.last_message_at} for m in selectors.mailbox_threads(request.auth)]

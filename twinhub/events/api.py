@@ -96,7 +96,7 @@ class MaterialIn(Schema):
     url: str = Field(..., max_length=200)
 
 
-class PostIn(Schema):
+class EventPostIn(Schema):
     body: str = Field(..., max_length=rules.POST_MAX_LENGTH)
 
 
@@ -104,7 +104,7 @@ class IdOut(Schema):
     id: int
 
 
-class VerificationOut(Schema):
+class EventVerificationOut(Schema):
     valid: bool
     kind: str
     holder: str
@@ -200,7 +200,7 @@ def materials_create(request, event_id: int, payload: MaterialIn):
 
 
 @router.post("/events/{event_id}/posts", response={201: IdOut}, summary="Write in a learning event's discussion")
-def posts_create(request, event_id: int, payload: PostIn):
+def posts_create(request, event_id: int, payload: EventPostIn):
     return Status(201, {"id": services.post_create(user=request.auth, event_id=event_id, body=payload.body).pk})
 
 
@@ -220,7 +220,7 @@ def certificate_get(request, registration_id: int):
     return response
 
 
-@router.get("/events/certificates/{code}", response=VerificationOut, auth=None,
+@router.get("/events/certificates/{code}", response=EventVerificationOut, auth=None,
             summary="Check a certificate of participation's code (public)")
 def certificate_verify(request, code: str):
     found = find_participation(code.strip().upper()[:32])

@@ -57,16 +57,16 @@ class GroupPage(Schema):
     has_next: bool
 
 
-class ThreadIn(Schema):
+class GroupThreadIn(Schema):
     title: str = Field(..., max_length=200)
     body_html: str = Field(..., max_length=100_000)
 
 
-class PostIn(Schema):
+class GroupPostIn(Schema):
     body_html: str = Field(..., max_length=100_000)
 
 
-class PostOut(Schema):
+class GroupPostOut(Schema):
     id: int
     thread_id: int
     author_id: int | None
@@ -76,7 +76,7 @@ class PostOut(Schema):
     created_at: datetime
 
 
-class ThreadOut(Schema):
+class GroupThreadOut(Schema):
     id: int
     title: str
     author_name: str
@@ -84,7 +84,7 @@ class ThreadOut(Schema):
     last_post_at: datetime | None
 
 
-class MemberOut(Schema):
+class GroupMemberOut(Schema):
     user_id: int
     name: str
     status: str
@@ -98,7 +98,7 @@ class MyGroupOut(Schema):
     is_moderator: bool
 
 
-class DecisionIn(Schema):
+class GroupDecisionIn(Schema):
     approve: bool
     reason: str = Field("", max_length=1000)
 
@@ -157,7 +157,7 @@ class AnswerOut(Schema):
     contact_refusal: dict | None
 
 
-class MessageIn(Schema):
+class GroupMessageIn(Schema):
     body: str = Field(..., max_length=5000)
 
 
@@ -263,7 +263,7 @@ def groups_proposals(request):
 
 
 @router.post("/groups/{group_id}/decision", response=GroupOut, summary="Approve or reject a proposal (NSS)")
-def groups_decide(request, group_id: int, payload: DecisionIn):
+def groups_decide(request, group_id: int, payload: GroupDecisionIn):
     return group_out(services.group_decide_proposal(actor=request.auth, group_id=group_id, approve=payload.approve,
                                                     reason=payload.reason))
 
@@ -297,7 +297,7 @@ def groups_archive(request, group_id: int):
     return group_out(services.group_archive(actor=request.auth, group_id=group_id))
 
 
-@router.get("/groups/{group_id}/members", response=list[MemberOut])
+@router.get("/groups/{group_id}/members", response=list[GroupMemberOut])
 def groups_members(request, group_id: int):
     view = selectors.group_view(request.auth, group_id)
     return [{"user_id": m.user_id, "name": m.user.display_name, "status": m.status, "is_moderator": m.is_moderator}
@@ -328,32 +328,32 @@ def groups_member_remove(request, group_id: int, user_id: int):
     return Status(204, None)
 
 
-@router.get("/groups/{group_id}/threads", response=list[ThreadOut])
+@router.get("/groups/{group_id}/threads", response=list[GroupThreadOut])
 def groups_threads(request, group_id: int):
     view = selectors.group_view(request.auth, group_id)
     return [thread_out(t) for t in selectors.threads_of(view)[:100]]
 
 
-@router.post("/groups/{group_id}/threads", response={201: ThreadOut})
-def groups_thread_create(request, group_id: int, payload: ThreadIn):
+@router.post("/groups/{group_id}/threads", response={201: GroupThreadOut})
+def groups_thread_create(request, group_id: int, payload: GroupThreadIn):
     thread = services.thread_create(user=request.auth, group_id=group_id, title=payload.title,
                                     body_html=payload.body_html)
     return Status(201, thread_out(thread))
 
 
-@router.get("/groups/{group_id}/threads/{thread_id}", response=list[PostOut])
+@router.get("/groups/{group_id}/threads/{thread_id}", response=list[GroupPostOut])
 def groups_thread_posts(request, group_id: int, thread_id: int):
     view = selectors.group_view(request.auth, group_id)
     return [post_out(p) for p in selectors.posts_of(view, selectors.thread_for(view, thread_id))]
 
 
-@router.post("/groups/{group_id}/threads/{thread_id}", response={201: PostOut})
-def groups_reply(request, group_id: int, thread_id: int, payload: PostIn):
+@router.post("/groups/{group_id}/threads/{thread_id}", response={201: GroupPostOut})
+def groups_reply(request, group_id: int, thread_id: int, payload: GroupPostIn):
     post = services.post_create(user=request.auth, group_id=group_id, thread_id=thread_id, body_html=payload.body_html)
     return Status(201, post_out(post))
 
 
-@router.post("/groups/{group_id}/posts/{post_id}/hide", response=PostOut, summary="Moderators hide a post")
+@router.post("/groups/{group_id}/posts/{post_id}/hide", response=GroupPostOut, summary="Moderators hide a post")
 def groups_post_hide(request, group_id: int, post_id: int):
     return post_out(services.post_moderate(actor=request.auth, group_id=group_id, post_id=post_id, hidden=True))
 
@@ -402,7 +402,7 @@ def partner_posts_answer(request, post_id: int, payload: AnswerIn):
 
 
 @router.post("/partner-answers/{answer_id}/messages", response={201: None})
-def partner_answers_message(request, answer_id: int, payload: MessageIn):
+def partner_answers_message(request, answer_id: int, payload: GroupMessageIn):
     services.partner_message_send(user=request.auth, answer_id=answer_id, body=payload.body)
     return Status(201, None)
 

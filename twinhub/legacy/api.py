@@ -21,7 +21,7 @@ class EmailIn(Schema):
     email: str
 
 
-class EmailOut(Schema):
+class EmailAddedOut(Schema):
     email: str
     verified: bool
     verification_sent: bool
@@ -32,7 +32,7 @@ def migration(request):
     return selectors.migration_status()
 
 
-@router.post("/me/emails", response={201: EmailOut}, summary="Add an e-mail address to verify "
+@router.post("/me/emails", response={201: EmailAddedOut}, summary="Add an e-mail address to verify "
              "(claims the old eTwinning data it names once verified)")
 def me_emails_add(request, payload: EmailIn):
     address = services.email_add(user=request.auth, email=payload.email, request=request)

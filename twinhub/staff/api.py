@@ -15,7 +15,7 @@ class CoordinatorOut(Schema):
     phone: str
 
 
-class DirectoryFilter(Schema):
+class CoordinatorsFilter(Schema):
     country: str = ""
     region: str = ""
 
@@ -23,7 +23,7 @@ class DirectoryFilter(Schema):
 @router.get("/coordinators", response=list[CoordinatorOut], auth=None,
             summary="Public directory: provincial coordinators and NSS contacts")
 @reads_from_replica
-def coordinators_list(request, filters: Query[DirectoryFilter]):
+def coordinators_list(request, filters: Query[CoordinatorsFilter]):
     return [{"name": r.user.display_name, "kind": r.kind, "country": r.country, "region": r.region,
              "email": r.contact_email, "phone": r.public_phone}
             for r in directory_entries(country=filters.country, region=filters.region)]

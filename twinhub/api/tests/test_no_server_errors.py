@@ -86,3 +86,24 @@ def test_every_operation_declares_its_error_responses():
     assert not missing, missing[:20]
     error = spec["components"]["schemas"]["Error"]
     assert {"code", "message"} <= set(error["required"])
+
+
+def test_no_two_api_schemas_share_a_name():
+    """The OpenAPI document names each schema by its class: two classes of one name overwrite each
+    other, and responses then break the document (issue 12: MembershipOut, EmailOut, MemberOut)."""
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    import twinhub.api.urls  # noqa: F401 - every router (and its schemas) is imported
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    by_name = defaultdict(set)
+    for schema in subclasses(Schema):
+        if schema.__module__.startswith("twinhub.") and ".tests." not in schema.__module__:
+            by_name[schema.__name__].add(schema.__module__)
+    assert not {name: modules for name, modules in by_name.items() if len(modules) > 1}
