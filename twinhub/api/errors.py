@@ -2,6 +2,7 @@
 language. Domain refusals keep their own code and status."""
 
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -75,3 +76,10 @@ def install(api) -> None:
     @api.exception_handler(RateLimited)
     def rate_limited(request, exc: RateLimited):
         return rate_limited_response(request, exc.retry_after)
+
+    @api.exception_handler(DataError)
+    def unstorable_value(request, exc):
+        # A value the database cannot hold (a NUL character in text on PostgreSQL, a number out of
+        # range): the input's fault, found by schemathesis. Forms refuse NUL themselves.
+        code, message = _status_error(400)
+        return api.create_response(request, {"code": code, "message": message}, status=400)

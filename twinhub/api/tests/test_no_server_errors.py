@@ -6,7 +6,7 @@ from django.test import Client
 
 from twinhub.schools.models import School
 from twinhub.schools.services import membership_request
-from twinhub.testing import ApiClient, assert_refused, db_state, make_staff, make_teacher
+from twinhub.testing import ApiClient, assert_refused, db_state, make_staff, make_teacher, needs_postgresql
 from twinhub.testing.projects import make_project, teacher
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +107,10 @@ def test_no_two_api_schemas_share_a_name():
         if schema.__module__.startswith("twinhub.") and ".tests." not in schema.__module__:
             by_name[schema.__name__].add(schema.__module__)
     assert not {name: modules for name, modules in by_name.items() if len(modules) > 1}
+
+
+@needs_postgresql(why="SQLite stores a NUL character; PostgreSQL refuses it with a DataError")
+def test_a_nul_character_is_a_400_not_a_500():
+    api = ApiClient(make_teacher())
+    response = api.post("/support-requests", {"subject": "Help\u0000", "body": "Please\u0000", "consent": True})
+    assert_refused(response, "bad_request", 400)
