@@ -54,7 +54,7 @@ run: system-deps install messages eulogin-stand-in
 	mkdir -p var
 	$(TWINHUB) migrate -v0
 	$(TWINHUB) demo
-	SITE_URL=$(SITE_URL) scripts/run-with-eulogin.sh "$(TWINHUB)" $(HOST) $(PORT)
+	SITE_URL=$(SITE_URL) scripts/run-with-eulogin.sh $(HOST) $(PORT) $(TWINHUB) runserver $(HOST):$(PORT)
 
 test: system-deps install messages tests/oidc/node_modules/.installed
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

@@ -2,9 +2,10 @@
 # `make run`'s server, with a local OpenID Connect provider standing in for EU Login beside it
 # (tests/oidc/provider.mjs: NOT EU Login; see README "EU Login in the demo"). Without Node.js or its
 # npm packages the demo still runs, without the EU Login button.
-#   usage: scripts/run-with-eulogin.sh TWINHUB-COMMAND HOST PORT
+#   usage: scripts/run-with-eulogin.sh HOST PORT SERVER-COMMAND...  (VAR=value words allowed first)
 set -eu
-twinhub=$1 host=$2 port=$3
+host=$1 port=$2
+shift 2
 oidc_port=${OIDC_DEMO_PORT:-$((port + 1))}
 here=$(cd "$(dirname "$0")/.." && pwd)
 provider_pid=""
@@ -34,4 +35,4 @@ else
   echo "Node.js or tests/oidc/node_modules missing: serving without the EU Login stand-in."
 fi
 # Not exec: the trap above stops the provider when the server stops.
-sh -c "$twinhub runserver $host:$port"
+env "$@"
