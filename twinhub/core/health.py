@@ -17,6 +17,8 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from twinhub.core.pages import explains_refusals
+
 logger = logging.getLogger(__name__)
 
 
@@ -51,12 +53,14 @@ CHECKS = {"database": _database, "cache": _cache, "broker": _broker, "storage": 
 
 @never_cache
 @require_GET
+@explains_refusals
 def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
 @never_cache
 @require_GET
+@explains_refusals
 def readyz(request):
     results, down = {}, []
     for name, check in CHECKS.items():

@@ -17,6 +17,8 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 
+from twinhub.core.pages import explains_refusals
+
 logger = logging.getLogger(__name__)
 
 TASK_FAILURES = Counter("twinhub_task_failures_total", "Tasks that failed for good", ["task"])
@@ -96,6 +98,7 @@ def _serve_worker_metrics(**kwargs):
         start_http_server(int(port), addr=os.environ.get("WORKER_METRICS_ADDR", "127.0.0.1"))
 
 
+@explains_refusals
 def metrics_view(request):
     """`/metrics`: django-prometheus's figures and ours; with several gunicorn workers
     (PROMETHEUS_MULTIPROC_DIR) the workers' figures are summed and ours added to them."""
