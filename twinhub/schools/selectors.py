@@ -104,16 +104,24 @@ def memberships_of(user) -> list[Membership]:
 
 
 def membership_facts(user, *, with_validators: bool = True) -> list[MembershipFacts]:
+    """The facts of `memberships_of(user)`, one for one. With the deciders, kept beside the memberships
+    it was built from: a page that explains a membership and lists it asks for the directory once."""
     memberships = memberships_of(user)
+    kept = getattr(user, "_membership_facts_cache", None)
+    if with_validators and kept is not None and kept[0] is memberships:
+        return kept[1]
     validators = (deciders_for({(m.school.country, m.school.region) for m in memberships
                                 if m.status == MembershipStatus.PENDING})
                   if with_validators else {})
-    return [
+    facts = [
         MembershipFacts(school_name=m.school.public_name, country=m.school.country, region=m.school.region,
                         status=m.status, requested_at=m.requested_at, reason=m.reason,
                         validators=tuple(validators.get((m.school.country, m.school.region), ())))
         for m in memberships
     ]
+    if with_validators:
+        user._membership_facts_cache = (memberships, facts)
+    return facts
 
 
 def etwinner_refusal_for(user, *, person: str | None = None):
