@@ -326,7 +326,10 @@ def member_action(request, group_id: int, user_id: int, action: str):
 def partner_posts(request):
     filters = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "subject", "language", "age_range", "country")}
     page = _page_number(request)
-    posts, has_next = selectors.partner_posts_search(request.user, page=page, **filters)
+    try:
+        posts, has_next = selectors.partner_posts_search(request.user, page=page, **filters)
+    except ApplicationError as error:  # not an eTwinner yet: the menu leads here, so say why, in full
+        return render(request, "groups/partner_posts_refused.html", {"refusal": error.refusal})
     return render(request, "groups/partner_posts.html", {
         "posts": posts, "has_next": has_next, "page": page, "filters": filters,
         "mine": selectors.my_partner_posts(request.user)[:20], **_choices()})

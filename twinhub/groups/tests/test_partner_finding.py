@@ -11,7 +11,7 @@ from twinhub.core.errors import ApplicationError
 from twinhub.core.models import Notification
 from twinhub.groups import selectors, services
 from twinhub.groups.models import PartnerMessage, PartnerPost
-from twinhub.testing import db_state, make_teacher
+from twinhub.testing import client_for, db_state, make_teacher
 from twinhub.testing.groups import make_partner_post
 from twinhub.testing.projects import make_contacts
 
@@ -30,6 +30,14 @@ def test_posts_are_for_eTwinners_with_rule_1s_explanation(people):
     assert _refused(lambda: selectors.partner_posts_search(pending)).code == "membership_pending"
     assert _refused(lambda: selectors.partner_post_for(pending, post.pk)).code == "membership_pending"
     assert _refused(lambda: make_partner_post(pending)).code == "membership_pending"
+
+
+def test_the_list_a_pending_teacher_reaches_from_the_menu_explains_why_it_is_empty(people):
+    make_partner_post(people.teacher, title="Water in our towns")
+    response = client_for(people.pending_teacher).get("/partners/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-code="membership_pending"' in page and "Water in our towns" not in page
 
 
 def test_search_and_filters(people):
