@@ -135,14 +135,8 @@ def _client_for(role: str, demo) -> Client:
     return client
 
 
-# Known, reported to the groups area: "Looking for partners" is in the menu of a teacher whose membership
-# is still pending, and answers 403 (the entry needs an approved eTwinner, the menu shows it to anyone
-# who joined). Strict: this test fails once it is fixed, to remove the mark.
-_ROLES = [pytest.param("pending", marks=pytest.mark.xfail(strict=True, reason="/partners/ answers 403 to a pending teacher"))
-          if role == "pending" else role for role in REACHABLE]
 
-
-@pytest.mark.parametrize("role", _ROLES)
+@pytest.mark.parametrize("role", REACHABLE)
 def test_every_page_of_a_role_is_reached_by_links_and_none_is_broken(role, demo):
     client = _client_for(role, demo)
     # A pupil's landing page is their TwinSpace (where the pupil log-in sends them).
