@@ -40,7 +40,7 @@ for who in teacher nss; do
     --max-examples "$EXAMPLES" --seed 12 --generation-database none --workers 2 --phases "${API_FUZZ_PHASES:-examples,fuzzing}" \
     --header "Authorization: Bearer ${token}" --report ndjson --report-ndjson-path "$logs/${who}.ndjson" \
     | tee "$logs/${who}.log"
-  cases=$(grep -o '"n_cases"[^,}]*' "$logs/${who}.ndjson" 2>/dev/null | tail -n1 | grep -o '[0-9]*' || true)
+  cases=$(grep -o '[0-9]* generated' "$logs/${who}.log" | tail -n1 | grep -o '[0-9]*' || true)  # the summary line
   echo "== ${who}: ${cases:-?} cases"
   total=$(( total + ${cases:-0} ))
 done

@@ -68,7 +68,7 @@ class QueueFilter(Schema):
     country: str = ""
     region: str = ""
     school_id: int | None = None
-    min_age_days: int | None = Field(None, ge=0)
+    min_age_days: int | None = Field(None, ge=0, le=36_500)
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 

@@ -181,8 +181,8 @@ def validation_queue(user, *, status: str = MembershipStatus.PENDING, region: st
         qs = qs.filter(school__region=region)
     if school_id:
         qs = qs.filter(school_id=school_id)
-    if min_age_days:
-        qs = qs.filter(requested_at__lte=timezone.now() - timedelta(days=min_age_days))
+    if min_age_days:  # bounded: a century is older than any membership, and timedelta has a limit
+        qs = qs.filter(requested_at__lte=timezone.now() - timedelta(days=min(min_age_days, 36_500)))
     return qs.order_by("requested_at" if order == "oldest" else "-requested_at", "id")
 
 

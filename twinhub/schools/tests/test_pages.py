@@ -107,3 +107,12 @@ def test_a_teacher_with_a_pending_membership_is_not_an_etwinner_in_the_api(peopl
     assert Membership.objects.get(pk=membership.pk).status == "pending"
     me = ApiClient(membership.user).get("/me").json()
     assert me["is_etwinner"] is False
+
+
+def test_an_age_filter_beyond_any_date_is_no_server_error(people):
+    # Found by the API fuzzing: a waiting time of 10^27 days overflowed the date arithmetic (500).
+    pending_membership("TR-34")
+    huge = "2520640278600072845332578304"
+    page = client_for(people["nss_tr"]).get("/validation/", {"min_age_days": "99999999999"})
+    assert page.status_code == 200 and 'id="membership-' not in page.content.decode()
+    assert ApiClient(people["nss_tr"]).get(f"/memberships?min_age_days={huge}").status_code == 422
