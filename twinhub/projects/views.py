@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from twinhub.contacts.selectors import contacts_by_name, contacts_of
 from twinhub.core.errors import ApplicationError, not_found
 from twinhub.core.files import private_file_response
 from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.paging import seek_page
 from twinhub.core.replica import reads_from_replica
 from twinhub.geography.countries import country_choices
 from twinhub.projects import rules, selectors, services
@@ -21,6 +21,7 @@ from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
 
 DIRECTORY_PAGE_SIZE = 20
+MY_PROJECTS_PAGE_SIZE = 25
 
 
 def _int_or_none(value):
@@ -30,9 +31,12 @@ def _int_or_none(value):
 @login_required
 @explains_refusals
 def my_projects(request):
-    projects = list(selectors.projects_of(request.user))
+    g = request.GET
+    page = seek_page(selectors.projects_of(request.user), ["-created_at", "-id"], g.get("after", ""),
+                     g.get("before", ""), size=MY_PROJECTS_PAGE_SIZE)
+    page.object_list = selectors.with_member_counts(page.object_list)
     return render(request, "projects/mine.html", {
-        "projects": projects, "invitations": list(selectors.pending_invitations_of(request.user)),
+        "projects": page.object_list, "page": page, "invitations": list(selectors.pending_invitations_of(request.user)),
         "refusal": etwinner_refusal_for(request.user)})
 
 
@@ -189,8 +193,9 @@ def directory(request):
     """The public project directory (networking area)."""
     g = request.GET
     filters = {key: g.get(key, "").strip() for key in ("q", "country", "subject", "age_range", "scope", "state")}
-    page = Paginator(selectors.directory_search(**filters), DIRECTORY_PAGE_SIZE).get_page(g.get("page"))
-    projects = list(page.object_list)
+    page = seek_page(selectors.directory_search(**filters), ["-created_at", "-id"], g.get("after", ""),
+                     g.get("before", ""), size=DIRECTORY_PAGE_SIZE)
+    projects = page.object_list
     countries = selectors.member_countries_by_project(projects)
     rows = [(p, countries.get(p.pk, [])) for p in projects]
     return render(request, "projects/directory.html", {

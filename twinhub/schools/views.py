@@ -12,6 +12,7 @@ from twinhub.accounts.forms import JoinForm
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.errors import ApplicationError, not_found
 from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.paging import seek_page
 from twinhub.schools import selectors, services
 from twinhub.schools.forms import SchoolForm
 from twinhub.schools.models import MembershipStatus
@@ -138,8 +139,8 @@ def validation_queue(request):
     """A validator's queue: only memberships of schools in their scope; filter, page, decide."""
     _require_validator(request)
     filters = _queue_filters(request)
-    page = Paginator(selectors.validation_queue(request.user, **filters), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = seek_page(selectors.validation_queue(request.user, **filters), selectors.queue_order(filters["order"]),
+                     request.GET.get("after", ""), request.GET.get("before", ""), size=QUEUE_PAGE_SIZE)
     return render(request, "schools/queue.html", {
         "page": page, "filters": filters, "statuses": MembershipStatus.choices,
         **selectors.queue_filter_choices(request.user),
