@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "twinhub.core.htmx.WholePageErrorsMiddleware",  # an error page for HTMX replaces the page (decision 36)
     "allauth.account.middleware.AccountMiddleware",
     # security (decision 19): rate limits by URL name, then axes's lock-out page (last, as axes asks).
     "twinhub.core.ratelimits.RateLimitMiddleware",
