@@ -48,6 +48,18 @@ class EventIn(Schema):
     project_id: int | None = None
 
 
+class EventUpdateIn(Schema):
+    """The fields to change (the others keep their values); kind, country and project are fixed."""
+    title: str | None = Field(None, max_length=rules.TITLE_MAX_LENGTH)
+    description: str | None = Field(None, max_length=10000)
+    language: str | None = Field(None, max_length=8)
+    audience: str | None = Field(None, max_length=12)
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    link: str | None = Field(None, max_length=200)
+    capacity: int | None = Field(None, ge=1, le=rules.MAX_CAPACITY)
+
+
 class EventOut(Schema):
     id: int
     kind: str
@@ -149,6 +161,18 @@ def events_create(request, payload: EventIn):
 def events_get(request, event_id: int):
     event = selectors.event_for_user(request.user, event_id)
     return event_out(event, show_link=_sees_link(request.user, event))
+
+
+@router.patch("/events/{event_id}", response=EventOut,
+              summary="Change an event (organisers; refusals: event_not_organiser, event_capacity_below_taken, "
+                      "event_cancelled, invalid_event); a new time is announced to the people registered")
+def events_update(request, event_id: int, payload: EventUpdateIn):
+    event = selectors.event_for_manager(request.auth, event_id)
+    changes = payload.dict(exclude_unset=True)
+    values = {field: changes[field] if changes.get(field) is not None else getattr(event, field)
+              for field in ("title", "description", "language", "audience", "starts_at", "ends_at", "link",
+                            "capacity")}
+    return event_out(services.event_update(actor=request.auth, event_id=event_id, **values), show_link=True)
 
 
 @router.post("/events/{event_id}/cancel", response=EventOut, summary="Cancel the event (organisers)")

@@ -18,6 +18,7 @@ class EventCode(StrEnum):
     GALLERY_NOT_FOUNDER = "gallery_not_founder"
     GALLERY_NO_LABEL = "gallery_no_label"
     INVALID_KIT = "invalid_kit"
+    CAPACITY_BELOW_TAKEN = "event_capacity_below_taken"
 
 
 class EventAudit(StrEnum):
@@ -47,3 +48,4 @@ class EventNotice(StrEnum):
     REMINDER_DAY = "event.reminder_day"
     REMINDER_HOUR = "event.reminder_hour"
     ATTENDED = "event.attended"
+    RESCHEDULED = "event.rescheduled"

@@ -14,6 +14,9 @@ Who may do what (the permission table, tested as a matrix in tests/test_permissi
 | attendance,       |                                                                             |
 | activities,       |                                                                             |
 | materials)        |                                                                             |
+| edit, besides     | never below the places taken (`capacity_refusal`: nobody loses a place);     |
+|                   | not once cancelled; a new time is announced to everyone registered or        |
+|                   | waiting, and their reminders are sent again for the new time                 |
 | register          | an eTwinner who may see the event, before it starts (a seminar) or ends (a   |
 |                   | learning event); over capacity they wait, in order                          |
 | certificate       | the attendee; whoever manages the event                                     |
@@ -126,6 +129,33 @@ def event_values_refusal(*, kind: str, title: str, language: str, audience: str,
     if capacity is None or not 1 <= capacity <= MAX_CAPACITY:
         return invalid(_("Give the number of places, between 1 and %(n)d.") % {"n": MAX_CAPACITY}, "capacity")
     return None
+
+
+def update_refusal(*, event_status: str) -> Refusal | None:
+    """A cancelled event stays as it was when it was cancelled (its registrants were told)."""
+    if event_status != EventStatus.CANCELLED:
+        return None
+    return Refusal(code=EventCode.EVENT_CANCELLED, status=409, message=_("This event was cancelled: it can no longer "
+                                                                        "be changed."),
+                   next_step=_("Organise a new event if it is to take place after all."))
+
+
+def capacity_refusal(*, capacity: int, taken: int) -> Refusal | None:
+    """Places are never taken away from people who hold them: the capacity may shrink down to the
+    number of places taken, not below (the waiting list then waits for a cancellation)."""
+    if capacity >= taken:
+        return None
+    return Refusal(code=EventCode.CAPACITY_BELOW_TAKEN, status=409, params={"field": "capacity"},
+                   message=_("%(taken)d people already hold a place, so the event cannot have fewer than %(taken)d "
+                             "places (you asked for %(capacity)d).") % {"taken": taken, "capacity": capacity},
+                   who_must_act=_("the event's organiser"),
+                   next_step=_("Keep at least %(taken)d places. Places free up only when people cancel their "
+                               "registration themselves.") % {"taken": taken})
+
+
+def rescheduled(*, old: tuple[datetime, datetime], new: tuple[datetime, datetime]) -> bool:
+    """A change of start or end: the people registered are told, and their reminders follow."""
+    return old != new
 
 
 def registration_closes_at(*, kind: str, starts_at: datetime, ends_at: datetime) -> datetime:

@@ -88,18 +88,35 @@ def event_create(*, actor: User, kind: str, title: str, language: str, starts_at
 @transaction.atomic
 def event_update(*, actor: User, event_id: int, title: str, description: str, language: str, audience: str,
                  starts_at: datetime | None, ends_at: datetime | None, link: str, capacity: int | None) -> Event:
-    """Change an event's details; places freed by a larger capacity go to the waiting list in order."""
+    """Change an event's details (not its kind, nor for whom it is). Nobody loses a place: the
+    capacity stays at or above the places taken; places freed by a larger capacity go to the
+    waiting list in order. A new time is announced to everyone registered or waiting, and their
+    reminders are sent again for it (the calendar feed and .ics are read from the event)."""
     event = selectors.event_for_manager(actor, event_id, for_update=True)
+    _check(rules.update_refusal(event_status=event.status))
     title, link = title.strip(), link.strip()
     _check(rules.event_values_refusal(kind=event.kind, title=title, language=language, audience=audience,
                                       country=event.country, starts_at=starts_at, ends_at=ends_at, link=link,
                                       capacity=capacity))
+    _check(rules.capacity_refusal(capacity=capacity, taken=_taken(event)))
+    moved = rules.rescheduled(old=(event.starts_at, event.ends_at), new=(starts_at, ends_at))
     event.title, event.description, event.language, event.audience = title, description.strip(), language, audience
     event.starts_at, event.ends_at, event.link, event.capacity = starts_at, ends_at, link, capacity
     event.save()
-    audit_record(actor=actor, action=EventAudit.UPDATED, obj=event, capacity=capacity)
+    audit_record(actor=actor, action=EventAudit.UPDATED, obj=event, capacity=capacity, rescheduled=moved,
+                 starts_at=starts_at.isoformat())
+    if moved:
+        _announce_new_time(event)
     _move_up(event)
     return event
+
+
+def _announce_new_time(event: Event) -> None:
+    live = Registration.objects.filter(event=event, status__in=selectors.LIVE)
+    live.update(reminded_day_at=None, reminded_hour_at=None)  # the reminders follow the new time
+    for registration in live.select_related("user"):
+        notify(user=registration.user, kind=EventNotice.RESCHEDULED, params=_notice_params(event, registration.user),
+               url=_event_url(event), email_template="events/email/rescheduled")
 
 
 @transaction.atomic

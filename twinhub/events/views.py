@@ -16,7 +16,7 @@ from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.events import rules, selectors, services
 from twinhub.events.certificates import participation_pdf
-from twinhub.events.forms import EventFilterForm, EventForm, GalleryFilterForm, KitForm
+from twinhub.events.forms import EventEditForm, EventFilterForm, EventForm, GalleryFilterForm, KitForm
 from twinhub.events.models import EventKind, GalleryEntry, RegistrationStatus
 from twinhub.events.registries import event_entry
 from twinhub.events.timezones import zone_for_request
@@ -161,6 +161,31 @@ def event_new(request):
                                                "breadcrumbs": [(_("Events"), reverse("events")),
                                                                (_("Organise an event"), "")],
                                                "may_organise": bool(reach) or bool(projects)}, status=status)
+
+
+@login_required
+@explains_refusals
+def event_edit(request, event_id: int):
+    """The organisers change an event; a new time is announced to the people registered."""
+    event = selectors.event_for_manager(request.user, event_id)
+    zone = zone_for_request(request)
+    form = EventEditForm(request.POST or None, event=event, zone=zone)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.event_update(actor=request.user, event_id=event.pk, **form.service_arguments())
+            except ApplicationError as error:
+                status = show_refusal(request, error).status
+            else:
+                messages.success(request, _("The event was saved; the people registered were told of any new time."))
+                return redirect("event_detail", event.pk)
+        else:
+            status = 400
+    crumbs = [(_("Events"), reverse("events")), (event.title, reverse("event_detail", args=[event.pk])),
+              (_("Edit"), "")]
+    return render(request, "events/edit.html", {"form": form, "zone": zone, "event": event, "breadcrumbs": crumbs},
+                  status=status)
 
 
 @login_required
