@@ -75,6 +75,7 @@ class EventOut(Schema):
     capacity: int
     status: str
     link: str  # only for the registered and the organisers
+    discussion_group_id: int | None  # a learning event's discussion: /groups/{id}/threads (its members)
 
 
 class EventPage(Schema):
@@ -108,10 +109,6 @@ class MaterialIn(Schema):
     url: str = Field(..., max_length=200)
 
 
-class EventPostIn(Schema):
-    body: str = Field(..., max_length=rules.POST_MAX_LENGTH)
-
-
 class IdOut(Schema):
     id: int
 
@@ -129,7 +126,7 @@ def event_out(event: Event, *, show_link: bool = False) -> dict:
             "language": event.language, "audience": event.audience, "country": event.country,
             "project_id": event.project_id, "organiser": event.organiser.display_name if event.organiser_id else "",
             "starts_at": event.starts_at, "ends_at": event.ends_at, "capacity": event.capacity,
-            "status": event.status, "link": event.link if show_link else ""}
+            "status": event.status, "link": event.link if show_link else "", "discussion_group_id": event.discussion_id}
 
 
 def registration_out(r: Registration) -> dict:
@@ -221,11 +218,6 @@ def activities_done(request, event_id: int, activity_id: int):
 @router.post("/events/{event_id}/materials", response={201: IdOut}, summary="Add a material (organisers)")
 def materials_create(request, event_id: int, payload: MaterialIn):
     return Status(201, {"id": services.material_add(actor=request.auth, event_id=event_id, **payload.dict()).pk})
-
-
-@router.post("/events/{event_id}/posts", response={201: IdOut}, summary="Write in a learning event's discussion")
-def posts_create(request, event_id: int, payload: EventPostIn):
-    return Status(201, {"id": services.post_create(user=request.auth, event_id=event_id, body=payload.body).pk})
 
 
 @router.get("/me/event-registrations", response=list[RegistrationOut], summary="Your events")

@@ -33,7 +33,7 @@ class EventAudit(StrEnum):
     ACTIVITY_POSTED = "event_activity.posted"
     ACTIVITY_COMPLETED = "event_activity.completed"
     MATERIAL_ADDED = "event_material.added"
-    POST_CREATED = "event_post.created"
+    DISCUSSION_OPENED = "event.discussion_opened"
     GALLERY_CONSENTED = "gallery_consent.given"
     GALLERY_WITHDRAWN = "gallery_consent.withdrawn"
     GALLERY_ENTRY_SAVED = "gallery_entry.saved"

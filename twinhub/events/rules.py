@@ -251,9 +251,6 @@ def reminders_due(*, starts_at: datetime, now: datetime, day_sent: bool, hour_se
     return []
 
 
-POST_MAX_LENGTH = 5000
-
-
 def activity_values_refusal(*, title: str, week: int) -> Refusal | None:
     if not title.strip() or len(title) > TITLE_MAX_LENGTH:
         return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "title"},
@@ -262,13 +259,6 @@ def activity_values_refusal(*, title: str, week: int) -> Refusal | None:
         return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "week"},
                        message=_("Choose a week between 1 and %(n)d.") % {"n": LEARNING_MAX_WEEKS})
     return None
-
-
-def post_refusal(*, body: str) -> Refusal | None:
-    if body.strip() and len(body) <= POST_MAX_LENGTH:
-        return None
-    return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "body"},
-                   message=_("Write a message of at most %(n)d characters.") % {"n": POST_MAX_LENGTH})
 
 
 def material_refusal(*, title: str, url: str) -> Refusal | None:

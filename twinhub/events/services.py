@@ -19,11 +19,11 @@ from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.notifications import notify
 from twinhub.events import rules, selectors
 from twinhub.events.codes import EventAudit, EventNotice
+from twinhub.events.discussion import discussion_admit, discussion_dismiss, discussion_follow, discussion_open
 from twinhub.events.models import (
     Activity,
     ActivityCompletion,
     Event,
-    EventPost,
     EventStatus,
     GalleryConsent,
     GalleryEntry,
@@ -82,6 +82,7 @@ def event_create(*, actor: User, kind: str, title: str, language: str, starts_at
                                  starts_at=starts_at, ends_at=ends_at, link=link, capacity=capacity)
     audit_record(actor=actor, action=EventAudit.CREATED, obj=event, kind=kind, country=country,
                  project=project_id, capacity=capacity)
+    discussion_open(event, actor)
     return event
 
 
@@ -107,6 +108,7 @@ def event_update(*, actor: User, event_id: int, title: str, description: str, la
                  starts_at=starts_at.isoformat())
     if moved:
         _announce_new_time(event)
+    discussion_follow(event)
     _move_up(event)
     return event
 
@@ -127,6 +129,7 @@ def event_cancel(*, actor: User, event_id: int) -> Event:
     event.status = EventStatus.CANCELLED
     event.save(update_fields=["status"])
     audit_record(actor=actor, action=EventAudit.CANCELLED, obj=event)
+    discussion_follow(event)  # archived: it stays readable
     for registration in Registration.objects.filter(event=event, status__in=selectors.LIVE).select_related("user"):
         notify(user=registration.user, kind=EventNotice.CANCELLED, params=_notice_params(event, registration.user),
                url=_event_url(event), email_template="events/email/event_cancelled")
@@ -149,6 +152,7 @@ def _move_up(event: Event) -> list[Registration]:
         registration.status = RegistrationStatus.REGISTERED
         registration.save(update_fields=["status"])
         audit_record(actor=None, action=EventAudit.PROMOTED, obj=registration, event=event.pk)
+        discussion_admit(event, registration.user_id)
         notify(user=registration.user, kind=EventNotice.PROMOTED, params=_notice_params(event, registration.user),
                url=_event_url(event), email_template="events/email/promoted")
     return promoted
@@ -177,6 +181,8 @@ def registration_create(*, user: User, event_id: int) -> Registration:
                                               now=now, current=RegistrationStatus.REGISTERED))
             raise
     waiting = status == RegistrationStatus.WAITING
+    if not waiting:
+        discussion_admit(event, user.pk)
     audit_record(actor=user, action=EventAudit.WAITLISTED if waiting else EventAudit.REGISTERED, obj=registration,
                  event=event.pk)
     notify(user=user, kind=EventNotice.WAITLISTED if waiting else EventNotice.REGISTERED,
@@ -194,6 +200,7 @@ def registration_cancel(*, user: User, event_id: int) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status"])
     audit_record(actor=user, action=EventAudit.WITHDRAWN, obj=registration, event=event.pk)
+    discussion_dismiss(event, user.pk)
     _move_up(event)
     return registration
 
@@ -261,21 +268,6 @@ def activity_complete(*, user: User, event_id: int, activity_id: int) -> Registr
         registration.event = event
         _record_attendance(registration, actor=None, attended=True, how="activities")
     return registration
-
-
-@transaction.atomic
-def post_create(*, user: User, event_id: int, body: str) -> EventPost:
-    """The learning event's discussion: its participants and organisers write there."""
-    event = selectors.event_for_user(user, event_id)
-    _check(rules.activity_refusal(kind=event.kind))
-    registration = selectors.registration_of(user, event)
-    if not selectors.may_manage(user, event):
-        _check(rules.attendance_refusal(current=registration.status if registration else None, event_started=True))
-    body = body.strip()
-    _check(rules.post_refusal(body=body))
-    post = EventPost.objects.create(event=event, author=user, body=body[:5000])
-    audit_record(actor=user, action=EventAudit.POST_CREATED, obj=post, event=event.pk)
-    return post
 
 
 @transaction.atomic

@@ -66,7 +66,7 @@ def _detail_context(request, event) -> dict:
         "waiting_position": selectors.waiting_position(registration)
         if registration and registration.status == RegistrationStatus.WAITING else None,
         "activities": activities, "done": done,
-        "posts": list(event.posts.select_related("author")) if learning else [],
+        "threads": selectors.discussion_threads(event) if learning and event.discussion_id else [],
         "materials": list(event.materials.all()),
         "registrations": list(selectors.registrations_of_event(event)) if manages else [],
         "participant": manages or (registration is not None and registration.status == RegistrationStatus.REGISTERED),
@@ -112,8 +112,6 @@ ACTIONS = {
     "done": (lambda r, e: services.activity_complete(user=r.user, event_id=e,
                                                      activity_id=_int(r.POST.get("activity"))),
              lambda: _("Marked as done.")),
-    "post": (lambda r, e: services.post_create(user=r.user, event_id=e, body=r.POST.get("body", "")),
-             lambda: _("Your message was posted.")),
     "material": (lambda r, e: services.material_add(actor=r.user, event_id=e, title=r.POST.get("title", ""),
                                                     url=r.POST.get("url", "")),
                  lambda: _("The material was added.")),
