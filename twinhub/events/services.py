@@ -19,11 +19,11 @@ from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.notifications import notify
 from twinhub.events import rules, selectors
 from twinhub.events.codes import EventAudit, EventNotice
+from twinhub.events.discussion import discussion_admit, discussion_dismiss, discussion_follow, discussion_open
 from twinhub.events.models import (
     Activity,
     ActivityCompletion,
     Event,
-    EventPost,
     EventStatus,
     GalleryConsent,
     GalleryEntry,
@@ -82,24 +82,43 @@ def event_create(*, actor: User, kind: str, title: str, language: str, starts_at
                                  starts_at=starts_at, ends_at=ends_at, link=link, capacity=capacity)
     audit_record(actor=actor, action=EventAudit.CREATED, obj=event, kind=kind, country=country,
                  project=project_id, capacity=capacity)
+    discussion_open(event, actor)
     return event
 
 
 @transaction.atomic
 def event_update(*, actor: User, event_id: int, title: str, description: str, language: str, audience: str,
                  starts_at: datetime | None, ends_at: datetime | None, link: str, capacity: int | None) -> Event:
-    """Change an event's details; places freed by a larger capacity go to the waiting list in order."""
+    """Change an event's details (not its kind, nor for whom it is). Nobody loses a place: the
+    capacity stays at or above the places taken; places freed by a larger capacity go to the
+    waiting list in order. A new time is announced to everyone registered or waiting, and their
+    reminders are sent again for it (the calendar feed and .ics are read from the event)."""
     event = selectors.event_for_manager(actor, event_id, for_update=True)
+    _check(rules.update_refusal(event_status=event.status))
     title, link = title.strip(), link.strip()
     _check(rules.event_values_refusal(kind=event.kind, title=title, language=language, audience=audience,
                                       country=event.country, starts_at=starts_at, ends_at=ends_at, link=link,
                                       capacity=capacity))
+    _check(rules.capacity_refusal(capacity=capacity, taken=_taken(event)))
+    moved = rules.rescheduled(old=(event.starts_at, event.ends_at), new=(starts_at, ends_at))
     event.title, event.description, event.language, event.audience = title, description.strip(), language, audience
     event.starts_at, event.ends_at, event.link, event.capacity = starts_at, ends_at, link, capacity
     event.save()
-    audit_record(actor=actor, action=EventAudit.UPDATED, obj=event, capacity=capacity)
+    audit_record(actor=actor, action=EventAudit.UPDATED, obj=event, capacity=capacity, rescheduled=moved,
+                 starts_at=starts_at.isoformat())
+    if moved:
+        _announce_new_time(event)
+    discussion_follow(event)
     _move_up(event)
     return event
+
+
+def _announce_new_time(event: Event) -> None:
+    live = Registration.objects.filter(event=event, status__in=selectors.LIVE)
+    live.update(reminded_day_at=None, reminded_hour_at=None)  # the reminders follow the new time
+    for registration in live.select_related("user"):
+        notify(user=registration.user, kind=EventNotice.RESCHEDULED, params=_notice_params(event, registration.user),
+               url=_event_url(event), email_template="events/email/rescheduled")
 
 
 @transaction.atomic
@@ -110,6 +129,7 @@ def event_cancel(*, actor: User, event_id: int) -> Event:
     event.status = EventStatus.CANCELLED
     event.save(update_fields=["status"])
     audit_record(actor=actor, action=EventAudit.CANCELLED, obj=event)
+    discussion_follow(event)  # archived: it stays readable
     for registration in Registration.objects.filter(event=event, status__in=selectors.LIVE).select_related("user"):
         notify(user=registration.user, kind=EventNotice.CANCELLED, params=_notice_params(event, registration.user),
                url=_event_url(event), email_template="events/email/event_cancelled")
@@ -132,6 +152,7 @@ def _move_up(event: Event) -> list[Registration]:
         registration.status = RegistrationStatus.REGISTERED
         registration.save(update_fields=["status"])
         audit_record(actor=None, action=EventAudit.PROMOTED, obj=registration, event=event.pk)
+        discussion_admit(event, registration.user_id)
         notify(user=registration.user, kind=EventNotice.PROMOTED, params=_notice_params(event, registration.user),
                url=_event_url(event), email_template="events/email/promoted")
     return promoted
@@ -160,6 +181,8 @@ def registration_create(*, user: User, event_id: int) -> Registration:
                                               now=now, current=RegistrationStatus.REGISTERED))
             raise
     waiting = status == RegistrationStatus.WAITING
+    if not waiting:
+        discussion_admit(event, user.pk)
     audit_record(actor=user, action=EventAudit.WAITLISTED if waiting else EventAudit.REGISTERED, obj=registration,
                  event=event.pk)
     notify(user=user, kind=EventNotice.WAITLISTED if waiting else EventNotice.REGISTERED,
@@ -177,6 +200,7 @@ def registration_cancel(*, user: User, event_id: int) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status"])
     audit_record(actor=user, action=EventAudit.WITHDRAWN, obj=registration, event=event.pk)
+    discussion_dismiss(event, user.pk)
     _move_up(event)
     return registration
 
@@ -244,21 +268,6 @@ def activity_complete(*, user: User, event_id: int, activity_id: int) -> Registr
         registration.event = event
         _record_attendance(registration, actor=None, attended=True, how="activities")
     return registration
-
-
-@transaction.atomic
-def post_create(*, user: User, event_id: int, body: str) -> EventPost:
-    """The learning event's discussion: its participants and organisers write there."""
-    event = selectors.event_for_user(user, event_id)
-    _check(rules.activity_refusal(kind=event.kind))
-    registration = selectors.registration_of(user, event)
-    if not selectors.may_manage(user, event):
-        _check(rules.attendance_refusal(current=registration.status if registration else None, event_started=True))
-    body = body.strip()
-    _check(rules.post_refusal(body=body))
-    post = EventPost.objects.create(event=event, author=user, body=body[:5000])
-    audit_record(actor=user, action=EventAudit.POST_CREATED, obj=post, event=event.pk)
-    return post
 
 
 @transaction.atomic
