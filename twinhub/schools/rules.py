@@ -95,11 +95,24 @@ def school_place_name_key(facts: SchoolFacts) -> str:
     "… of Porto (Porto)" meets "… of Porto"): the schools that may be the same as this one without
     an official number. Candidates only: `same_school_evidence` decides."""
     city = school_name_key(facts.city)
-    name = school_name_key(facts.name)
+    return f"{facts.country}|{school_name_key(facts.region)}|{city}|{_without_city(school_name_key(facts.name), city)}"
+
+
+def _without_city(name_key: str, city_key: str) -> str:
     for _twice in range(2):
-        if city and name.endswith(" " + city) and name != city:
-            name = name[: -len(city) - 1].strip()
-    return f"{facts.country}|{school_name_key(facts.region)}|{city}|{name}"
+        if city_key and name_key.endswith(" " + city_key) and name_key != city_key:
+            name_key = name_key[: -len(city_key) - 1].strip()
+    return name_key
+
+
+def school_name_keys_in_city(name: str, city: str) -> list[str]:
+    """The folded names (`School.name_key`) a school of this name in this city may be stored under:
+    with or without the city appended. The live near-duplicate check looks them up, so a school
+    registered as "… (Çankaya)" meets the "…" already in Çankaya, as the import's match key does."""
+    city_key, key = school_name_key(city), school_name_key(name)
+    base = _without_city(key, city_key)
+    keys = [key, base] + ([f"{base} {city_key}", f"{base} {city_key} {city_key}"] if city_key else [])
+    return list(dict.fromkeys(k for k in keys if k))
 
 
 def _as_retyped(name: str, city: str) -> str:
