@@ -9,6 +9,7 @@ A fragment is never what HTMX gets on a history restore or a boosted link: those
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+
 def wants_fragment(request) -> bool:
     headers = request.headers
     return (headers.get("HX-Request") == "true" and headers.get("HX-Boosted") != "true"
