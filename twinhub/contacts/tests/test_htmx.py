@@ -42,9 +42,10 @@ def test_accept_and_decline_answer_the_lists_and_the_message(request_to_marco, a
 def test_a_refused_accept_shows_the_refusal_box_and_changes_nothing(request_to_marco):
     ayse, _marco, request = request_to_marco
     before = db_state()
-    response = client_for(ayse).post(f"/contacts/requests/{request.pk}/accept/", **HTMX)  # the sender cannot accept
+    response = client_for(ayse).post(f"/contacts/requests/{request.pk}/accept/",  # the sender cannot accept
+                                     HTTP_HX_TARGET="contact-lists", **HTMX)
     html = response.content.decode()
-    assert response.status_code == 403 and "<html" not in html
+    assert response.status_code == 403 and "<html" not in html and "HX-Retarget" not in response
     assert 'class="msg-refusal"' in html and 'class="refusal"' in html and 'hx-swap-oob="true"' in html
     assert f'id="request-{request.pk}"' in html  # still waiting, still listed
     assert db_state() == before
@@ -63,3 +64,6 @@ def test_an_out_of_scope_request_is_a_whole_404_page_that_replaces_the_body(requ
     stranger = make_teacher(country="PL", approved=True)
     response = client_for(stranger).post(f"/contacts/requests/{request.pk}/accept/", **HTMX)
     assert response.status_code == 404 and response["HX-Retarget"] == "body"
+    aimed = client_for(stranger).post(f"/contacts/requests/{request.pk}/accept/", HTTP_HX_TARGET="contact-lists",
+                                      **HTMX)
+    assert aimed["HX-Retarget"] == "body"  # the 404 page does not hold the lists
