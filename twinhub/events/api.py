@@ -1,7 +1,7 @@
 """Events under /api/v1/events: the calendar, one event, registering and cancelling, attendance,
 activities, materials, the discussion, certificates of participation and their public check."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
@@ -121,6 +121,11 @@ class EventVerificationOut(Schema):
     date: str
 
 
+def _aware(moment: datetime) -> datetime:
+    """A time sent without an offset is read as UTC (a mix of both could not be compared)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def event_out(event: Event, *, show_link: bool = False) -> dict:
     return {"id": event.pk, "kind": event.kind, "title": event.title, "description": event.description,
             "language": event.language, "audience": event.audience, "country": event.country,
@@ -169,6 +174,7 @@ def events_update(request, event_id: int, payload: EventUpdateIn):
     values = {field: changes[field] if changes.get(field) is not None else getattr(event, field)
               for field in ("title", "description", "language", "audience", "starts_at", "ends_at", "link",
                             "capacity")}
+    values["starts_at"], values["ends_at"] = _aware(values["starts_at"]), _aware(values["ends_at"])
     return event_out(services.event_update(actor=request.auth, event_id=event_id, **values), show_link=True)
 
 

@@ -324,6 +324,15 @@ def gallery_entry_refusal(*, summary: str, page_ids: set[int], public_page_ids: 
     return None
 
 
+def cover_upload_refusal(*, kind: str | None) -> Refusal | None:
+    """An uploaded cover must be an image (the TwinSpace's own checks then apply: size, quota)."""
+    if kind == "image":
+        return None
+    return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "cover_upload"},
+                   message=_("The cover must be an image (JPEG, PNG, GIF or WebP)."),
+                   next_step=_("Choose an image file, or one of the TwinSpace's images."))
+
+
 # --- Kits ----------------------------------------------------------------------------------------------
 #
 # | action             | who                                                                 |

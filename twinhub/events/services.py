@@ -8,6 +8,7 @@ last line behind "already registered"."""
 
 from datetime import datetime
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +40,7 @@ from twinhub.projects.rules import ADMIN_ROLES
 from twinhub.schools.selectors import etwinner_refusal_for
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
+from twinhub.twinspace import services as space_services
 
 
 def _check(refusal: Refusal | None) -> None:
@@ -339,9 +341,19 @@ def gallery_consent_withdraw(*, user: User, project_id: int) -> None:
 
 @transaction.atomic
 def gallery_entry_save(*, user: User, project_id: int, summary: str, cover_id: int | None,
-                       page_ids: list[int]) -> GalleryEntry:
+                       page_ids: list[int], cover_upload: UploadedFile | None = None) -> GalleryEntry:
+    """What the gallery shows: a summary, public TwinSpace pages, and a cover chosen among the
+    TwinSpace's images — or uploaded here, which adds it to the TwinSpace's materials first (with
+    the TwinSpace's own checks: type from content, size, quota)."""
     project = _founded(user, project_id)
     summary = summary.strip()
+    if cover_upload is not None:
+        _check(rules.cover_upload_refusal(kind=space_services.sniff_upload(upload=cover_upload)[0]))
+        _check(rules.gallery_entry_refusal(  # the other values first, so a refusal stores no file
+            summary=summary, page_ids=set(page_ids), public_page_ids=selectors.public_page_ids(project),
+            cover_id=None, image_ids=set()))
+        cover_id = space_services.material_upload(project_id=project.pk, upload=cover_upload, user=user,
+                                                  name=cover_upload.name or "cover").pk
     _check(rules.gallery_entry_refusal(
         summary=summary, page_ids=set(page_ids), public_page_ids=selectors.public_page_ids(project),
         cover_id=cover_id, image_ids=set(selectors.cover_candidates(project).values_list("pk", flat=True))))

@@ -284,7 +284,8 @@ def gallery_action(request, project_id: int, action: str):
             services.gallery_entry_save(
                 user=request.user, project_id=project_id, summary=request.POST.get("summary", ""),
                 cover_id=_int(request.POST.get("cover")) or None,
-                page_ids=[_int(v) for v in request.POST.getlist("pages") if _int(v)])
+                page_ids=[_int(v) for v in request.POST.getlist("pages") if _int(v)],
+                cover_upload=request.FILES.get("cover_upload"))
             messages.success(request, _("The gallery entry was saved."))
         else:
             raise Http404

@@ -145,6 +145,10 @@ def test_bad_input_is_a_clear_error_not_a_crash(people, world):
     assert api.patch(f"/events/{event.pk}", {"capacity": 0}).status_code == 422
     end_first = api.patch(f"/events/{event.pk}", {"ends_at": (event.starts_at - timedelta(hours=1)).isoformat()})
     assert_refused(end_first, "invalid_event", 400)
+    # a time without an offset (UTC) beside the stored one is compared, not a crash
+    naive = (event.starts_at + timedelta(hours=3)).astimezone(UTC).replace(tzinfo=None)
+    assert_refused(api.patch(f"/events/{event.pk}", {"ends_at": (naive - timedelta(hours=4)).isoformat()}),
+                   "invalid_event", 400)
     page = client_for(people.nss_tr).post(f"/events/{event.pk}/edit/", {"title": "", "starts_at": "not a date"})
     assert page.status_code == 400
     assert db_state() == before
@@ -161,3 +165,17 @@ def test_the_edit_page_shows_the_times_in_the_organisers_zone(people, world):
     detail = client.get(f"/events/{event.pk}/").content.decode()
     assert f'href="/events/{event.pk}/edit/"' in detail
     assert f'/events/{event.pk}/edit/' not in client_for(people.teacher).get(f"/events/{event.pk}/").content.decode()
+
+
+def test_an_events_time_names_the_zone_once():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from twinhub.events.timezones import local_span
+
+    start = datetime(2027, 3, 12, 12, 0, tzinfo=UTC)
+    istanbul = ZoneInfo("Europe/Istanbul")
+    assert local_span(start, start + timedelta(hours=1, minutes=30), istanbul) == \
+        "March 12, 2027, 15:00 – 16:30 (Europe/Istanbul)"
+    assert local_span(start, start + timedelta(weeks=3), istanbul) == \
+        "March 12, 2027, 15:00 – April 2, 2027, 15:00 (Europe/Istanbul)"
