@@ -1,5 +1,7 @@
 """The accounts phase: schools, users (with their school memberships and profiles), contacts."""
 
+from dataclasses import replace
+
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -30,9 +32,8 @@ from twinhub.legacy.handlers.common import (
 from twinhub.legacy.models import LegacySchool, LegacyUser
 from twinhub.schools.models import Membership, MembershipStatus, PossibleDuplicate, School
 from twinhub.schools.rules import (
-    Evidence,
     SchoolFacts,
-    same_school_evidence,
+    same_school_among,
     school_name_key,
     school_number_key,
     school_place_name_key,
@@ -72,7 +73,8 @@ class SchoolsHandler(FileHandler):
             results.append(result)
             try:
                 lid = need_id(rec, "legacy_id", "school")
-                name = clean_text(need_str(rec, "name"))
+                typed_name = need_str(rec, "name")  # as typed: how it differs from a namesake is evidence
+                name = clean_text(typed_name)
                 country = need_country(rec)
                 region = need_str(rec, "region", nullable=True) or ""
                 city = clean_text(need_str(rec, "city", allow_empty=True))
@@ -83,7 +85,7 @@ class SchoolsHandler(FileHandler):
                 results[-1] = exc.result(result.legacy_id)
                 continue
             created = timestamp(rec, "created_at", self.ctx, result)
-            facts = SchoolFacts(country=country, region=region, city=city, school_type=school_type, name=name,
+            facts = SchoolFacts(country=country, region=region, city=city, school_type=school_type, name=typed_name,
                                 number=number, postcode=postcode)
             parsed.append((result, lid, facts, school_match_key(facts), build(School,
                 legal_name=name[:255], public_name=name[:255], country=country, region=region[:80],
@@ -103,22 +105,23 @@ class SchoolsHandler(FileHandler):
                 result.become("merged", "duplicate_id", _("%(id)s was already imported") % {"id": lid})
                 continue
             known_ids.add(lid)
-            found = [(c, same_school_evidence(facts, c[2])) for c in candidates.get(key, [])]
-            same = next((c for c, evidence in found if evidence == Evidence.SAME), None)
+            found = candidates.get(key, [])
+            same, doubtful = same_school_among(facts, [c[2] for c in found])
             if same is not None:
-                first_id, target, _facts = same
+                first_id, target, _facts = found[same]
                 result.outcome, result.reason = "merged", "school_reregistered"
                 result.detail = _("same school as %(id)s") % {"id": first_id}
                 links.append((lid, key, first_id, target))
                 continue
-            for (first_id, target, _facts), evidence in found:
-                if evidence == Evidence.DOUBTFUL:
-                    result.note("school_possible_duplicate",
-                                _("kept apart from %(id)s: same name and place, no official number, a postcode "
-                                  "missing; listed for the National Support Service") % {"id": first_id})
-                    doubts.append((target, school))
+            for first_id, target, _facts in (found[i] for i in doubtful):
+                result.note("school_possible_duplicate",
+                            _("kept apart from %(id)s: same name and place, no official number, a postcode "
+                              "missing; listed for the National Support Service") % {"id": first_id})
+                doubts.append((target, school))
             new_schools.append(school)
-            candidates.setdefault(key, []).append((lid, school, facts))
+            # Candidates carry the name as stored (as a later batch reads it back), so that the
+            # outcome does not depend on where the batches fall.
+            candidates.setdefault(key, []).append((lid, school, replace(facts, name=school.legal_name)))
             links.append((lid, key, "", school))
         with keep_given_dates(School, "created_at"):
             insert(School, new_schools)
