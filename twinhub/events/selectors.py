@@ -21,6 +21,7 @@ from twinhub.events.models import (
     Registration,
     RegistrationStatus,
 )
+from twinhub.groups.models import GroupThread
 from twinhub.labels.models import Label
 from twinhub.projects.models import Project, ProjectMember, ProjectState
 from twinhub.projects.rules import ADMIN_ROLES
@@ -338,3 +339,13 @@ def kit_project_prefill(kit: Kit, language: str) -> dict:
     plan = "\n".join(f"{n}. {text}" for n, text in weeks)
     return {"title": title, "description": f"{aims}\n\n{plan}"[:5000], "subjects": list(kit.subjects),
             "age_ranges": list(kit.age_ranges)}
+
+
+DISCUSSION_PREVIEW = 5
+
+
+def discussion_threads(event: Event) -> list:
+    """The latest threads of a learning event's discussion (its group), shown on the event's page
+    to the people who may read it."""
+    return list(GroupThread.objects.filter(group_id=event.discussion_id, is_hidden=False)
+                .select_related("author_user", "author_pupil").order_by("-last_post_at", "-id")[:DISCUSSION_PREVIEW])

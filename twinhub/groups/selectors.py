@@ -5,13 +5,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
-from django.db.models import Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from twinhub.contacts.models import TeacherSearchEntry
 from twinhub.core.errors import ApplicationError, Refusal, not_found
+from twinhub.core.queries import list_contains
 from twinhub.groups import rules
 from twinhub.groups.models import (
     Group,
@@ -76,6 +75,16 @@ class GroupView:
     def allowed(self) -> dict[str, bool]:
         return {action: self.can(action) for action in rules.ACTIONS}
 
+    def change_permission(self, what: str, change: str, obj) -> Refusal | None:
+        """May this user edit, hide, show or remove this page, material or post (`rules.CONTENT_CHANGES`)?"""
+        return rules.content_change_permission(self.role, what, change, self.group.state,
+                                               is_author=obj.author_user_id == getattr(self.user, "pk", None))
+
+    def changes(self, what: str, obj) -> dict[str, bool]:
+        """The changes this user may make to one piece of content, for its page's buttons."""
+        return {change: self.change_permission(what, change, obj) is None
+                for (kind, change) in rules.CONTENT_CHANGES if kind == what}
+
 
 def is_network_staff_for(user, country: str) -> bool:
     """NSS of the country (or CSS, everywhere): the staff of a group, a proposal or an author."""
@@ -118,18 +127,12 @@ def moderator_names(group: Group) -> list[str]:
         group=group, is_moderator=True, status=MemberStatus.ACTIVE).select_related("user")]
 
 
-def _list_contains(qs, field: str, value: str):
-    if not value:
-        return qs
-    if connection.vendor == "postgresql":
-        return qs.filter(**{f"{field}__contains": [value]})
-    return qs.alias(**{f"{field}_text": Cast(field, TextField())}).filter(**{f"{field}_text__contains": f'"{value}"'})
-
-
 def groups_directory(*, q: str = "", language: str = "", topic: str = "", page: int = 1) -> tuple[list[Group], bool]:
     """Active and archived groups matching the filters, one page, newest activity first; and
     whether there is a next page (no total count)."""
-    qs = Group.objects.filter(state__in=[GroupState.ACTIVE, GroupState.ARCHIVED])
+    # A learning event's discussion group (Event.discussion, related name "event") belongs to the
+    # event and is reached from it, not listed here.
+    qs = Group.objects.filter(state__in=[GroupState.ACTIVE, GroupState.ARCHIVED], event__isnull=True)
     if language:
         qs = qs.filter(language=language)
     if topic:
@@ -191,9 +194,11 @@ def post_for(view: GroupView, post_id: int) -> GroupPost:
     return post
 
 
-def pages_of(view: GroupView) -> QuerySet[GroupPage]:
+def pages_of(view: GroupView, *, with_text: bool = False) -> QuerySet[GroupPage]:
+    """The group's pages: titles for the group's home, the whole pages (and authors) for the API."""
     view.require(rules.VIEW)
-    return _visible(GroupPage.objects.filter(group=view.group), view).only("id", "title", "is_hidden", "group_id")
+    qs = _visible(GroupPage.objects.filter(group=view.group), view)
+    return qs.select_related("author_user") if with_text else qs.only("id", "title", "is_hidden", "group_id")
 
 
 def page_for(view: GroupView, page_id: int) -> GroupPage:
@@ -251,11 +256,11 @@ def partner_posts_search(user, *, q: str = "", subject: str = "", language: str 
     """Open, unexpired posts matching the filters (country: the author's or one they want)."""
     require_etwinner(user)
     qs = _live_posts(timezone.now()).select_related("author")
-    qs = _list_contains(qs, "subjects", subject)
-    qs = _list_contains(qs, "languages", language)
-    qs = _list_contains(qs, "age_ranges", age_range)
+    qs = list_contains(qs, "subjects", subject)
+    qs = list_contains(qs, "languages", language)
+    qs = list_contains(qs, "age_ranges", age_range)
     if country:
-        qs = qs.filter(Q(author_country=country) | Q(pk__in=_list_contains(PartnerPost.objects.all(),
+        qs = qs.filter(Q(author_country=country) | Q(pk__in=list_contains(PartnerPost.objects.all(),
                                                                           "countries_wanted", country).values("pk")))
     for word in q.lower().split()[:8]:
         qs = qs.filter(document__contains=word)
@@ -305,12 +310,12 @@ def partner_suggestions(post: PartnerPost, *, limit: int = SUGGESTIONS) -> list[
     """eTwinners available for projects whose profile shares the post's first subject, age range
     and a language (from the partner-search index), preferring the countries wanted."""
     qs = TeacherSearchEntry.objects.filter(available=True).exclude(user_id=post.author_id)
-    qs = _list_contains(qs, "subjects", (post.subjects or [""])[0])
-    qs = _list_contains(qs, "age_ranges", (post.age_ranges or [""])[0])
+    qs = list_contains(qs, "subjects", (post.subjects or [""])[0])
+    qs = list_contains(qs, "age_ranges", (post.age_ranges or [""])[0])
     if post.languages:
         language_q = Q()
         for code in post.languages[:5]:
-            language_q |= Q(pk__in=_list_contains(TeacherSearchEntry.objects.all(), "languages", code).values("pk"))
+            language_q |= Q(pk__in=list_contains(TeacherSearchEntry.objects.all(), "languages", code).values("pk"))
         qs = qs.filter(language_q)
     if post.countries_wanted:
         qs = qs.filter(country__in=post.countries_wanted)

@@ -6,6 +6,7 @@ import pytest
 
 from twinhub.events import services
 from twinhub.events.models import EventKind
+from twinhub.groups import services as group_services
 from twinhub.testing import assert_same_queries, client_for, page_queries
 from twinhub.testing.events import make_event
 from twinhub.testing.projects import teacher
@@ -34,11 +35,13 @@ def test_an_events_page_does_not_grow_with_registrations_activities_and_posts(pe
     for n in range(5):
         services.registration_create(user=teacher("IT"), event_id=event.pk)
         services.activity_post(actor=people.nss_tr, event_id=event.pk, week=n + 1, title=f"Activity {n}")
-        services.post_create(user=people.nss_tr, event_id=event.pk, body=f"Message {n}")
+        group_services.thread_create(user=people.nss_tr, group_id=event.discussion_id, title=f"Thread {n}",
+                                     body_html=f"<p>Message {n}</p>")
         services.material_add(actor=people.nss_tr, event_id=event.pk, title=f"Slides {n}",
                               url="https://example.org/slides")
     many = page_queries(client, f"/events/{event.pk}/")
     assert many.response.content.decode().count("data-registration=") == 6
+    assert "Thread 4" in many.response.content.decode()
     assert_same_queries(few, many)
 
 
