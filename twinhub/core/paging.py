@@ -125,9 +125,7 @@ def seek_page(queryset: QuerySet, order: list[str], after: str = "", before: str
         page.previous_cursor = _encode("b", page.start, [getattr(page.object_list[0], n) for n, _d in keys])
     if total is not None:
         page.total = total
-    elif not page.has_next:
-        page.total = page.end
-    else:
+    else:  # counted on every page, the last one too: a page's queries do not depend on where it is
         counted = queryset.order_by()[:count_cap + 1].count()
         page.total, page.more_than = (counted, 0) if counted <= count_cap else (None, count_cap)
     return page
