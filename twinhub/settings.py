@@ -340,7 +340,10 @@ LABELS_EQL_MIN_AVERAGE = int(os.environ.get("LABELS_EQL_MIN_AVERAGE", "20"))
 # --- Importing the old platform ------------------------------------------------------
 # Lines of an export file committed per transaction by `twinhub import-legacy` (with the file's
 # checkpoint): larger is faster, smaller loses less work to a crash.
-LEGACY_IMPORT_BATCH = int(os.environ.get("TWINHUB_LEGACY_BATCH", "2000"))
+LEGACY_IMPORT_BATCH = int(os.environ.get("TWINHUB_LEGACY_BATCH", "5000"))
+# On PostgreSQL, drop the secondary indexes of the big tables while their file is imported and
+# build them once at its end (decision 0034); "0" keeps them (e.g. a later phase on a busy platform).
+LEGACY_IMPORT_DEFER_INDEXES = os.environ.get("TWINHUB_LEGACY_DEFER_INDEXES", "1") != "0"
 
 # --- TwinSpace uploads and storage ------------------------------------------------
 # Per-file limits by kind (as on the eTwinning platform) and each project's total storage.

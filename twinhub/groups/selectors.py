@@ -33,6 +33,9 @@ from twinhub.projects.models import ProjectMember
 from twinhub.schools.selectors import etwinner_refusal_for
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
+from twinhub.twinspace.models import Material as TwinSpaceMaterial
+from twinhub.twinspace.models import Page as TwinSpacePage
+from twinhub.twinspace.models import Post as TwinSpacePost
 
 PAGE_SIZE = 20
 THREAD_KINDS = ("thread_created", "post_created")  # feed entries about a discussion (params: thread_id)
@@ -355,3 +358,25 @@ def report_for_moderator(user, report_id: int, *, for_update: bool = False) -> R
 
 def my_reports(user) -> QuerySet[Report]:
     return Report.objects.filter(reporter=user).order_by("-created_at")
+
+
+def reported_content_address(report: Report) -> tuple[str, tuple] | None:
+    """Where a moderator reads the reported content (a URL name and its arguments), or None when it
+    no longer exists. A pupil's content is read in its TwinSpace, by those who may enter it."""
+    target, pk = report.target, report.target_id
+    if target == "group_post":
+        thread_id = GroupPost.objects.filter(pk=pk).values_list("thread_id", flat=True).first()
+        return ("group_thread", (report.group_id, thread_id)) if thread_id else None
+    if target == "twinspace_post":
+        thread_id = TwinSpacePost.objects.filter(pk=pk).values_list("thread_id", flat=True).first()
+        return ("twinspace_thread", (report.project_id, thread_id)) if thread_id else None
+    exists, address = {
+        "group_page": (GroupPage, ("group_page", (report.group_id, pk))),
+        "group_material": (GroupMaterial, ("group_materials", (report.group_id,))),
+        "partner_post": (PartnerPost, ("partner_post", (pk,))),
+        "twinspace_page": (TwinSpacePage, ("twinspace_page", (report.project_id, pk))),
+        "twinspace_material": (TwinSpaceMaterial, ("twinspace_materials", (report.project_id,))),
+        "profile": (None, ("teacher_card", (pk,))),
+    }[target]
+    return address if exists is None or exists.objects.filter(pk=pk).exists() else None
+

@@ -475,6 +475,18 @@ def moderation_queue(request):
 
 
 @login_required
+@explains_refusals
+def report_content(request, report_id: int):
+    """From the queue to the reported content, where it lives (for the report's deciders only)."""
+    address = selectors.reported_content_address(selectors.report_for_moderator(request.user, report_id))
+    if address is None:
+        messages.info(request, _("The reported content no longer exists: keep the report to close it."))
+        return redirect("moderation_queue")
+    name, args = address
+    return redirect(name, *args)
+
+
+@login_required
 @require_POST
 @explains_refusals
 def report_decide(request, report_id: int):

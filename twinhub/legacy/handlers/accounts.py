@@ -137,6 +137,8 @@ class SchoolsHandler(FileHandler):
 
 class UsersHandler(FileHandler):
     file = "users.jsonl.gz"
+    # Later batches find re-registered people by e-mail key; memberships by the unique live pair.
+    bulk_models = ((User, ()), (Profile, ()), (LegacyUser, ("email_key",)), (Membership, ()))
 
     def __init__(self, ctx):
         super().__init__(ctx)
@@ -299,6 +301,7 @@ def _pair_code(a: str, b: str) -> int:
 
 class ContactsHandler(FileHandler):
     file = "contacts.jsonl.gz"
+    bulk_models = ((Contact, ()),)  # pairs are found through the unique (user, other) index
 
     def __init__(self, ctx):
         super().__init__(ctx)

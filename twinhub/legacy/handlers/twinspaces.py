@@ -112,6 +112,8 @@ class PupilsHandler(FileHandler):
 
 class ItemsHandler(FileHandler):
     file = "twinspace_items.jsonl.gz"
+    # Parents are found through LegacyItem's unique legacy id; these tables are only written.
+    bulk_models = ((Page, ()), (Material, ()), (Thread, ()), (Post, ()))
 
     def process(self, lines):
         items, results = [], []
