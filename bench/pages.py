@@ -148,7 +148,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
-    parser.add_argument("--only", help="measure only the pages whose name contains this")
+    parser.add_argument("--only", help="measure only the pages whose name contains one of these (comma-separated)")
     args = parser.parse_args()
     env = environment(args.database, args.redis)
     keys, ids = prepare(env)
@@ -169,7 +169,7 @@ def main() -> None:
     rows = []
     try:
         for name, url, role in pages:
-            if args.only and args.only not in name and role is not None:
+            if args.only and role is not None and not any(part in name for part in args.only.split(",")):
                 continue
             rows.append((name, *ab(base + url, keys.get(role), clients=args.clients, seconds=args.seconds)))
     finally:
