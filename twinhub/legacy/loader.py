@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinhub.legacy import indexes, rules
-from twinhub.legacy.bulk import build, insert
+from twinhub.legacy.bulk import insert_rows
 from twinhub.legacy.format import PHASE_NAMES, PHASES
 from twinhub.legacy.handlers import available_handlers
 from twinhub.legacy.handlers.base import (
@@ -49,15 +49,13 @@ def _commit(handler: FileHandler, state: LegacyFile, batch: list[tuple[Line, Res
         result = result or next(results)
         counts[result.outcome] += 1
         if result.outcome != IMPORTED:
-            records.append(build(LegacyRecord, file=state.name, line=line.number, legacy_id=result.legacy_id,
-                                        outcome=result.outcome, reason=result.reason, detail=result.detail))
+            records.append((state.name, line.number, result.legacy_id, result.outcome, result.reason, result.detail))
         for code, detail in dict(result.notes).items():
-            records.append(build(LegacyRecord, file=state.name, line=line.number, legacy_id=result.legacy_id,
-                                        outcome=Outcome.NOTE, reason=code, detail=detail))
+            records.append((state.name, line.number, result.legacy_id, Outcome.NOTE, code, detail))
     if final:
         indexes.restore(handler)  # before finish(), whose set-based updates may need them
         handler.finish()
-    insert(LegacyRecord, records)
+    insert_rows(LegacyRecord, ("file", "line", "legacy_id", "outcome", "reason", "detail"), records)
     state.lines_done = last_line
     state.imported += counts[IMPORTED]
     state.merged += counts[MERGED]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import Profile, User
 from twinhub.contacts.models import Contact
-from twinhub.legacy.bulk import build, insert
+from twinhub.legacy.bulk import build, insert, insert_rows
 from twinhub.legacy.format import (
     SCHOOL_ROLES,
     SCHOOL_TYPES,
@@ -244,11 +244,11 @@ class UsersHandler(FileHandler):
                 continue
             held.add((pk(account), school_id))
             approved = p["validated"]
-            to_create.append(build(Membership, user_id=pk(account), school_id=school_id,
-                                        status=MembershipStatus.APPROVED if approved else MembershipStatus.PENDING,
-                                        requested_at=p["registered"], decided_at=p["registered"] if approved else None))
+            to_create.append((pk(account), school_id,
+                              MembershipStatus.APPROVED if approved else MembershipStatus.PENDING,
+                              p["registered"], p["registered"] if approved else None))
         with keep_given_dates(Membership, "requested_at"):
-            insert(Membership, to_create)
+            insert_rows(Membership, ("user_id", "school_id", "status", "requested_at", "decided_at"), to_create)
         return results
 
     def _profile(self, p, account) -> Profile:
@@ -369,7 +369,7 @@ class ContactsHandler(FileHandler):
             new_pairs[pair] = [since]
         rows = []
         for (x, y), (since,) in new_pairs.items():
-            rows += [build(Contact, user_id=x, other_id=y, since=since), build(Contact, user_id=y, other_id=x, since=since)]
+            rows += [(x, y, since), (y, x, since)]
         with keep_given_dates(Contact, "since"):
-            insert(Contact, rows)
+            insert_rows(Contact, ("user_id", "other_id", "since"), rows)
         return results
