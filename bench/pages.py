@@ -9,7 +9,7 @@ the same way in the same run, on a database already imported from the legacy gen
 No nginx (bench/cluster.py measures through it): one gunicorn of --workers sync workers on --port,
 ApacheBench (`ab -k`) with --clients keep-alive clients for --seconds per page, logged in as the
 founder of the project with most members (dashboard, my projects, project page, TwinSpace home and
-people, partner search, project directory), a provincial coordinator of Ankara (validation queue)
+people, partner search, project directory), the teacher in most projects (my projects again), a provincial coordinator of Ankara (validation queue)
 and NSS Türkiye (NSS dashboard). The Redis database --redis (cache and sessions) is emptied at
 start; each page is warmed by 40 requests before it is measured. Prints a table and the load
 average; asserts nothing."""
@@ -64,16 +64,21 @@ def prepare(env: dict[str, str]) -> tuple[dict[str, str], dict[str, int]]:
         project_id, members = cursor.fetchone()
         cursor.execute("SELECT founder_id FROM projects_project WHERE id = %s", [project_id])
         founder = User.objects.get(pk=cursor.fetchone()[0])
-    if not founder.is_active:  # an old-platform placeholder: as if its owner had claimed it
-        User.objects.filter(pk=founder.pk).update(is_active=True)
-        founder.refresh_from_db()
+        cursor.execute("SELECT user_id, count(*) FROM projects_projectmember GROUP BY user_id "
+                       "ORDER BY count(*) DESC, user_id LIMIT 1")
+        busiest_id, busiest_projects = cursor.fetchone()
+    busiest = User.objects.get(pk=busiest_id)
+    for user in (founder, busiest):
+        if not user.is_active:  # an old-platform placeholder: as if its owner had claimed it
+            User.objects.filter(pk=user.pk).update(is_active=True)
+            user.refresh_from_db()
     for email, options in (("bench.coordinator@bench.test", {"region": "TR-06", "role": "coordinator"}),
                            ("bench.nss@bench.test", {"role": "nss"})):
         call_command("create_account", email, country="TR", password="bench-password",
                      stdout=open(os.devnull, "w"), **options)
     store = import_module(settings.SESSION_ENGINE).SessionStore
     keys = {}
-    for role, user in (("founder", founder), ("coordinator", User.objects.get(email="bench.coordinator@bench.test")),
+    for role, user in (("founder", founder), ("busiest", busiest), ("coordinator", User.objects.get(email="bench.coordinator@bench.test")),
                        ("nss", User.objects.get(email="bench.nss@bench.test"))):
         session = store()
         session.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
@@ -81,7 +86,8 @@ def prepare(env: dict[str, str]) -> tuple[dict[str, str], dict[str, int]]:
         session.create()
         keys[role] = session.session_key
     projects = founder.project_memberships.count()
-    print(f"founder: {founder.email} (member of {projects} projects) of project {project_id} ({members} members)")
+    print(f"founder: {founder.email} (member of {projects} projects) of project {project_id} ({members} members); "
+          f"busiest teacher: {busiest.email} (member of {busiest_projects} projects)")
     connection.close()
     return keys, {"project": project_id}
 
@@ -156,6 +162,7 @@ def main() -> None:
         ("bare Django view (baseline)", "/bench/bare/", None),
         ("dashboard", "/dashboard/", "founder"),
         ("my projects", "/projects/mine/", "founder"),
+        ("my projects (most projects)", "/projects/mine/", "busiest"),
         ("project page", f"/projects/{ids['project']}/", "founder"),
         ("TwinSpace home", f"/twinspace/{ids['project']}/", "founder"),
         ("TwinSpace people", f"/twinspace/{ids['project']}/people/", "founder"),
