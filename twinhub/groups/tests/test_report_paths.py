@@ -153,3 +153,22 @@ def test_a_pupils_content_is_read_only_inside_its_twinspace_whatever_the_path(pe
     location = client_for(path.decider).get(f"/moderation/{report.pk}/content/")
     assert location.status_code == 302 and location["Location"].startswith("/twinspace/")
     assert not AuditEntry.objects.filter(data__icontains=WORDS).exists()
+
+
+def test_an_nss_outside_the_group_decides_from_the_queue_and_is_not_led_to_a_closed_door(people):
+    group = make_group(people.nss_it, country="IT", members=[people.teacher, people.teacher_pl])
+    post = start_thread(group, people.teacher, body=f"<p>{WORDS}</p>")  # by a teacher of Türkiye
+    report = services_report(people.teacher_pl, "group_post", post.pk)
+    nss_tr = client_for(people.nss_tr)  # decides as the author's NSS, but is no member of the group
+    queue = nss_tr.get("/moderation/").content.decode()
+    assert WORDS in queue  # the excerpt is what it decides from
+    response = nss_tr.get(f"/moderation/{report.pk}/content/", follow=True)
+    assert response.status_code == 200 and response.redirect_chain[-1][0] == "/moderation/"
+    moderator = client_for(people.nss_it).get(f"/moderation/{report.pk}/content/")
+    assert moderator["Location"] == f"/groups/{group.pk}/threads/{post.thread_id}/"
+
+
+def services_report(reporter, target: str, target_id: int) -> Report:
+    from twinhub.groups import services
+
+    return services.report_file(reporter=reporter, target=target, target_id=target_id, reason="Spam")
