@@ -16,6 +16,7 @@ from twinhub.schools.rules import (
     etwinner_refusal,
     role_covers_school,
     school_name_key,
+    school_name_keys_in_city,
     school_number_key,
 )
 from twinhub.staff.models import StaffRole
@@ -150,10 +151,10 @@ def schools_search(*, q: str = "", country: str = "", region: str = "", limit: i
     return qs.order_by("public_name", "id")[:limit]
 
 
-def near_duplicate_schools(*, country: str, region: str, name: str, school_number: str) -> list[School]:
+def near_duplicate_schools(*, country: str, region: str, name: str, school_number: str, city: str = "") -> list[School]:
     """Existing schools that are probably the one being created: same official number in the
-    country, or the same folded name in the same region."""
-    cond = Q(country=country, region=region, name_key=school_name_key(name))
+    country, or the same folded name in the same region (with or without the city appended)."""
+    cond = Q(country=country, region=region, name_key__in=school_name_keys_in_city(name, city))
     number = school_number_key(school_number)
     if number:
         cond |= Q(country=country, school_number=number)

@@ -40,11 +40,15 @@ def paging(context, page, label: str = ""):
 
 
 @register.inclusion_tag("components/seek_paging.html", takes_context=True)
-def seek_paging(context, page, label: str = "", as_of=None):
+def seek_paging(context, page, label: str = "", as_of=None, query=None):
     """Previous / next links of a keyset page (`twinhub.core.paging.SeekPage`) with "21–40 of 1,234"
-    or "of more than 1,000"; keeps the other GET values. `as_of`: when the total was counted."""
+    or "of more than 1,000"; keeps the other GET values (or those of `query`, when a POST answered
+    with the page's fragment). `as_of`: when the total was counted."""
     request = context.get("request")
-    query = request.GET.copy() if request is not None else {}
+    if query is not None:
+        query = query.copy()
+    else:
+        query = request.GET.copy() if request is not None else {}
     for name in ("page", "after", "before"):
         if query:
             query.pop(name, None)
