@@ -108,9 +108,11 @@ def broker_figures() -> dict:
                 return {}
             figures = {"queues": {queue: client.llen(queue) for queue in queue_names()},
                        "reserved": client.hlen(getattr(conn.default_channel, "unacked_key", "unacked"))}
+            # Every TwinHub task is listed, at 0 until it fails or retries (so that a rate is defined).
+            known = dict.fromkeys(name for name in app.tasks if not name.startswith("celery."))
             for kind in TASK_COUNTS:
-                counts = client.hgetall(COUNT_KEY.format(kind))
-                figures[kind] = {name.decode(): int(count) for name, count in sorted(counts.items())}
+                counts = {name.decode(): int(count) for name, count in client.hgetall(COUNT_KEY.format(kind)).items()}
+                figures[kind] = {name: counts.get(name, 0) for name in sorted({*known, *counts})}
             return figures
     except Exception as error:
         logger.warning("task queue figures unknown: %s", error)

@@ -21,7 +21,9 @@ from twinhub.events.models import (
     Registration,
     RegistrationStatus,
 )
+from twinhub.groups import rules as group_rules
 from twinhub.groups.models import GroupThread
+from twinhub.groups.selectors import group_view
 from twinhub.labels.models import Label
 from twinhub.projects.models import Project, ProjectMember, ProjectState
 from twinhub.projects.rules import ADMIN_ROLES
@@ -342,6 +344,15 @@ def kit_project_prefill(kit: Kit, language: str) -> dict:
 
 
 DISCUSSION_PREVIEW = 5
+
+
+def discussion_access(user, event: Event) -> tuple[bool, bool]:
+    """(may read, may start a thread) in the event's discussion: the group's own permission table
+    answers (members and moderators write; network staff read and moderate)."""
+    if event.discussion_id is None or not user.is_authenticated:
+        return False, False
+    view = group_view(user, event.discussion_id)
+    return view.can(group_rules.VIEW), view.can(group_rules.THREAD_START)
 
 
 def discussion_threads(event: Event) -> list:

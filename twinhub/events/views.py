@@ -58,6 +58,7 @@ def _detail_context(request, event) -> dict:
     now = timezone.now()
     activities = selectors.activities_of(event) if learning else []
     done = selectors.completed_activity_ids(user, event) if learning else set()
+    reads, writes = selectors.discussion_access(user, event) if learning else (False, False)
     return {
         "event": event, "registration": registration, "manages": manages, "learning": learning,
         "zone": zone_for_request(request), "now": now, "started": now >= event.starts_at,
@@ -66,7 +67,8 @@ def _detail_context(request, event) -> dict:
         "waiting_position": selectors.waiting_position(registration)
         if registration and registration.status == RegistrationStatus.WAITING else None,
         "activities": activities, "done": done,
-        "threads": selectors.discussion_threads(event) if learning and event.discussion_id else [],
+        "threads": selectors.discussion_threads(event) if reads else [],
+        "discussion_reads": reads, "discussion_writes": writes,
         "materials": list(event.materials.all()),
         "registrations": list(selectors.registrations_of_event(event)) if manages else [],
         "participant": manages or (registration is not None and registration.status == RegistrationStatus.REGISTERED),

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from twinhub.contacts.models import TeacherSearchEntry
+from twinhub.contacts.selectors import teacher_for_viewer
 from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.queries import list_contains
 from twinhub.groups import rules
@@ -33,6 +34,10 @@ from twinhub.projects.models import ProjectMember
 from twinhub.schools.selectors import etwinner_refusal_for
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
+from twinhub.twinspace import selectors as twinspace_selectors
+from twinhub.twinspace.models import Material as TwinSpaceMaterial
+from twinhub.twinspace.models import Page as TwinSpacePage
+from twinhub.twinspace.models import Post as TwinSpacePost
 
 PAGE_SIZE = 20
 THREAD_KINDS = ("thread_created", "post_created")  # feed entries about a discussion (params: thread_id)
@@ -355,3 +360,73 @@ def report_for_moderator(user, report_id: int, *, for_update: bool = False) -> R
 
 def my_reports(user) -> QuerySet[Report]:
     return Report.objects.filter(reporter=user).order_by("-created_at")
+
+
+# Where each kind of reported content lives: its model, the path to its space, and how a person's own
+# permission reads it there (a group's table, the TwinSpace's `space_for`).
+_GROUP_CONTENT = {
+    "group_post": (GroupPost, "thread__group_id", post_for),
+    "group_page": (GroupPage, "group_id", page_for),
+    "group_material": (GroupMaterial, "group_id", material_for),
+}
+_TWINSPACE_CONTENT = {
+    "twinspace_post": (TwinSpacePost, "thread__project_id", twinspace_selectors.post_for),
+    "twinspace_page": (TwinSpacePage, "project_id", twinspace_selectors.page_for),
+    "twinspace_material": (TwinSpaceMaterial, "project_id", twinspace_selectors.material_for),
+}
+REPORTED_MODELS = {"partner_post": PartnerPost, **{t: m for t, (m, _f, _r) in _GROUP_CONTENT.items()},
+                   **{t: m for t, (m, _f, _r) in _TWINSPACE_CONTENT.items()}}
+
+
+@dataclass
+class ReportedContent:
+    item: object            # the post, page, material, partner post or user (a profile)
+    group: Group | None = None
+    project: object = None
+
+
+def reported_content(user, target: str, target_id: int, *, action: str = rules.VIEW) -> ReportedContent:
+    """A piece of reportable content read through this person's own permission where it lives ("not
+    found" or the place's refusal when they may not see it there); in a group they need `action`
+    too (REPORT to file a report)."""
+    if target in _GROUP_CONTENT:
+        model, space_field, read = _GROUP_CONTENT[target]
+        group_id = model.objects.filter(pk=target_id).values_list(space_field, flat=True).first()
+        if group_id is None:
+            raise not_found()
+        view = group_view(user, group_id)
+        view.require(action)
+        return ReportedContent(item=read(view, target_id), group=view.group)
+    if target in _TWINSPACE_CONTENT:
+        model, space_field, read = _TWINSPACE_CONTENT[target]
+        project_id = model.objects.filter(pk=target_id).values_list(space_field, flat=True).first()
+        if project_id is None:
+            raise not_found()
+        space = twinspace_selectors.space_for(project_id, user=user)
+        return ReportedContent(item=read(space, target_id), project=space.project)
+    if target == "partner_post":
+        return ReportedContent(item=partner_post_for(user, target_id))
+    if target == "profile":
+        return ReportedContent(item=teacher_for_viewer(user, target_id))
+    raise not_found()
+
+
+def reported_content_address(report: Report) -> tuple[str, tuple] | None:
+    """Where the reported content is read (a URL name and its arguments), or None when it no longer
+    exists. A pupil's content is read in its TwinSpace, by those who may enter it."""
+    target, pk = report.target, report.target_id
+    if target == "group_post":
+        thread_id = GroupPost.objects.filter(pk=pk).values_list("thread_id", flat=True).first()
+        return ("group_thread", (report.group_id, thread_id)) if thread_id else None
+    if target == "twinspace_post":
+        thread_id = TwinSpacePost.objects.filter(pk=pk).values_list("thread_id", flat=True).first()
+        return ("twinspace_thread", (report.project_id, thread_id)) if thread_id else None
+    model = REPORTED_MODELS.get(target)
+    if model is not None and not model.objects.filter(pk=pk).exists():
+        return None
+    return {"group_page": ("group_page", (report.group_id, pk)),
+            "group_material": ("group_materials", (report.group_id,)),
+            "partner_post": ("partner_post", (pk,)),
+            "twinspace_page": ("twinspace_page", (report.project_id, pk)),
+            "twinspace_material": ("twinspace_materials", (report.project_id,)),
+            "profile": ("teacher_card", (pk,))}[target]

@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 
 from twinhub.accounts.models import User
 from twinhub.contacts import services as contact_services
-from twinhub.contacts.selectors import contact_request_check, teacher_for_viewer
+from twinhub.contacts.selectors import contact_request_check
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import Refusal, enforce, not_found
 from twinhub.core.notifications import notify
@@ -45,11 +45,8 @@ from twinhub.schools.selectors import etwinner_refusal_for
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import capability_holders
 from twinhub.twinspace import rules as twinspace_rules
-from twinhub.twinspace import selectors as twinspace_selectors
 from twinhub.twinspace import services as twinspace_services
 from twinhub.twinspace.models import Material as TwinSpaceMaterial
-from twinhub.twinspace.models import Page as TwinSpacePage
-from twinhub.twinspace.models import Post as TwinSpacePost
 
 GROUP_STORAGE_QUOTA = 2 * 1024 * 1024 * 1024
 EXCERPT_LENGTH = 500
@@ -593,20 +590,6 @@ def _excerpt(html: str) -> str:
     return strip_tags(html).strip()[:EXCERPT_LENGTH]
 
 
-# Where each kind of reported content lives: its model, the path to its space, and how the reporter's
-# own permission reads it (a group's table, the TwinSpace's `space_for`).
-_GROUP_CONTENT = {
-    ReportTarget.GROUP_POST: (GroupPost, "thread__group_id", selectors.post_for),
-    ReportTarget.GROUP_PAGE: (GroupPage, "group_id", selectors.page_for),
-    ReportTarget.GROUP_MATERIAL: (GroupMaterial, "group_id", selectors.material_for),
-}
-_TWINSPACE_CONTENT = {
-    ReportTarget.TWINSPACE_POST: (TwinSpacePost, "thread__project_id", twinspace_selectors.post_for),
-    ReportTarget.TWINSPACE_PAGE: (TwinSpacePage, "project_id", twinspace_selectors.page_for),
-    ReportTarget.TWINSPACE_MATERIAL: (TwinSpaceMaterial, "project_id", twinspace_selectors.material_for),
-}
-
-
 def _words(item) -> str:
     """What the moderators read of a piece of content: a post's or page's text, a material's name."""
     if hasattr(item, "body_html"):
@@ -618,32 +601,17 @@ def _words(item) -> str:
 def _report_facts(reporter: User, target: str, target_id: int) -> dict:
     """What the report records about its target, read as the reporter may see it (a target they
     cannot see is "not found"). A pupil's words are not copied: they stay inside the TwinSpace."""
-    if target in _GROUP_CONTENT:
-        model, space_field, read = _GROUP_CONTENT[target]
-        group_id = model.objects.filter(pk=target_id).values_list(space_field, flat=True).first()
-        if group_id is None:
-            raise not_found()
-        view = selectors.group_view(reporter, group_id)
-        view.require(rules.REPORT)
-        item = read(view, target_id)
-        return {"group": view.group, "author": item.author_user, "excerpt": _words(item)}
+    found = selectors.reported_content(reporter, target, target_id, action=rules.REPORT)
+    item = found.item
     if target == ReportTarget.PARTNER_POST:
-        post = selectors.partner_post_for(reporter, target_id)
-        return {"author": post.author, "excerpt": f"{post.title}\n{post.idea}"[:EXCERPT_LENGTH]}
-    if target in _TWINSPACE_CONTENT:
-        model, space_field, read = _TWINSPACE_CONTENT[target]
-        project_id = model.objects.filter(pk=target_id).values_list(space_field, flat=True).first()
-        if project_id is None:
-            raise not_found()
-        space = twinspace_selectors.space_for(project_id, user=reporter)
-        item = read(space, target_id)
-        by_pupil = item.author_pupil_id is not None
-        return {"project": space.project, "author": item.author_user, "author_is_pupil": by_pupil,
-                "excerpt": "" if by_pupil else _words(item)}
+        return {"author": item.author, "excerpt": f"{item.title}\n{item.idea}"[:EXCERPT_LENGTH]}
     if target == ReportTarget.PROFILE:
-        person = teacher_for_viewer(reporter, target_id)
-        return {"author": person, "excerpt": _excerpt(person.profile.bio)}
-    raise not_found()
+        return {"author": item, "excerpt": _excerpt(item.profile.bio)}
+    if found.group is not None:
+        return {"group": found.group, "author": item.author_user, "excerpt": _words(item)}
+    by_pupil = item.author_pupil_id is not None
+    return {"project": found.project, "author": item.author_user, "author_is_pupil": by_pupil,
+            "excerpt": "" if by_pupil else _words(item)}
 
 
 @transaction.atomic
@@ -683,8 +651,7 @@ def _notify_deciders(report: Report) -> None:
 
 
 def _target_object(report: Report):
-    model = {ReportTarget.PARTNER_POST: PartnerPost, **{t: m for t, (m, _f, _r) in _GROUP_CONTENT.items()},
-             **{t: m for t, (m, _f, _r) in _TWINSPACE_CONTENT.items()}}.get(report.target)
+    model = selectors.REPORTED_MODELS.get(report.target)
     return model.objects.filter(pk=report.target_id).first() if model else None
 
 

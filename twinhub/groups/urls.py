@@ -32,5 +32,6 @@ urlpatterns = [
     path("report/<str:target>/<int:target_id>/", views.report, name="report"),
     path("moderation/", views.moderation_queue, name="moderation_queue"),
     path("moderation/<int:report_id>/", views.report_decide, name="report_decide"),
+    path("moderation/<int:report_id>/content/", views.report_content, name="report_content"),
     path("moderation/mine/", views.my_reports, name="my_reports"),
 ]

@@ -475,6 +475,24 @@ def moderation_queue(request):
 
 
 @login_required
+@explains_refusals
+def report_content(request, report_id: int):
+    """From the queue to the reported content, where it lives (for the report's deciders only)."""
+    report = selectors.report_for_moderator(request.user, report_id)
+    address = selectors.reported_content_address(report)
+    if address is None:
+        messages.info(request, _("The reported content no longer exists: keep the report to close it."))
+        return redirect("moderation_queue")
+    try:
+        selectors.reported_content(request.user, report.target, report.target_id)
+    except ApplicationError:  # an NSS deciding for an author of their country, outside the group or project
+        messages.info(request, _("It was written where you cannot enter: decide from the words shown here."))
+        return redirect("moderation_queue")
+    name, args = address
+    return redirect(name, *args)
+
+
+@login_required
 @require_POST
 @explains_refusals
 def report_decide(request, report_id: int):

@@ -184,7 +184,12 @@ def validation_queue(user, *, status: str = MembershipStatus.PENDING, region: st
         qs = qs.filter(school_id=school_id)
     if min_age_days:  # bounded: a century is older than any membership, and timedelta has a limit
         qs = qs.filter(requested_at__lte=timezone.now() - timedelta(days=min(min_age_days, 36_500)))
-    return qs.order_by("requested_at" if order == "oldest" else "-requested_at", "id")
+    return qs.order_by(*queue_order(order))
+
+
+def queue_order(order: str) -> list[str]:
+    """The queue's order, also its keyset paging key (the id breaks ties)."""
+    return ["requested_at" if order == "oldest" else "-requested_at", "id"]
 
 
 def membership_for_validator(user, membership_id: int, *, for_update: bool = False) -> Membership:

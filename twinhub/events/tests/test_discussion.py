@@ -86,3 +86,18 @@ def test_a_project_events_discussion_is_moderated_by_the_projects_administrators
     members = _members(event)
     assert members[founder.pk] is True and members[cofounder.pk] is True and member.pk not in members
     assert Group.objects.get(pk=event.discussion_id).country == ""
+
+
+def test_the_event_page_offers_only_what_the_groups_table_allows(people):
+    """The CSS manages a national event without being in its group: it reads (network staff) but
+    does not start threads, so no link leads to a refusal; a cancelled event's group is read-only."""
+    event = make_event(people.nss_tr, kind=EventKind.LEARNING)
+    services.registration_create(user=people.teacher, event_id=event.pk)
+    group_services.thread_create(user=people.teacher, group_id=event.discussion_id, title="Hello all",
+                                 body_html="<p>Hi</p>")
+    css_page = client_for(people.css).get(f"/events/{event.pk}/").content.decode()
+    assert "Hello all" in css_page and 'id="discussion-new"' not in css_page
+    assert 'id="discussion-new"' in client_for(people.teacher).get(f"/events/{event.pk}/").content.decode()
+    services.event_cancel(actor=people.nss_tr, event_id=event.pk)
+    page = client_for(people.teacher).get(f"/events/{event.pk}/").content.decode()
+    assert "Hello all" in page and 'id="discussion-new"' not in page

@@ -100,3 +100,27 @@ def test_a_school_without_a_postcode_on_either_side_registered_again_is_merged(t
     rows = dict(LegacySchool.objects.values_list("legacy_id", "merged_into"))
     assert rows == {"S1": "", "S2": "S1", "S3": ""}
     assert School.objects.count() == 2 and not PossibleDuplicate.objects.exists()
+
+
+@pytest.mark.parametrize("batch", [1, 1000])
+def test_where_the_batches_fall_does_not_change_what_merges(tmp_path, run_import, settings, batch):
+    """A record meets earlier ones with their names as stored (spaces collapsed), from its own batch as
+    from an earlier one: the re-typed "Sunrise High School " kept apart is "Sunrise High School" to a later
+    record, which is then a namesake (another postcode), not a second doubt."""
+    from twinhub.testing.legacy_export import write_export
+
+    settings.LEGACY_IMPORT_BATCH = batch
+    folder = write_export(tmp_path / "x", schools=[
+        _school(1, "Sunrise High School", city="Burgas", postcode="8000"),
+        _school(2, "Sunrise High School", city="Burgas", postcode="8001"),
+        _school(3, "Sunrise High School ", city="Burgas", postcode=None),  # either of two: listed
+        _school(4, "Sunrise High School", city="Burgas", postcode="8002"),
+        _school(5, "SUNRISE HIGH SCHOOL", city="Burgas", postcode="8000"),
+    ])
+    run_import("--phase", "accounts", folder=folder)
+
+    rows = dict(LegacySchool.objects.values_list("legacy_id", "merged_into"))
+    assert rows == {"S1": "", "S2": "", "S3": "", "S4": "", "S5": "S1"}
+    by_id = dict(LegacySchool.objects.values_list("legacy_id", "school_id"))
+    pairs = set(PossibleDuplicate.objects.values_list("school_id", "duplicate_id"))
+    assert pairs == {(by_id["S1"], by_id["S3"]), (by_id["S2"], by_id["S3"])}
