@@ -31,7 +31,8 @@ REACHABLE = {
     "nss": COMMON | {"validation_queue", "nss_dashboard", "nss_dashboard_exports", "support_queue", "support_detail",
                      "staff_roles", "school_label_decisions",
                      "label_queue"},
-    "css": COMMON | {"validation_queue", "nss_dashboard", "support_queue", "eql_selection", "staff_roles"},
+    "css": COMMON | {"validation_queue", "nss_dashboard", "support_queue", "eql_selection", "staff_roles",
+                     "event_edit"},  # CSS manages every event; the edit page hangs off the event's page
     "admin": COMMON | {"validation_queue", "nss_dashboard", "staff_roles", "admin:index"},
     "pupil": {"twinspace_home", "twinspace_page", "twinspace_forum", "twinspace_thread", "twinspace_materials",
               "twinspace_meetings"},

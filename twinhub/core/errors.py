@@ -60,3 +60,9 @@ def forbidden(message=None) -> ApplicationError:
     from django.utils.translation import gettext
 
     return refuse(Code.FORBIDDEN, message or gettext("You are not allowed to do this."), status=403)
+
+
+def enforce(refusal: Refusal | None) -> None:
+    """What a service does with a rule's answer: nothing when it allows, raise its refusal otherwise."""
+    if refusal is not None:
+        raise ApplicationError(refusal)

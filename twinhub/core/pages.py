@@ -10,6 +10,8 @@ A page never copies the 404 decision or picks only the message: both live here.
 """
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -62,3 +64,46 @@ def refusal_from_message(message) -> dict | None:
     except (TypeError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+MAX_PAGE_NUMBER = 500  # list pages stop here: deeper pages are reached by narrowing the filters
+
+
+def page_number(request, *, param: str = "page") -> int:
+    """The list page asked for in the query string: 1 when absent or not a number, never past the last
+    page a list offers."""
+    try:
+        number = int(request.GET.get(param, 1))
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE_NUMBER)
+
+
+@dataclass
+class Attempt:
+    """The outcome of one service call made for a page (see `attempt`)."""
+
+    result: object = None
+    refusal: Refusal | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
+
+    @property
+    def status(self) -> int:
+        """The status of the page shown again after a refusal (200 when it succeeded)."""
+        return 200 if self.refusal is None else self.refusal.status
+
+
+def attempt(request, call: Callable[[], object], *, done: str = "") -> Attempt:
+    """Make one service call for a form or a button: its result, with `done` shown as a success
+    message; or, refused, the refusal shown in full on the next page (`show_refusal`) and kept
+    for the status of a form shown again. Only refusals are caught: anything else is a bug."""
+    try:
+        result = call()
+    except ApplicationError as error:
+        return Attempt(refusal=show_refusal(request, error))
+    if done:
+        messages.success(request, done)
+    return Attempt(result=result)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from twinhub.core.errors import ApplicationError
+from twinhub.core.errors import ApplicationError, not_found
 from twinhub.groups import rules, selectors, services
 from twinhub.groups.models import Group, GroupPost, GroupThread, PartnerPost, Report
 from twinhub.schools.selectors import etwinner_refusal_for
@@ -82,6 +82,38 @@ class GroupThreadOut(Schema):
     author_name: str
     is_hidden: bool
     last_post_at: datetime | None
+
+
+class GroupPageIn(Schema):
+    title: str = Field(..., max_length=200)
+    body_html: str = Field("", max_length=100_000)
+
+
+class GroupPageOut(Schema):
+    id: int
+    title: str
+    body_html: str
+    author_id: int | None
+    author_name: str
+    is_hidden: bool
+    updated_at: datetime
+    may: dict[str, bool] = Field(..., description="the changes you may make to it: edit, hide, show, remove")
+
+
+class GroupMaterialOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    author_id: int | None
+    author_name: str
+    is_hidden: bool
+    created_at: datetime
+    may: dict[str, bool]
+
+
+class GroupMaterialIn(Schema):
+    name: str = Field(..., max_length=200)
 
 
 class GroupMemberOut(Schema):
@@ -168,7 +200,8 @@ class SuggestionOut(Schema):
 
 
 class ReportIn(Schema):
-    target: str = Field(..., pattern="^(group_post|partner_post|twinspace_post|twinspace_page|profile)$")
+    target: str = Field(..., pattern="^(group_post|group_page|group_material|partner_post|twinspace_post|"
+                                     "twinspace_page|twinspace_material|profile)$")
     target_id: int = Field(..., ge=1)
     reason: str = Field(..., max_length=2000)
 
@@ -218,6 +251,18 @@ def post_out(p: GroupPost) -> dict:
 def thread_out(t: GroupThread) -> dict:
     return {"id": t.pk, "title": t.title, "author_name": t.author_name, "is_hidden": t.is_hidden,
             "last_post_at": t.last_post_at}
+
+
+def page_out(view: selectors.GroupView, p) -> dict:
+    return {"id": p.pk, "title": p.title, "body_html": p.body_html, "author_id": p.author_user_id,
+            "author_name": p.author_name, "is_hidden": p.is_hidden, "updated_at": p.updated_at,
+            "may": view.changes("page", p)}
+
+
+def material_out(view: selectors.GroupView, m) -> dict:
+    return {"id": m.pk, "name": m.name, "kind": m.kind, "size": m.size, "author_id": m.author_user_id,
+            "author_name": m.author_name, "is_hidden": m.is_hidden, "created_at": m.created_at,
+            "may": view.changes("material", m)}
 
 
 def partner_out(p: PartnerPost) -> dict:
@@ -361,6 +406,93 @@ def groups_post_hide(request, group_id: int, post_id: int):
 @router.delete("/groups/{group_id}/posts/{post_id}", response={204: None}, summary="Moderators remove a post")
 def groups_post_remove(request, group_id: int, post_id: int):
     services.post_remove(actor=request.auth, group_id=group_id, post_id=post_id)
+    return Status(204, None)
+
+
+@router.post("/groups/{group_id}/posts/{post_id}/show", response=GroupPostOut, summary="Moderators show a post again")
+def groups_post_show(request, group_id: int, post_id: int):
+    return post_out(services.post_moderate(actor=request.auth, group_id=group_id, post_id=post_id, hidden=False))
+
+
+# Pages and materials: the same building blocks as a TwinSpace's; `may` lists what you may change.
+
+def _page(request, group_id: int, page_id: int) -> dict:
+    view = selectors.group_view(request.auth, group_id)
+    return page_out(view, selectors.page_for(view, page_id))
+
+
+@router.get("/groups/{group_id}/pages", response=list[GroupPageOut])
+def groups_pages(request, group_id: int):
+    view = selectors.group_view(request.auth, group_id)
+    return [page_out(view, p) for p in selectors.pages_of(view, with_text=True)]
+
+
+@router.post("/groups/{group_id}/pages", response={201: GroupPageOut})
+def groups_page_create(request, group_id: int, payload: GroupPageIn):
+    page = services.page_create(user=request.auth, group_id=group_id, title=payload.title,
+                                body_html=payload.body_html)
+    return Status(201, _page(request, group_id, page.pk))
+
+
+@router.get("/groups/{group_id}/pages/{page_id}", response=GroupPageOut)
+def groups_page_detail(request, group_id: int, page_id: int):
+    return _page(request, group_id, page_id)
+
+
+@router.patch("/groups/{group_id}/pages/{page_id}", response=GroupPageOut, summary="Its author or a moderator edits it")
+def groups_page_update(request, group_id: int, page_id: int, payload: GroupPageIn):
+    services.page_update(actor=request.auth, group_id=group_id, page_id=page_id, title=payload.title,
+                         body_html=payload.body_html)
+    return _page(request, group_id, page_id)
+
+
+@router.post("/groups/{group_id}/pages/{page_id}/{change}", response=GroupPageOut,
+             summary="Moderators hide a page or show it again (change: hide, show)")
+def groups_page_hide(request, group_id: int, page_id: int, change: str):
+    if change not in ("hide", "show"):
+        raise not_found()
+    services.page_hide(actor=request.auth, group_id=group_id, page_id=page_id, hidden=change == "hide")
+    return _page(request, group_id, page_id)
+
+
+@router.delete("/groups/{group_id}/pages/{page_id}", response={204: None},
+               summary="Its author or a moderator removes it")
+def groups_page_remove(request, group_id: int, page_id: int):
+    services.page_remove(actor=request.auth, group_id=group_id, page_id=page_id)
+    return Status(204, None)
+
+
+@router.get("/groups/{group_id}/materials", response=list[GroupMaterialOut])
+def groups_materials(request, group_id: int):
+    view = selectors.group_view(request.auth, group_id)
+    return [material_out(view, m) for m in selectors.materials_of(view)]
+
+
+def _material(request, group_id: int, material_id: int) -> dict:
+    view = selectors.group_view(request.auth, group_id)
+    return material_out(view, selectors.material_for(view, material_id))
+
+
+@router.patch("/groups/{group_id}/materials/{material_id}", response=GroupMaterialOut,
+            summary="Its author or a moderator renames it")
+def groups_material_rename(request, group_id: int, material_id: int, payload: GroupMaterialIn):
+    services.material_rename(actor=request.auth, group_id=group_id, material_id=material_id, name=payload.name)
+    return _material(request, group_id, material_id)
+
+
+@router.post("/groups/{group_id}/materials/{material_id}/{change}", response=GroupMaterialOut,
+             summary="Moderators hide a material or show it again (change: hide, show)")
+def groups_material_hide(request, group_id: int, material_id: int, change: str):
+    if change not in ("hide", "show"):
+        raise not_found()
+    services.material_hide(actor=request.auth, group_id=group_id, material_id=material_id, hidden=change == "hide")
+    return _material(request, group_id, material_id)
+
+
+@router.delete("/groups/{group_id}/materials/{material_id}", response={204: None},
+               summary="Its author or a moderator removes it (and its file)")
+def groups_material_remove(request, group_id: int, material_id: int):
+    services.material_remove(actor=request.auth, group_id=group_id, material_id=material_id)
     return Status(204, None)
 
 

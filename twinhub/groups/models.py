@@ -193,9 +193,12 @@ class PartnerMessage(models.Model):
 
 class ReportTarget(models.TextChoices):
     GROUP_POST = "group_post", _("Group post")
+    GROUP_PAGE = "group_page", _("Group page")
+    GROUP_MATERIAL = "group_material", _("Group material")
     PARTNER_POST = "partner_post", _("Partner-finding post")
     TWINSPACE_POST = "twinspace_post", _("TwinSpace forum post")
     TWINSPACE_PAGE = "twinspace_page", _("TwinSpace page")
+    TWINSPACE_MATERIAL = "twinspace_material", _("TwinSpace material")
     PROFILE = "profile", _("Profile")
 
 

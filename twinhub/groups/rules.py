@@ -113,6 +113,36 @@ def group_permission(role: str, action: str, state: str, *, is_proposer: bool = 
     return None
 
 
+# --- Changing a piece of content --------------------------------------------------------------------
+
+# Changing one page, material or post of a group: (what, change) -> the action its author needs to
+# do it to their own content; None when only the group's moderators (and staff) may, whoever wrote it.
+EDIT, HIDE, SHOW, REMOVE = "edit", "hide", "show", "remove"
+CONTENT_CHANGES: dict[tuple[str, str], str | None] = {
+    ("page", EDIT): PAGE_WRITE, ("page", HIDE): None, ("page", SHOW): None, ("page", REMOVE): PAGE_WRITE,
+    ("material", EDIT): MATERIAL_UPLOAD, ("material", HIDE): None, ("material", SHOW): None,
+    ("material", REMOVE): MATERIAL_UPLOAD,
+    ("post", HIDE): None, ("post", SHOW): None, ("post", REMOVE): None,
+}
+
+
+def content_change_permission(role: str, what: str, change: str, state: str, *, is_author: bool) -> Refusal | None:
+    """None when `role` may make `change` to a `what` of a group in `state`: its author while they may
+    still write such content, the moderators always — and nobody once the group is archived."""
+    if (what, change) not in CONTENT_CHANGES:
+        return _not_found()
+    author_action = CONTENT_CHANGES[(what, change)]
+    if is_author and author_action and PERMISSIONS.get((role, author_action), False):
+        return group_permission(role, author_action, state)  # the author may, unless the group's state forbids
+    refusal = group_permission(role, MODERATE, state)
+    if refusal is not None and refusal.code == Code.FORBIDDEN and author_action:
+        return Refusal(code=Code.FORBIDDEN, status=403,
+                       message=_("Only its author and the group's moderators can do this."),
+                       who_must_act=_("its author or the group's moderators"),
+                       next_step=_("Ask its author, or report it if something is wrong with it."))
+    return refusal
+
+
 # --- Joining and leaving --------------------------------------------------------------------------
 
 def join_refusal(*, policy: str, status: str | None, etwinner_refusal: Refusal | None,
@@ -324,7 +354,8 @@ def report_refusal(*, reason: str, is_own: bool, already_reported: bool) -> Refu
     return None
 
 
-HIDEABLE = frozenset({"group_post", "partner_post", "twinspace_post", "twinspace_page"})
+HIDEABLE = frozenset({"group_post", "group_page", "group_material", "partner_post", "twinspace_post",
+                      "twinspace_page", "twinspace_material"})
 
 
 def decision_refusal(*, state: str, decision: str, target: str, target_exists: bool) -> Refusal | None:

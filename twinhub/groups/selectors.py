@@ -5,13 +5,13 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
-from django.db.models import Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from twinhub.contacts.models import TeacherSearchEntry
+from twinhub.contacts.selectors import teacher_for_viewer
 from twinhub.core.errors import ApplicationError, Refusal, not_found
+from twinhub.core.queries import list_contains
 from twinhub.groups import rules
 from twinhub.groups.models import (
     Group,
@@ -34,6 +34,10 @@ from twinhub.projects.models import ProjectMember
 from twinhub.schools.selectors import etwinner_refusal_for
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
+from twinhub.twinspace import selectors as twinspace_selectors
+from twinhub.twinspace.models import Material as TwinSpaceMaterial
+from twinhub.twinspace.models import Page as TwinSpacePage
+from twinhub.twinspace.models import Post as TwinSpacePost
 
 PAGE_SIZE = 20
 THREAD_KINDS = ("thread_created", "post_created")  # feed entries about a discussion (params: thread_id)
@@ -75,6 +79,16 @@ class GroupView:
 
     def allowed(self) -> dict[str, bool]:
         return {action: self.can(action) for action in rules.ACTIONS}
+
+    def change_permission(self, what: str, change: str, obj) -> Refusal | None:
+        """May this user edit, hide, show or remove this page, material or post (`rules.CONTENT_CHANGES`)?"""
+        return rules.content_change_permission(self.role, what, change, self.group.state,
+                                               is_author=obj.author_user_id == getattr(self.user, "pk", None))
+
+    def changes(self, what: str, obj) -> dict[str, bool]:
+        """The changes this user may make to one piece of content, for its page's buttons."""
+        return {change: self.change_permission(what, change, obj) is None
+                for (kind, change) in rules.CONTENT_CHANGES if kind == what}
 
 
 def is_network_staff_for(user, country: str) -> bool:
@@ -118,18 +132,12 @@ def moderator_names(group: Group) -> list[str]:
         group=group, is_moderator=True, status=MemberStatus.ACTIVE).select_related("user")]
 
 
-def _list_contains(qs, field: str, value: str):
-    if not value:
-        return qs
-    if connection.vendor == "postgresql":
-        return qs.filter(**{f"{field}__contains": [value]})
-    return qs.alias(**{f"{field}_text": Cast(field, TextField())}).filter(**{f"{field}_text__contains": f'"{value}"'})
-
-
 def groups_directory(*, q: str = "", language: str = "", topic: str = "", page: int = 1) -> tuple[list[Group], bool]:
     """Active and archived groups matching the filters, one page, newest activity first; and
     whether there is a next page (no total count)."""
-    qs = Group.objects.filter(state__in=[GroupState.ACTIVE, GroupState.ARCHIVED])
+    # A learning event's discussion group (Event.discussion, related name "event") belongs to the
+    # event and is reached from it, not listed here.
+    qs = Group.objects.filter(state__in=[GroupState.ACTIVE, GroupState.ARCHIVED], event__isnull=True)
     if language:
         qs = qs.filter(language=language)
     if topic:
@@ -191,9 +199,11 @@ def post_for(view: GroupView, post_id: int) -> GroupPost:
     return post
 
 
-def pages_of(view: GroupView) -> QuerySet[GroupPage]:
+def pages_of(view: GroupView, *, with_text: bool = False) -> QuerySet[GroupPage]:
+    """The group's pages: titles for the group's home, the whole pages (and authors) for the API."""
     view.require(rules.VIEW)
-    return _visible(GroupPage.objects.filter(group=view.group), view).only("id", "title", "is_hidden", "group_id")
+    qs = _visible(GroupPage.objects.filter(group=view.group), view)
+    return qs.select_related("author_user") if with_text else qs.only("id", "title", "is_hidden", "group_id")
 
 
 def page_for(view: GroupView, page_id: int) -> GroupPage:
@@ -251,11 +261,11 @@ def partner_posts_search(user, *, q: str = "", subject: str = "", language: str 
     """Open, unexpired posts matching the filters (country: the author's or one they want)."""
     require_etwinner(user)
     qs = _live_posts(timezone.now()).select_related("author")
-    qs = _list_contains(qs, "subjects", subject)
-    qs = _list_contains(qs, "languages", language)
-    qs = _list_contains(qs, "age_ranges", age_range)
+    qs = list_contains(qs, "subjects", subject)
+    qs = list_contains(qs, "languages", language)
+    qs = list_contains(qs, "age_ranges", age_range)
     if country:
-        qs = qs.filter(Q(author_country=country) | Q(pk__in=_list_contains(PartnerPost.objects.all(),
+        qs = qs.filter(Q(author_country=country) | Q(pk__in=list_contains(PartnerPost.objects.all(),
                                                                           "countries_wanted", country).values("pk")))
     for word in q.lower().split()[:8]:
         qs = qs.filter(document__contains=word)
@@ -305,12 +315,12 @@ def partner_suggestions(post: PartnerPost, *, limit: int = SUGGESTIONS) -> list[
     """eTwinners available for projects whose profile shares the post's first subject, age range
     and a language (from the partner-search index), preferring the countries wanted."""
     qs = TeacherSearchEntry.objects.filter(available=True).exclude(user_id=post.author_id)
-    qs = _list_contains(qs, "subjects", (post.subjects or [""])[0])
-    qs = _list_contains(qs, "age_ranges", (post.age_ranges or [""])[0])
+    qs = list_contains(qs, "subjects", (post.subjects or [""])[0])
+    qs = list_contains(qs, "age_ranges", (post.age_ranges or [""])[0])
     if post.languages:
         language_q = Q()
         for code in post.languages[:5]:
-            language_q |= Q(pk__in=_list_contains(TeacherSearchEntry.objects.all(), "languages", code).values("pk"))
+            language_q |= Q(pk__in=list_contains(TeacherSearchEntry.objects.all(), "languages", code).values("pk"))
         qs = qs.filter(language_q)
     if post.countries_wanted:
         qs = qs.filter(country__in=post.countries_wanted)
@@ -350,3 +360,73 @@ def report_for_moderator(user, report_id: int, *, for_update: bool = False) -> R
 
 def my_reports(user) -> QuerySet[Report]:
     return Report.objects.filter(reporter=user).order_by("-created_at")
+
+
+# Where each kind of reported content lives: its model, the path to its space, and how a person's own
+# permission reads it there (a group's table, the TwinSpace's `space_for`).
+_GROUP_CONTENT = {
+    "group_post": (GroupPost, "thread__group_id", post_for),
+    "group_page": (GroupPage, "group_id", page_for),
+    "group_material": (GroupMaterial, "group_id", material_for),
+}
+_TWINSPACE_CONTENT = {
+    "twinspace_post": (TwinSpacePost, "thread__project_id", twinspace_selectors.post_for),
+    "twinspace_page": (TwinSpacePage, "project_id", twinspace_selectors.page_for),
+    "twinspace_material": (TwinSpaceMaterial, "project_id", twinspace_selectors.material_for),
+}
+REPORTED_MODELS = {"partner_post": PartnerPost, **{t: m for t, (m, _f, _r) in _GROUP_CONTENT.items()},
+                   **{t: m for t, (m, _f, _r) in _TWINSPACE_CONTENT.items()}}
+
+
+@dataclass
+class ReportedContent:
+    item: object            # the post, page, material, partner post or user (a profile)
+    group: Group | None = None
+    project: object = None
+
+
+def reported_content(user, target: str, target_id: int, *, action: str = rules.VIEW) -> ReportedContent:
+    """A piece of reportable content read through this person's own permission where it lives ("not
+    found" or the place's refusal when they may not see it there); in a group they need `action`
+    too (REPORT to file a report)."""
+    if target in _GROUP_CONTENT:
+        model, space_field, read = _GROUP_CONTENT[target]
+        group_id = model.objects.filter(pk=target_id).values_list(space_field, flat=True).first()
+        if group_id is None:
+            raise not_found()
+        view = group_view(user, group_id)
+        view.require(action)
+        return ReportedContent(item=read(view, target_id), group=view.group)
+    if target in _TWINSPACE_CONTENT:
+        model, space_field, read = _TWINSPACE_CONTENT[target]
+        project_id = model.objects.filter(pk=target_id).values_list(space_field, flat=True).first()
+        if project_id is None:
+            raise not_found()
+        space = twinspace_selectors.space_for(project_id, user=user)
+        return ReportedContent(item=read(space, target_id), project=space.project)
+    if target == "partner_post":
+        return ReportedContent(item=partner_post_for(user, target_id))
+    if target == "profile":
+        return ReportedContent(item=teacher_for_viewer(user, target_id))
+    raise not_found()
+
+
+def reported_content_address(report: Report) -> tuple[str, tuple] | None:
+    """Where the reported content is read (a URL name and its arguments), or None when it no longer
+    exists. A pupil's content is read in its TwinSpace, by those who may enter it."""
+    target, pk = report.target, report.target_id
+    if target == "group_post":
+        thread_id = GroupPost.objects.filter(pk=pk).values_list("thread_id", flat=True).first()
+        return ("group_thread", (report.group_id, thread_id)) if thread_id else None
+    if target == "twinspace_post":
+        thread_id = TwinSpacePost.objects.filter(pk=pk).values_list("thread_id", flat=True).first()
+        return ("twinspace_thread", (report.project_id, thread_id)) if thread_id else None
+    model = REPORTED_MODELS.get(target)
+    if model is not None and not model.objects.filter(pk=pk).exists():
+        return None
+    return {"group_page": ("group_page", (report.group_id, pk)),
+            "group_material": ("group_materials", (report.group_id,)),
+            "partner_post": ("partner_post", (pk,)),
+            "twinspace_page": ("twinspace_page", (report.project_id, pk)),
+            "twinspace_material": ("twinspace_materials", (report.project_id,)),
+            "profile": ("teacher_card", (pk,))}[target]

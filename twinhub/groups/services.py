@@ -15,9 +15,9 @@ from django.utils.html import strip_tags
 
 from twinhub.accounts.models import User
 from twinhub.contacts import services as contact_services
-from twinhub.contacts.selectors import contact_request_check, teacher_for_viewer
+from twinhub.contacts.selectors import contact_request_check
 from twinhub.core.audit import audit_record
-from twinhub.core.errors import ApplicationError, Refusal, not_found
+from twinhub.core.errors import Refusal, enforce, not_found
 from twinhub.core.notifications import notify
 from twinhub.core.sanitize import sanitize_html
 from twinhub.groups import rules, selectors
@@ -40,22 +40,16 @@ from twinhub.groups.models import (
     ReportState,
     ReportTarget,
 )
+from twinhub.projects.models import ProjectMember
 from twinhub.schools.selectors import etwinner_refusal_for
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import capability_holders
 from twinhub.twinspace import rules as twinspace_rules
-from twinhub.twinspace import selectors as twinspace_selectors
 from twinhub.twinspace import services as twinspace_services
-from twinhub.twinspace.models import Page as TwinSpacePage
-from twinhub.twinspace.models import Post as TwinSpacePost
+from twinhub.twinspace.models import Material as TwinSpaceMaterial
 
 GROUP_STORAGE_QUOTA = 2 * 1024 * 1024 * 1024
 EXCERPT_LENGTH = 500
-
-
-def _raise(refusal: Refusal | None) -> None:
-    if refusal is not None:
-        raise ApplicationError(refusal)
 
 
 def _country_of(user) -> str:
@@ -75,7 +69,7 @@ def _membership_change(group: Group, delta: int) -> None:
 # --- Groups: creating, proposing, deciding, archiving ------------------------------------------------
 
 def _values(title: str, description: str, topic: str, language: str, join_policy: str) -> dict:
-    _raise(rules.group_values_refusal(title=title, description=description, topic=topic, language=language,
+    enforce(rules.group_values_refusal(title=title, description=description, topic=topic, language=language,
                                       join_policy=join_policy))
     return {"title": title.strip(), "description": description.strip(), "topic": topic, "language": language,
             "join_policy": join_policy}
@@ -90,7 +84,7 @@ def _found(group: Group, creator: User) -> None:
 def group_create(*, actor: User, title: str, description: str, topic: str, language: str,
                  join_policy: str, country: str) -> Group:
     """NSS (for their country) and CSS (any, or "" for a European group) create active groups."""
-    _raise(rules.group_create_refusal(may_create=selectors.is_network_staff_for(actor, country)))
+    enforce(rules.group_create_refusal(may_create=selectors.is_network_staff_for(actor, country)))
     group = Group.objects.create(country=country, state=GroupState.ACTIVE, created_by=actor, decided_by=actor,
                                  **_values(title, description, topic, language, join_policy))
     _found(group, actor)
@@ -102,7 +96,7 @@ def group_create(*, actor: User, title: str, description: str, topic: str, langu
 def group_propose(*, actor: User, title: str, description: str, topic: str, language: str,
                   join_policy: str) -> Group:
     """An eTwinner proposes a group; the NSS of their country approves it."""
-    _raise(etwinner_refusal_for(actor))
+    enforce(etwinner_refusal_for(actor))
     country = _country_of(actor)
     group = Group.objects.create(country=country, state=GroupState.PROPOSED, created_by=actor,
                                  **_values(title, description, topic, language, join_policy))
@@ -119,7 +113,7 @@ def group_decide_proposal(*, actor: User, group_id: int, approve: bool, reason: 
     group = Group.objects.select_for_update().filter(pk=group_id).first()
     if group is None or not selectors.is_network_staff_for(actor, group.country):
         raise not_found()
-    _raise(rules.proposal_decision_refusal(state=group.state, approve=approve, reason=reason))
+    enforce(rules.proposal_decision_refusal(state=group.state, approve=approve, reason=reason))
     group.state = GroupState.ACTIVE if approve else GroupState.REJECTED
     group.decided_by, group.decision_reason = actor, reason.strip()
     group.save(update_fields=["state", "decided_by", "decision_reason"])
@@ -146,7 +140,7 @@ def group_archive(*, actor: User, group_id: int) -> Group:
 # --- Members ---------------------------------------------------------------------------------------
 
 def _require_active(view: selectors.GroupView) -> None:
-    _raise(view.state_refusal)
+    enforce(view.state_refusal)
 
 
 @transaction.atomic
@@ -157,7 +151,7 @@ def group_join(*, user: User, group_id: int) -> GroupMembership:
         view.require(rules.JOIN)
     _require_active(view)
     policy = view.group.join_policy
-    _raise(rules.join_refusal(policy=policy, status=view.status,
+    enforce(rules.join_refusal(policy=policy, status=view.status,
                               etwinner_refusal=etwinner_refusal_for(user) if policy == "etwinners" else None,
                               moderators=selectors.moderator_names(view.group)))
     membership = view.membership or GroupMembership(group=view.group, user=user)
@@ -181,7 +175,7 @@ def group_request_join(*, user: User, group_id: int) -> GroupMembership:
     view = selectors.group_view(user, group_id, lock=True)
     view.require(rules.JOIN)
     _require_active(view)
-    _raise(rules.join_request_refusal(policy=view.group.join_policy, status=view.status,
+    enforce(rules.join_request_refusal(policy=view.group.join_policy, status=view.status,
                                       moderators=selectors.moderator_names(view.group)))
     if view.status == MemberStatus.INVITED:  # asked while invited: that is accepting
         return group_join(user=user, group_id=group_id)
@@ -211,7 +205,7 @@ def group_invite(*, actor: User, group_id: int, user_id: int) -> GroupMembership
     existing = GroupMembership.objects.filter(group=view.group, user=invitee).first()
     if existing is not None and existing.status == MemberStatus.REQUESTED:
         return group_request_decide(actor=actor, group_id=group_id, user_id=user_id, accept=True)
-    _raise(rules.invite_refusal(status=existing.status if existing else None, name=invitee.display_name))
+    enforce(rules.invite_refusal(status=existing.status if existing else None, name=invitee.display_name))
     membership = GroupMembership.objects.create(group=view.group, user=invitee, status=MemberStatus.INVITED)
     audit_record(actor=actor, action=GroupAudit.INVITED, obj=membership, group=group_id)
     notify(user=invitee, kind=GroupNotice.INVITED, params={"name": actor.display_name, "group": view.group.title},
@@ -247,7 +241,7 @@ def _other_moderators(group: Group, user_id: int) -> int:
 def group_leave(*, user: User, group_id: int) -> None:
     view = selectors.group_view(user, group_id, lock=True)
     membership = view.membership
-    _raise(rules.leave_refusal(status=view.status, is_moderator=bool(membership and membership.is_moderator
+    enforce(rules.leave_refusal(status=view.status, is_moderator=bool(membership and membership.is_moderator
                                                                     and membership.status == MemberStatus.ACTIVE),
                                other_moderators=_other_moderators(view.group, user.pk)))
     if membership.status == MemberStatus.ACTIVE:
@@ -261,7 +255,7 @@ def group_member_remove(*, actor: User, group_id: int, user_id: int) -> None:
     view = selectors.group_view(actor, group_id, lock=True)
     view.require(rules.MANAGE_MEMBERS)
     membership = _member(view, user_id)
-    _raise(rules.member_removal_refusal(is_self=user_id == actor.pk, target_is_moderator=membership.is_moderator,
+    enforce(rules.member_removal_refusal(is_self=user_id == actor.pk, target_is_moderator=membership.is_moderator,
                                         other_moderators=_other_moderators(view.group, user_id)))
     if membership.status == MemberStatus.ACTIVE:
         _membership_change(view.group, -1)
@@ -291,9 +285,9 @@ def _author(user: User) -> dict:
 def thread_create(*, user: User, group_id: int, title: str, body_html: str) -> GroupThread:
     view = selectors.group_view(user, group_id, lock=True)
     view.require(rules.THREAD_START)
-    _raise(twinspace_rules.title_refusal(title=title))
+    enforce(twinspace_rules.title_refusal(title=title))
     body = sanitize_html(body_html)
-    _raise(twinspace_rules.post_body_refusal(body_html=body))
+    enforce(twinspace_rules.post_body_refusal(body_html=body))
     now = timezone.now()
     thread = GroupThread.objects.create(group=view.group, title=title.strip(), last_post_at=now, **_author(user))
     GroupPost.objects.create(thread=thread, body_html=body, **_author(user))
@@ -309,7 +303,7 @@ def post_create(*, user: User, group_id: int, thread_id: int, body_html: str) ->
     view.require(rules.REPLY)
     thread = selectors.thread_for(view, thread_id)
     body = sanitize_html(body_html)
-    _raise(twinspace_rules.post_body_refusal(body_html=body))
+    enforce(twinspace_rules.post_body_refusal(body_html=body))
     post = GroupPost.objects.create(thread=thread, body_html=body, **_author(user))
     GroupThread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
     _activity(view, "post_created", reverse("group_thread", args=[group_id, thread.pk]), user, thread=thread.title,
@@ -318,12 +312,23 @@ def post_create(*, user: User, group_id: int, thread_id: int, body_html: str) ->
     return post
 
 
+def _changeable(view: selectors.GroupView, what: str, change: str, item_id: int):
+    """The page, material or post to change, once this person may make this change to it (its
+    author, the moderators; nobody in an archived group). A change only moderators make is refused
+    as such before the item is read."""
+    if rules.CONTENT_CHANGES.get((what, change), "") is None:
+        view.require(rules.MODERATE)
+    read = {"post": selectors.post_for, "page": selectors.page_for, "material": selectors.material_for}[what]
+    item = read(view, item_id)
+    enforce(view.change_permission(what, change, item))
+    return item
+
+
 @transaction.atomic
 def post_moderate(*, actor: User, group_id: int, post_id: int, hidden: bool) -> GroupPost:
     """A moderator hides (or shows again) a post; hiding a thread's first post hides the thread."""
     view = selectors.group_view(actor, group_id, lock=True)
-    view.require(rules.MODERATE)
-    post = selectors.post_for(view, post_id)
+    post = _changeable(view, "post", rules.HIDE if hidden else rules.SHOW, post_id)
     _hide_group_post(post, hidden)
     audit_record(actor=actor, action=GroupAudit.POST_HIDDEN, obj=post, hidden=hidden, group=group_id)
     return post
@@ -341,8 +346,7 @@ def _hide_group_post(post: GroupPost, hidden: bool) -> None:
 @transaction.atomic
 def post_remove(*, actor: User, group_id: int, post_id: int) -> None:
     view = selectors.group_view(actor, group_id, lock=True)
-    view.require(rules.MODERATE)
-    post = selectors.post_for(view, post_id)
+    post = _changeable(view, "post", rules.REMOVE, post_id)
     audit_record(actor=actor, action=GroupAudit.POST_REMOVED, obj=post, group=group_id,
                  author=post.author_user_id)
     _remove_group_post(post)
@@ -359,13 +363,74 @@ def _remove_group_post(post: GroupPost) -> None:
 def page_create(*, user: User, group_id: int, title: str, body_html: str = "") -> GroupPage:
     view = selectors.group_view(user, group_id, lock=True)
     view.require(rules.PAGE_WRITE)
-    _raise(twinspace_rules.title_refusal(title=title))
+    enforce(twinspace_rules.title_refusal(title=title))
     position = GroupPage.objects.filter(group=view.group).count()
     page = GroupPage.objects.create(group=view.group, title=title.strip(), body_html=sanitize_html(body_html),
                                     position=position, **_author(user))
     _activity(view, "page_created", reverse("group_page", args=[group_id, page.pk]), user, page=page.title)
     audit_record(actor=user, action=GroupAudit.PAGE_CREATED, obj=page, group=group_id)
     return page
+
+
+@transaction.atomic
+def page_update(*, actor: User, group_id: int, page_id: int, title: str, body_html: str) -> GroupPage:
+    """Its author or a moderator edits a page (title and text, through the one sanitiser)."""
+    view = selectors.group_view(actor, group_id, lock=True)
+    page = _changeable(view, "page", rules.EDIT, page_id)
+    enforce(twinspace_rules.title_refusal(title=title))
+    page.title, page.body_html = title.strip(), sanitize_html(body_html)
+    page.save(update_fields=["title", "body_html", "updated_at"])
+    audit_record(actor=actor, action=GroupAudit.PAGE_UPDATED, obj=page, group=group_id)
+    return page
+
+
+@transaction.atomic
+def page_hide(*, actor: User, group_id: int, page_id: int, hidden: bool) -> GroupPage:
+    view = selectors.group_view(actor, group_id, lock=True)
+    page = _changeable(view, "page", rules.HIDE if hidden else rules.SHOW, page_id)
+    GroupPage.objects.filter(pk=page.pk).update(is_hidden=hidden)
+    page.is_hidden = hidden
+    audit_record(actor=actor, action=GroupAudit.PAGE_HIDDEN, obj=page, hidden=hidden, group=group_id)
+    return page
+
+
+@transaction.atomic
+def page_remove(*, actor: User, group_id: int, page_id: int) -> None:
+    view = selectors.group_view(actor, group_id, lock=True)
+    page = _changeable(view, "page", rules.REMOVE, page_id)
+    audit_record(actor=actor, action=GroupAudit.PAGE_REMOVED, obj=page, group=group_id, title=page.title,
+                 author=page.author_user_id)
+    page.delete()
+
+
+@transaction.atomic
+def material_rename(*, actor: User, group_id: int, material_id: int, name: str) -> GroupMaterial:
+    view = selectors.group_view(actor, group_id, lock=True)
+    material = _changeable(view, "material", rules.EDIT, material_id)
+    enforce(twinspace_rules.title_refusal(title=name))
+    material.name = name.strip()[:200]
+    material.save(update_fields=["name"])
+    audit_record(actor=actor, action=GroupAudit.MATERIAL_RENAMED, obj=material, group=group_id)
+    return material
+
+
+@transaction.atomic
+def material_hide(*, actor: User, group_id: int, material_id: int, hidden: bool) -> GroupMaterial:
+    view = selectors.group_view(actor, group_id, lock=True)
+    material = _changeable(view, "material", rules.HIDE if hidden else rules.SHOW, material_id)
+    GroupMaterial.objects.filter(pk=material.pk).update(is_hidden=hidden)
+    material.is_hidden = hidden
+    audit_record(actor=actor, action=GroupAudit.MATERIAL_HIDDEN, obj=material, hidden=hidden, group=group_id)
+    return material
+
+
+@transaction.atomic
+def material_remove(*, actor: User, group_id: int, material_id: int) -> None:
+    view = selectors.group_view(actor, group_id, lock=True)
+    material = _changeable(view, "material", rules.REMOVE, material_id)
+    audit_record(actor=actor, action=GroupAudit.MATERIAL_REMOVED, obj=material, group=group_id, name=material.name,
+                 author=material.author_user_id)
+    twinspace_services.discard_material(material)
 
 
 def material_upload(*, user: User, group_id: int, upload: UploadedFile, name: str = "") -> GroupMaterial:
@@ -403,7 +468,7 @@ def _partner_values(*, title: str, idea: str, subjects, age_ranges, languages, c
               "age_ranges": sorted(set(age_ranges)), "languages": sorted(set(languages)),
               "countries_wanted": sorted(set(countries_wanted)), "period_start": period_start,
               "period_end": period_end}
-    _raise(rules.partner_post_values_refusal(today=timezone.localdate(), **values))
+    enforce(rules.partner_post_values_refusal(today=timezone.localdate(), **values))
     return values
 
 
@@ -411,7 +476,7 @@ def _partner_values(*, title: str, idea: str, subjects, age_ranges, languages, c
 def partner_post_create(*, author: User, title: str, idea: str, subjects: list[str], age_ranges: list[str],
                         languages: list[str], countries_wanted: list[str], period_start: date | None,
                         period_end: date | None) -> PartnerPost:
-    _raise(etwinner_refusal_for(author))
+    enforce(etwinner_refusal_for(author))
     values = _partner_values(title=title, idea=idea, subjects=subjects, age_ranges=age_ranges, languages=languages,
                              countries_wanted=countries_wanted, period_start=period_start, period_end=period_end)
     post = PartnerPost.objects.create(
@@ -425,14 +490,14 @@ def partner_post_create(*, author: User, title: str, idea: str, subjects: list[s
 def _own_post(user: User, post_id: int) -> PartnerPost:
     post = selectors.partner_post_for(user, post_id)
     post = PartnerPost.objects.select_for_update().get(pk=post.pk)
-    _raise(rules.partner_author_refusal(is_author=post.author_id == user.pk))
+    enforce(rules.partner_author_refusal(is_author=post.author_id == user.pk))
     return post
 
 
 @transaction.atomic
 def partner_post_renew(*, user: User, post_id: int) -> PartnerPost:
     post = _own_post(user, post_id)
-    _raise(rules.partner_post_open_refusal(state=post.state, expires_at=timezone.now() + timedelta(days=1),
+    enforce(rules.partner_post_open_refusal(state=post.state, expires_at=timezone.now() + timedelta(days=1),
                                            now=timezone.now(), author_name=user.display_name))
     post.expires_at, post.reminded_at = timezone.now() + timedelta(days=rules.PARTNER_POST_DAYS), None
     post.save(update_fields=["expires_at", "reminded_at"])
@@ -465,7 +530,7 @@ def partner_posts_remind_expiring(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def partner_post_close(*, user: User, post_id: int) -> PartnerPost:
     post = _own_post(user, post_id)
-    _raise(rules.partner_post_open_refusal(state=post.state, expires_at=timezone.now() + timedelta(days=1),
+    enforce(rules.partner_post_open_refusal(state=post.state, expires_at=timezone.now() + timedelta(days=1),
                                            now=timezone.now(), author_name=user.display_name))
     post.state = PartnerPostState.CLOSED
     post.save(update_fields=["state"])
@@ -488,11 +553,11 @@ def partner_answer(*, user: User, post_id: int, body: str,
     so the page can explain it."""
     post = selectors.partner_post_for(user, post_id)
     post = PartnerPost.objects.select_for_update().select_related("author").get(pk=post.pk)
-    _raise(rules.partner_answer_refusal(
+    enforce(rules.partner_answer_refusal(
         is_author=post.author_id == user.pk,
         open_refusal=rules.partner_post_open_refusal(state=post.state, expires_at=post.expires_at,
                                                      now=timezone.now(), author_name=post.author.display_name)))
-    _raise(rules.message_body_refusal(body=body))
+    enforce(rules.message_body_refusal(body=body))
     answer, created = PartnerAnswer.objects.get_or_create(post=post, author=user)
     _message(answer, user, body)
     audit_record(actor=user, action=GroupAudit.PARTNER_POST_ANSWERED, obj=answer, post=post.pk, new=created)
@@ -510,7 +575,7 @@ def partner_answer(*, user: User, post_id: int, body: str,
 @transaction.atomic
 def partner_message_send(*, user: User, answer_id: int, body: str) -> PartnerMessage:
     answer = selectors.answer_for(user, answer_id)
-    _raise(rules.message_body_refusal(body=body))
+    enforce(rules.message_body_refusal(body=body))
     message = _message(answer, user, body)
     other = answer.post.author if user.pk == answer.author_id else answer.author
     audit_record(actor=user, action=GroupAudit.PARTNER_MESSAGE_SENT, obj=message, answer=answer.pk)
@@ -525,38 +590,28 @@ def _excerpt(html: str) -> str:
     return strip_tags(html).strip()[:EXCERPT_LENGTH]
 
 
+def _words(item) -> str:
+    """What the moderators read of a piece of content: a post's or page's text, a material's name."""
+    if hasattr(item, "body_html"):
+        title = getattr(item, "title", "")
+        return _excerpt(f"<p>{title}</p>{item.body_html}" if title else item.body_html)
+    return item.name[:EXCERPT_LENGTH]
+
+
 def _report_facts(reporter: User, target: str, target_id: int) -> dict:
     """What the report records about its target, read as the reporter may see it (a target they
     cannot see is "not found"). A pupil's words are not copied: they stay inside the TwinSpace."""
-    if target == ReportTarget.GROUP_POST:
-        group_id = GroupPost.objects.filter(pk=target_id).values_list("thread__group_id", flat=True).first()
-        if group_id is None:
-            raise not_found()
-        view = selectors.group_view(reporter, group_id)
-        view.require(rules.REPORT)
-        post = selectors.post_for(view, target_id)
-        return {"group": view.group, "author": post.author_user, "excerpt": _excerpt(post.body_html)}
+    found = selectors.reported_content(reporter, target, target_id, action=rules.REPORT)
+    item = found.item
     if target == ReportTarget.PARTNER_POST:
-        post = selectors.partner_post_for(reporter, target_id)
-        return {"author": post.author, "excerpt": f"{post.title}\n{post.idea}"[:EXCERPT_LENGTH]}
-    if target in (ReportTarget.TWINSPACE_POST, ReportTarget.TWINSPACE_PAGE):
-        model = TwinSpacePost if target == ReportTarget.TWINSPACE_POST else TwinSpacePage
-        field = "thread__project_id" if target == ReportTarget.TWINSPACE_POST else "project_id"
-        project_id = model.objects.filter(pk=target_id).values_list(field, flat=True).first()
-        if project_id is None:
-            raise not_found()
-        space = twinspace_selectors.space_for(project_id, user=reporter)
-        if target == ReportTarget.TWINSPACE_POST:
-            item = twinspace_selectors.post_for(space, target_id)
-        else:
-            item = twinspace_selectors.page_for(space, target_id)
-        by_pupil = item.author_pupil_id is not None
-        return {"project": space.project, "author": item.author_user, "author_is_pupil": by_pupil,
-                "excerpt": "" if by_pupil else _excerpt(item.body_html)}
+        return {"author": item.author, "excerpt": f"{item.title}\n{item.idea}"[:EXCERPT_LENGTH]}
     if target == ReportTarget.PROFILE:
-        person = teacher_for_viewer(reporter, target_id)
-        return {"author": person, "excerpt": _excerpt(person.profile.bio)}
-    raise not_found()
+        return {"author": item, "excerpt": _excerpt(item.profile.bio)}
+    if found.group is not None:
+        return {"group": found.group, "author": item.author_user, "excerpt": _words(item)}
+    by_pupil = item.author_pupil_id is not None
+    return {"project": found.project, "author": item.author_user, "author_is_pupil": by_pupil,
+            "excerpt": "" if by_pupil else _words(item)}
 
 
 @transaction.atomic
@@ -567,7 +622,7 @@ def report_file(*, reporter: User, target: str, target_id: int, reason: str) -> 
     author = facts.get("author")
     already = Report.objects.filter(reporter=reporter, target=target, target_id=target_id,
                                     state=ReportState.OPEN).exists()
-    _raise(rules.report_refusal(reason=reason, is_own=author is not None and author.pk == reporter.pk,
+    enforce(rules.report_refusal(reason=reason, is_own=author is not None and author.pk == reporter.pk,
                                 already_reported=already))
     author_country = "" if facts.get("author_is_pupil") else (_country_of(author) if author else "")
     try:
@@ -575,7 +630,7 @@ def report_file(*, reporter: User, target: str, target_id: int, reason: str) -> 
             report = Report.objects.create(target=target, target_id=target_id, reporter=reporter,
                                            reason=reason.strip(), author_country=author_country, **facts)
     except IntegrityError:  # the same reporter's simultaneous report won
-        _raise(rules.report_refusal(reason=reason, is_own=False, already_reported=True))
+        enforce(rules.report_refusal(reason=reason, is_own=False, already_reported=True))
     audit_record(actor=reporter, action=GroupAudit.REPORTED, obj=report, target=target, target_id=target_id)
     _notify_deciders(report)
     return report
@@ -586,18 +641,23 @@ def _notify_deciders(report: Report) -> None:
     url = reverse("moderation_queue")
     if report.group_id:
         _notify_moderators(report.group, kind=GroupNotice.REPORT_FILED, params=params, url=url, but=report.reporter)
+    if report.project_id:  # the project's teachers decide TwinSpace content (alone, for a pupil's)
+        teachers = ProjectMember.objects.filter(project_id=report.project_id).exclude(user=report.reporter)
+        for member in teachers.select_related("user", "user__profile"):
+            notify(user=member.user, kind=GroupNotice.REPORT_FILED, params=params, url=url)
     if report.author_country and not report.author_is_pupil:
         for role in capability_holders(Capability.MODERATE_NETWORK, report.author_country):
             notify(user=role.user, kind=GroupNotice.REPORT_FILED, params=params, url=url)
 
 
 def _target_object(report: Report):
-    model = {ReportTarget.GROUP_POST: GroupPost, ReportTarget.PARTNER_POST: PartnerPost,
-             ReportTarget.TWINSPACE_POST: TwinSpacePost, ReportTarget.TWINSPACE_PAGE: TwinSpacePage}.get(report.target)
+    model = selectors.REPORTED_MODELS.get(report.target)
     return model.objects.filter(pk=report.target_id).first() if model else None
 
 
-def _apply(report: Report, decision: str, obj) -> None:
+def _apply(decision: str, obj) -> None:
+    """Hide or remove the reported content where it lives (a post that opens its thread takes the
+    thread with it; a material's files go once the decision commits)."""
     if decision == "hide":
         if isinstance(obj, GroupPost):
             _hide_group_post(obj, True)
@@ -606,6 +666,8 @@ def _apply(report: Report, decision: str, obj) -> None:
     elif decision == "remove":
         if isinstance(obj, GroupPost):
             _remove_group_post(obj)
+        elif isinstance(obj, (GroupMaterial, TwinSpaceMaterial)):
+            twinspace_services.discard_material(obj)
         else:
             obj.delete()
 
@@ -616,11 +678,11 @@ def report_decide(*, actor: User, report_id: int, decision: str, note: str = "")
     the same content told the outcome. Other open reports of the same content are decided with it."""
     report = selectors.report_for_moderator(actor, report_id, for_update=True)
     obj = _target_object(report)
-    _raise(rules.decision_refusal(state=report.state, decision=decision, target=report.target,
+    enforce(rules.decision_refusal(state=report.state, decision=decision, target=report.target,
                                   target_exists=obj is not None or report.target == ReportTarget.PROFILE))
     audit_record(actor=actor, action=GroupAudit.REPORT_DECIDED, obj=report, decision=decision,
                  target=report.target, target_id=report.target_id, note=note.strip()[:2000])
-    _apply(report, decision, obj)
+    _apply(decision, obj)
     now = timezone.now()
     same = list(Report.objects.select_for_update().filter(target=report.target, target_id=report.target_id,
                                                           state=ReportState.OPEN).select_related("reporter"))

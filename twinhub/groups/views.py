@@ -14,20 +14,13 @@ from django.views.decorators.http import require_POST
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, labels
 from twinhub.contacts.selectors import contact_request_check
 from twinhub.core.errors import ApplicationError
-from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.pages import attempt, explains_refusals, page_number, show_refusal
 from twinhub.geography.countries import country_choices
 from twinhub.groups import rules, selectors, services
 from twinhub.groups.models import Decision, JoinPolicy, MemberStatus, ReportTarget
 from twinhub.twinspace.views import material_response
 
 CHOICES = {"subjects": SUBJECTS, "languages": LANGUAGES, "age_ranges": AGE_RANGES}
-
-
-def _page_number(request) -> int:
-    try:
-        return int(request.GET.get("page", 1))
-    except ValueError:
-        return 1
 
 
 def _choices():
@@ -41,7 +34,7 @@ def _choices():
 @explains_refusals
 def directory(request):
     q, language, topic = (request.GET.get(k, "").strip()[:100] for k in ("q", "language", "topic"))
-    page = _page_number(request)
+    page = page_number(request)
     groups, has_next = selectors.groups_directory(q=q, language=language, topic=topic, page=page)
     topics, languages = dict(SUBJECTS), dict(LANGUAGES)
     rows = [(group, topics.get(group.topic, ""), languages.get(group.language, "")) for group in groups]
@@ -67,21 +60,16 @@ def group_new(request):
     values = {k: request.POST.get(k, "") for k in ("title", "description", "topic", "language", "join_policy",
                                                   "country")}
     if request.method == "POST":
-        try:
-            if is_staff:
-                group = services.group_create(actor=request.user, title=values["title"],
-                                              description=values["description"], topic=values["topic"],
-                                              language=values["language"], join_policy=values["join_policy"],
-                                              country=values["country"])
-                messages.success(request, _("The group was created."))
-            else:
-                group = services.group_propose(actor=request.user, title=values["title"],
-                                               description=values["description"], topic=values["topic"],
-                                               language=values["language"], join_policy=values["join_policy"])
-                messages.success(request, _("Your proposal was sent to your National Support Service."))
-            return redirect("group_home", group_id=group.pk)
-        except ApplicationError as error:
-            status = show_refusal(request, error).status
+        fields = {k: values[k] for k in ("title", "description", "topic", "language", "join_policy")}
+        if is_staff:
+            outcome = attempt(request, lambda: services.group_create(actor=request.user, country=values["country"],
+                                                                     **fields), done=_("The group was created."))
+        else:
+            outcome = attempt(request, lambda: services.group_propose(actor=request.user, **fields),
+                              done=_("Your proposal was sent to your National Support Service."))
+        if outcome.ok:
+            return redirect("group_home", group_id=outcome.result.pk)
+        status = outcome.status
     return render(request, "groups/new.html", {"is_staff": is_staff, "values": values, **_choices()}, status=status)
 
 
@@ -95,12 +83,9 @@ def proposals(request):
 @require_POST
 @explains_refusals
 def proposal_decide(request, group_id: int, decision: str):
-    try:
-        services.group_decide_proposal(actor=request.user, group_id=group_id, approve=decision == "approve",
-                                       reason=request.POST.get("reason", ""))
-        messages.success(request, _("The proposal was decided."))
-    except ApplicationError as error:
-        show_refusal(request, error)
+    attempt(request, lambda: services.group_decide_proposal(
+        actor=request.user, group_id=group_id, approve=decision == "approve", reason=request.POST.get("reason", "")),
+        done=_("The proposal was decided."))
     return redirect("group_proposals")
 
 
@@ -156,11 +141,7 @@ def group_action(request, group_id: int, action: str):
     if action not in _GROUP_ACTIONS:
         return redirect("group_home", group_id=group_id)
     service, who, done = _GROUP_ACTIONS[action]
-    try:
-        service(**{who: request.user}, group_id=group_id)
-        messages.success(request, done)
-    except ApplicationError as error:
-        show_refusal(request, error)
+    attempt(request, lambda: service(**{who: request.user}, group_id=group_id), done=done)
     if action == "leave":
         return redirect("my_groups")
     return redirect("group_home", group_id=group_id)
@@ -173,12 +154,12 @@ def thread_new(request, group_id: int):
     view.require(rules.THREAD_START)
     status = 200
     if request.method == "POST":
-        try:
-            thread = services.thread_create(user=request.user, group_id=group_id,
-                                            title=request.POST.get("title", ""), body_html=request.POST.get("body", ""))
-            return redirect("group_thread", group_id=group_id, thread_id=thread.pk)
-        except ApplicationError as error:
-            status = show_refusal(request, error).status
+        outcome = attempt(request, lambda: services.thread_create(
+            user=request.user, group_id=group_id, title=request.POST.get("title", ""),
+            body_html=request.POST.get("body", "")))
+        if outcome.ok:
+            return redirect("group_thread", group_id=group_id, thread_id=outcome.result.pk)
+        status = outcome.status
     return render(request, "groups/thread_new.html", _context(view, here=_("Start a discussion"), values=request.POST),
                   status=status)
 
@@ -190,12 +171,11 @@ def thread(request, group_id: int, thread_id: int):
     item = selectors.thread_for(view, thread_id)
     status = 200
     if request.method == "POST":
-        try:
-            services.post_create(user=request.user, group_id=group_id, thread_id=thread_id,
-                                 body_html=request.POST.get("body", ""))
+        outcome = attempt(request, lambda: services.post_create(
+            user=request.user, group_id=group_id, thread_id=thread_id, body_html=request.POST.get("body", "")))
+        if outcome.ok:
             return redirect("group_thread", group_id=group_id, thread_id=thread_id)
-        except ApplicationError as error:
-            status = show_refusal(request, error).status
+        status = outcome.status
     return render(request, "groups/thread.html", _context(view, here=item.title, thread=item,
                                                           posts=selectors.posts_of(view, item)), status=status)
 
@@ -206,14 +186,13 @@ def thread(request, group_id: int, thread_id: int):
 def post_moderate(request, group_id: int, post_id: int, action: str):
     view = selectors.group_view(request.user, group_id)
     post = selectors.post_for(view, post_id)
-    try:
-        if action in ("hide", "show"):
-            services.post_moderate(actor=request.user, group_id=group_id, post_id=post_id, hidden=action == "hide")
-        elif action == "remove":
-            services.post_remove(actor=request.user, group_id=group_id, post_id=post_id)
+    if action in ("hide", "show"):
+        attempt(request, lambda: services.post_moderate(actor=request.user, group_id=group_id, post_id=post_id,
+                                                        hidden=action == "hide"))
+    elif action == "remove":
+        if attempt(request, lambda: services.post_remove(actor=request.user, group_id=group_id, post_id=post_id),
+                   done=_("The post was removed.")).ok:
             return redirect("group_home", group_id=group_id)
-    except ApplicationError as error:
-        show_refusal(request, error)
     return redirect("group_thread", group_id=group_id, thread_id=post.thread_id)
 
 
@@ -224,12 +203,12 @@ def page_new(request, group_id: int):
     view.require(rules.PAGE_WRITE)
     status = 200
     if request.method == "POST":
-        try:
-            created = services.page_create(user=request.user, group_id=group_id, title=request.POST.get("title", ""),
-                                           body_html=request.POST.get("body", ""))
-            return redirect("group_page", group_id=group_id, page_id=created.pk)
-        except ApplicationError as error:
-            status = show_refusal(request, error).status
+        outcome = attempt(request, lambda: services.page_create(
+            user=request.user, group_id=group_id, title=request.POST.get("title", ""),
+            body_html=request.POST.get("body", "")))
+        if outcome.ok:
+            return redirect("group_page", group_id=group_id, page_id=outcome.result.pk)
+        status = outcome.status
     return render(request, "groups/page_new.html", _context(view, here=_("Add a page"), values=request.POST),
                   status=status)
 
@@ -239,7 +218,44 @@ def page_new(request, group_id: int):
 def page(request, group_id: int, page_id: int):
     view = selectors.group_view(request.user, group_id)
     item = selectors.page_for(view, page_id)
-    return render(request, "groups/page.html", _context(view, here=item.title, page=item))
+    return render(request, "groups/page.html", _context(view, here=item.title, page=item,
+                                                        changes=view.changes("page", item)))
+
+
+@login_required
+@explains_refusals
+def page_edit(request, group_id: int, page_id: int):
+    view = selectors.group_view(request.user, group_id)
+    item = selectors.page_for(view, page_id)
+    refusal = view.change_permission("page", rules.EDIT, item)
+    if refusal is not None:
+        raise ApplicationError(refusal)
+    status, values = 200, {"title": item.title, "body": item.body_html}
+    if request.method == "POST":
+        values = {"title": request.POST.get("title", ""), "body": request.POST.get("body", "")}
+        outcome = attempt(request, lambda: services.page_update(
+            actor=request.user, group_id=group_id, page_id=page_id, title=values["title"], body_html=values["body"]),
+            done=_("The page was saved."))
+        if outcome.ok:
+            return redirect("group_page", group_id=group_id, page_id=page_id)
+        status = outcome.status
+    return render(request, "groups/page_new.html", _context(view, here=item.title, page=item, values=values),
+                  status=status)
+
+
+@login_required
+@require_POST
+@explains_refusals
+def page_action(request, group_id: int, page_id: int, action: str):
+    """Hide, show again or remove a page (its author removes their own; moderators anything)."""
+    if action == "remove":
+        if attempt(request, lambda: services.page_remove(actor=request.user, group_id=group_id, page_id=page_id),
+                   done=_("The page was removed.")).ok:
+            return redirect("group_home", group_id=group_id)
+    elif action in ("hide", "show"):
+        attempt(request, lambda: services.page_hide(actor=request.user, group_id=group_id, page_id=page_id,
+                                                     hidden=action == "hide"))
+    return redirect("group_page", group_id=group_id, page_id=page_id)
 
 
 @login_required
@@ -253,14 +269,33 @@ def materials(request, group_id: int):
             messages.error(request, _("Choose a file to upload."))
             status = 400
         else:
-            try:
-                services.material_upload(user=request.user, group_id=group_id, upload=upload,
-                                         name=request.POST.get("name", ""))
+            outcome = attempt(request, lambda: services.material_upload(
+                user=request.user, group_id=group_id, upload=upload, name=request.POST.get("name", "")))
+            if outcome.ok:
                 return redirect("group_materials", group_id=group_id)
-            except ApplicationError as error:
-                status = show_refusal(request, error).status
-    return render(request, "groups/materials.html", _context(view, here=_("Materials"),
-                                                             materials=selectors.materials_of(view)), status=status)
+            status = outcome.status
+    rows = [(m, view.changes("material", m)) for m in selectors.materials_of(view)]
+    return render(request, "groups/materials.html", _context(view, here=_("Materials"), rows=rows), status=status)
+
+
+_MATERIAL_ACTIONS = {
+    "hide": lambda request, **kw: services.material_hide(hidden=True, **kw),
+    "show": lambda request, **kw: services.material_hide(hidden=False, **kw),
+    "remove": lambda request, **kw: services.material_remove(**kw),
+    "rename": lambda request, **kw: services.material_rename(name=request.POST.get("name", ""), **kw),
+}
+
+
+@login_required
+@require_POST
+@explains_refusals
+def material_action(request, group_id: int, material_id: int, action: str):
+    """Rename, hide, show again or remove a material (its author renames and removes their own)."""
+    service = _MATERIAL_ACTIONS.get(action)
+    if service is not None:
+        attempt(request, lambda: service(request, actor=request.user, group_id=group_id, material_id=material_id),
+                done=_("Done."))
+    return redirect("group_materials", group_id=group_id)
 
 
 @login_required
@@ -279,17 +314,17 @@ def members(request, group_id: int):
         from twinhub.accounts.models import User
 
         invitee = User.objects.filter(email__iexact=request.POST.get("email", "").strip()).first()
-        try:
-            if invitee is None:
-                view.require(rules.MANAGE_MEMBERS)
-                messages.error(request, _("Nobody on TwinHub has this e-mail address."))
-                status = 400
-            else:
-                services.group_invite(actor=request.user, group_id=group_id, user_id=invitee.pk)
-                messages.success(request, _("The invitation was sent."))
+        if invitee is None:
+            view.require(rules.MANAGE_MEMBERS)
+            messages.error(request, _("Nobody on TwinHub has this e-mail address."))
+            status = 400
+        else:
+            outcome = attempt(request, lambda: services.group_invite(actor=request.user, group_id=group_id,
+                                                                     user_id=invitee.pk),
+                              done=_("The invitation was sent."))
+            if outcome.ok:
                 return redirect("group_members", group_id=group_id)
-        except ApplicationError as error:
-            status = show_refusal(request, error).status
+            status = outcome.status
     context = {"members": selectors.members_of(view)}
     if view.can(rules.MANAGE_MEMBERS):
         context.update(requests=selectors.members_of(view, status=MemberStatus.REQUESTED),
@@ -311,11 +346,7 @@ _MEMBER_ACTIONS = {
 def member_action(request, group_id: int, user_id: int, action: str):
     service = _MEMBER_ACTIONS.get(action)
     if service is not None:
-        try:
-            service(actor=request.user, group_id=group_id, user_id=user_id)
-            messages.success(request, _("Done."))
-        except ApplicationError as error:
-            show_refusal(request, error)
+        attempt(request, lambda: service(actor=request.user, group_id=group_id, user_id=user_id), done=_("Done."))
     return redirect("group_members", group_id=group_id)
 
 
@@ -325,7 +356,7 @@ def member_action(request, group_id: int, user_id: int, action: str):
 @explains_refusals
 def partner_posts(request):
     filters = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "subject", "language", "age_range", "country")}
-    page = _page_number(request)
+    page = page_number(request)
     try:
         posts, has_next = selectors.partner_posts_search(request.user, page=page, **filters)
     except ApplicationError as error:  # not an eTwinner yet: the menu leads here, so say why, in full
@@ -348,16 +379,15 @@ def partner_post_new(request):
     selectors.require_etwinner(request.user)
     status = 200
     if request.method == "POST":
-        try:
-            post = services.partner_post_create(
-                author=request.user, title=request.POST.get("title", ""), idea=request.POST.get("idea", ""),
-                subjects=request.POST.getlist("subjects"), age_ranges=request.POST.getlist("age_ranges"),
-                languages=request.POST.getlist("languages"), countries_wanted=request.POST.getlist("countries"),
-                period_start=_date(request.POST.get("period_start", "")),
-                period_end=_date(request.POST.get("period_end", "")))
-            return redirect("partner_post", post_id=post.pk)
-        except ApplicationError as error:
-            status = show_refusal(request, error).status
+        outcome = attempt(request, lambda: services.partner_post_create(
+            author=request.user, title=request.POST.get("title", ""), idea=request.POST.get("idea", ""),
+            subjects=request.POST.getlist("subjects"), age_ranges=request.POST.getlist("age_ranges"),
+            languages=request.POST.getlist("languages"), countries_wanted=request.POST.getlist("countries"),
+            period_start=_date(request.POST.get("period_start", "")),
+            period_end=_date(request.POST.get("period_end", ""))))
+        if outcome.ok:
+            return redirect("partner_post", post_id=outcome.result.pk)
+        status = outcome.status
     return render(request, "groups/partner_post_new.html", {"values": request.POST, **_choices()}, status=status)
 
 
@@ -368,19 +398,19 @@ def partner_post(request, post_id: int):
     is_author = post.author_id == request.user.pk
     status = 200
     if request.method == "POST":
-        try:
-            answer, contact_refusal = services.partner_answer(
-                user=request.user, post_id=post_id, body=request.POST.get("body", ""),
-                contact_request=request.POST.get("contact_request") == "on")
-            messages.success(request, _("Your answer was sent to %(name)s.") % {"name": post.author.display_name})
-            if request.POST.get("contact_request") == "on":
+        asks_contact = request.POST.get("contact_request") == "on"
+        outcome = attempt(request, lambda: services.partner_answer(
+            user=request.user, post_id=post_id, body=request.POST.get("body", ""), contact_request=asks_contact),
+            done=_("Your answer was sent to %(name)s.") % {"name": post.author.display_name})
+        if outcome.ok:
+            answer, contact_refusal = outcome.result
+            if asks_contact:
                 if contact_refusal is None:
                     messages.success(request, _("Your contact request was sent too."))
                 else:
                     show_refusal(request, contact_refusal)
             return redirect("partner_answer", answer_id=answer.pk)
-        except ApplicationError as error:
-            status = show_refusal(request, error).status
+        status = outcome.status
     return render(request, "groups/partner_post.html", {
         "breadcrumbs": [(_("Looking for partners"), reverse("partner_posts")), (post.title, "")],
         "post": post, "is_author": is_author, "answers": selectors.answers_of(request.user, post),
@@ -398,11 +428,7 @@ def partner_post(request, post_id: int):
 def partner_post_action(request, post_id: int, action: str):
     service = {"renew": services.partner_post_renew, "close": services.partner_post_close}.get(action)
     if service is not None:
-        try:
-            service(user=request.user, post_id=post_id)
-            messages.success(request, _("Done."))
-        except ApplicationError as error:
-            show_refusal(request, error)
+        attempt(request, lambda: service(user=request.user, post_id=post_id), done=_("Done."))
     return redirect("partner_post", post_id=post_id)
 
 
@@ -412,11 +438,11 @@ def partner_answer(request, answer_id: int):
     answer = selectors.answer_for(request.user, answer_id)
     status = 200
     if request.method == "POST":
-        try:
-            services.partner_message_send(user=request.user, answer_id=answer_id, body=request.POST.get("body", ""))
+        outcome = attempt(request, lambda: services.partner_message_send(user=request.user, answer_id=answer_id,
+                                                                         body=request.POST.get("body", "")))
+        if outcome.ok:
             return redirect("partner_answer", answer_id=answer_id)
-        except ApplicationError as error:
-            status = show_refusal(request, error).status
+        status = outcome.status
     other = answer.post.author if request.user.pk == answer.author_id else answer.author
     return render(request, "groups/partner_answer.html", {
         "answer": answer, "other": other, "messages_list": selectors.messages_of(answer)}, status=status)
@@ -431,14 +457,12 @@ def report(request, target: str, target_id: int):
     if target not in ReportTarget.values:
         return render(request, "groups/report.html", {"invalid": True}, status=404)
     if request.method == "POST":
-        try:
-            services.report_file(reporter=request.user, target=target, target_id=target_id,
-                                 reason=request.POST.get("reason", ""))
-            messages.success(request, _("Thank you: the moderators will look at it, and you will be told "
-                                        "the outcome."))
+        outcome = attempt(request, lambda: services.report_file(
+            reporter=request.user, target=target, target_id=target_id, reason=request.POST.get("reason", "")),
+            done=_("Thank you: the moderators will look at it, and you will be told the outcome."))
+        if outcome.ok:
             return redirect("my_reports")
-        except ApplicationError as error:
-            status = show_refusal(request, error).status
+        status = outcome.status
     return render(request, "groups/report.html", {"target": target, "target_label": ReportTarget(target).label,
                                                   "target_id": target_id}, status=status)
 
@@ -451,15 +475,31 @@ def moderation_queue(request):
 
 
 @login_required
+@explains_refusals
+def report_content(request, report_id: int):
+    """From the queue to the reported content, where it lives (for the report's deciders only)."""
+    report = selectors.report_for_moderator(request.user, report_id)
+    address = selectors.reported_content_address(report)
+    if address is None:
+        messages.info(request, _("The reported content no longer exists: keep the report to close it."))
+        return redirect("moderation_queue")
+    try:
+        selectors.reported_content(request.user, report.target, report.target_id)
+    except ApplicationError:  # an NSS deciding for an author of their country, outside the group or project
+        messages.info(request, _("It was written where you cannot enter: decide from the words shown here."))
+        return redirect("moderation_queue")
+    name, args = address
+    return redirect(name, *args)
+
+
+@login_required
 @require_POST
 @explains_refusals
 def report_decide(request, report_id: int):
-    try:
-        services.report_decide(actor=request.user, report_id=report_id, decision=request.POST.get("decision", ""),
-                               note=request.POST.get("note", ""))
-        messages.success(request, _("The report was decided; the reporter is told the outcome."))
-    except ApplicationError as error:
-        show_refusal(request, error)
+    attempt(request, lambda: services.report_decide(actor=request.user, report_id=report_id,
+                                                    decision=request.POST.get("decision", ""),
+                                                    note=request.POST.get("note", "")),
+            done=_("The report was decided; the reporter is told the outcome."))
     return redirect("moderation_queue")
 
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from twinhub.core.errors import ApplicationError, not_found
 from twinhub.core.files import private_file_response
 from twinhub.core.htmx import render_page, wants_fragment
 from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.paging import seek_page
 from twinhub.core.replica import reads_from_replica
 from twinhub.geography.countries import country_choices
 from twinhub.projects import rules, selectors, services
@@ -22,6 +22,7 @@ from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
 
 DIRECTORY_PAGE_SIZE = 20
+MY_PROJECTS_PAGE_SIZE = 25
 
 
 def _int_or_none(value):
@@ -32,9 +33,12 @@ def _int_or_none(value):
 @explains_refusals
 def my_projects(request, status: int = 200):
     """Also what accepting or declining an invitation answers HTMX: the lists, changed (decision 36)."""
-    projects = list(selectors.projects_of(request.user))
+    g = request.GET
+    page = seek_page(selectors.projects_of(request.user), ["-created_at", "-id"], g.get("after", ""),
+                     g.get("before", ""), size=MY_PROJECTS_PAGE_SIZE)
+    page.object_list = selectors.with_member_counts(page.object_list)
     return render_page(request, "projects/mine.html", {
-        "projects": projects, "invitations": list(selectors.pending_invitations_of(request.user)),
+        "projects": page.object_list, "page": page, "invitations": list(selectors.pending_invitations_of(request.user)),
         "refusal": etwinner_refusal_for(request.user)}, fragment="projects/_mine_lists.html", status=status)
 
 
@@ -194,8 +198,9 @@ def directory(request):
     """The public project directory (networking area)."""
     g = request.GET
     filters = {key: g.get(key, "").strip() for key in ("q", "country", "subject", "age_range", "scope", "state")}
-    page = Paginator(selectors.directory_search(**filters), DIRECTORY_PAGE_SIZE).get_page(g.get("page"))
-    projects = list(page.object_list)
+    page = seek_page(selectors.directory_search(**filters), ["-created_at", "-id"], g.get("after", ""),
+                     g.get("before", ""), size=DIRECTORY_PAGE_SIZE)
+    projects = page.object_list
     countries = selectors.member_countries_by_project(projects)
     rows = [(p, countries.get(p.pk, [])) for p in projects]
     return render_page(request, "projects/directory.html", {

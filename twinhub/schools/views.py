@@ -15,6 +15,7 @@ from twinhub.accounts.selectors import has_profile
 from twinhub.core.errors import ApplicationError, not_found
 from twinhub.core.htmx import render_page, wants_fragment
 from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.paging import seek_page
 from twinhub.schools import selectors, services
 from twinhub.schools.forms import SchoolForm
 from twinhub.schools.models import MembershipStatus
@@ -146,7 +147,8 @@ def validation_queue(request):
 def _queue_page(request, query, path: str, status: int = 200):
     """The queue for `query` (the filters and page of the address `path`); for HTMX its results."""
     filters = _queue_filters(query)
-    page = Paginator(selectors.validation_queue(request.user, **filters), QUEUE_PAGE_SIZE).get_page(query.get("page"))
+    page = seek_page(selectors.validation_queue(request.user, **filters), selectors.queue_order(filters["order"]),
+                     query.get("after", ""), query.get("before", ""), size=QUEUE_PAGE_SIZE)
     return render_page(request, "schools/queue.html", {
         "page": page, "filters": filters, "statuses": MembershipStatus.choices, "query": query, "queue_path": path,
         **selectors.queue_filter_choices(request.user),

@@ -46,3 +46,27 @@ def make_partner_post(author: User, *, title: str = "Water around us", subjects=
                                         subjects=list(subjects), age_ranges=list(age_ranges),
                                         languages=list(languages), countries_wanted=list(countries_wanted),
                                         period_start=today, period_end=today + timedelta(days=120))
+
+
+# Who may change one page or material of an active group, by (what, change), written out by hand
+# from the rule (twinhub.groups.rules.CONTENT_CHANGES): "author" is a member who wrote it.
+EXPECTED_CONTENT_CHANGES = {
+    "edit": {"moderator", "staff", "author"},
+    "hide": {"moderator", "staff"},
+    "show": {"moderator", "staff"},
+    "remove": {"moderator", "staff", "author"},
+    "report": {"moderator", "staff", "member"},  # not its own author; outsiders do not see it
+}
+
+
+def add_page(group: Group, author: User, *, title: str = "Our plan", body: str = "<p>Week 1: hello</p>"):
+    return services.page_create(user=author, group_id=group.pk, title=title, body_html=body)
+
+
+def add_material(group: Group, author: User, *, name: str = "Our photo"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from twinhub.testing.files import image_bytes
+
+    upload = SimpleUploadedFile("photo.png", image_bytes(), content_type="image/png")
+    return services.material_upload(user=author, group_id=group.pk, upload=upload, name=name)

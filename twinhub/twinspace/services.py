@@ -38,6 +38,7 @@ from twinhub.twinspace.models import (
     Subscription,
     Thread,
     ThreadRead,
+    TwinSpace,
 )
 from twinhub.twinspace.tasks import activity_fan_out
 
@@ -257,11 +258,18 @@ def material_delete(*, project_id: int, material_id: int, user: User | None = No
     material = selectors.material_for(space, material_id)
     _raise(perms.content_change_permission(space.actor.role, perms.MATERIAL_UPLOAD, space.project.state,
                                            space.twinspace.content_state, is_author=_is_author(space, material)))
-    space.twinspace.__class__.objects.filter(pk=space.twinspace.pk).update(
-        storage_used=F("storage_used") - material.size)
+    audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.MATERIAL_DELETED, obj=material, name=material.name)
+    discard_material(material)
+
+
+def discard_material(material) -> None:
+    """Delete any space's material block: its row now, its files once the transaction commits (a
+    rollback keeps them), and a TwinSpace's storage count. The caller has checked permission and
+    written the audit row."""
+    if isinstance(material, Material):
+        TwinSpace.objects.filter(project_id=material.project_id).update(storage_used=F("storage_used") - material.size)
     paths = [material.file.name] + ([material.thumbnail.name] if material.thumbnail else [])
     storage = material.file.storage
-    audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.MATERIAL_DELETED, obj=material, name=material.name)
     material.delete()
     transaction.on_commit(lambda: [storage.delete(p) for p in paths])
 
