@@ -5,6 +5,8 @@ legacy generator.
     python3 ../shared/legacy/generate.py /tmp/legacy-025 --scale 0.25 --seed 1     # the data (~10 s)
     .venv/bin/python bench/cluster.py --legacy /tmp/legacy-025     # fresh database, import, measure
     .venv/bin/python bench/cluster.py --reuse                      # measure the imported database again
+    BENCH_PORT=8250 BENCH_REDIS_URL=redis://127.0.0.1:6379/8 .venv/bin/python bench/cluster.py --reuse \
+        --database th_ops_s25                                      # other ports, Redis db and database
 
 The topology is `make cluster`'s (scripts/cluster.py: nginx, gunicorn nodes of --workers sync
 workers each, production settings with DEBUG off, Redis db 2, an S3 server) on the bench database.
@@ -27,7 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # The sessions made here must be readable by the nodes: one secret for both (loopback only).
 os.environ.setdefault("SECRET_KEY", "bench-cluster-on-loopback-not-a-secret")
 BIN = Path(sys.executable).parent
-PORT, NODE_PORTS = 8130, (8131, 8132)
+# nginx on BENCH_PORT, the nodes on the next two ports, the S3 server five above; Redis database of
+# BENCH_REDIS_URL (emptied at each start).
+PORT = int(os.environ.get("BENCH_PORT", "8130"))
+NODE_PORTS = (PORT + 1, PORT + 2)
+S3_PORT = PORT + 5
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
 
 
 def load(database: str, legacy: Path) -> None:
@@ -85,8 +92,8 @@ def cluster(command: str, database: str, nodes: int, workers: int, *, beat: bool
     env = {**os.environ, "CLUSTER_DIR": str(ROOT / "var" / "cluster-bench"), "CLUSTER_SETUP": "0",
            "CLUSTER_BEAT": "1" if beat else "0",
            "CLUSTER_PORT": str(PORT), "CLUSTER_NODE_PORTS": ",".join(map(str, NODE_PORTS[:nodes])),
-           "CLUSTER_S3_PORT": "8135", "CLUSTER_NODE_WORKERS": str(workers),
-           "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}", "REDIS_URL": "redis://127.0.0.1:6379/2",
+           "CLUSTER_S3_PORT": str(S3_PORT), "CLUSTER_NODE_WORKERS": str(workers),
+           "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}", "REDIS_URL": REDIS_URL,
            "CLUSTER_WEB_DJANGO_SETTINGS_MODULE": "bench.cluster_settings", "GUNICORN_ACCESSLOG": "",
            "LOG_LEVEL": "ERROR"}
     subprocess.run([sys.executable, str(ROOT / "scripts" / "cluster.py"), command], env=env, check=True,
@@ -144,6 +151,7 @@ def main() -> None:
         ("NSS dashboard (TR)", "/nss/dashboard/", "nss"),
     ]
     results: dict[str, list[str]] = {name: [] for name, _url, _role in pages}
+    load_before = os.getloadavg()
     for nodes in (1, 2):
         cluster("start", args.database, nodes, args.workers)
         try:
@@ -153,7 +161,8 @@ def main() -> None:
         finally:
             cluster("stop", args.database, nodes, args.workers)
     print(f"\nthrough nginx, {args.clients} clients, {args.seconds} s per page, {args.workers} sync workers per node, "
-          f"{os.cpu_count()} CPU cores shared by everything")
+          f"{os.cpu_count()} CPU cores shared by everything; load average {load_before[0]:.1f} at the start, "
+          f"{os.getloadavg()[0]:.1f} at the end")
     print(f"{'page':30} {'1 node: req/s  p99 ms':>24} {'2 nodes: req/s  p99 ms':>26}")
     for name, cells in results.items():
         print(f"{name:30} {cells[0]:>24} {cells[1]:>26}")

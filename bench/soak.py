@@ -6,21 +6,28 @@ the database bench/cluster.py imported from the legacy generator.
     .venv/bin/python bench/cluster.py --legacy /tmp/legacy-025   # once: imports th_cluster_bench
     .venv/bin/python bench/soak.py --users 50 --minutes 10
 
-Prints locust's figures per page (requests, errors, p50/p95/p99 ms) and the Celery queue's depth
-sampled every 5 s (its maximum and its last value: bounded means it comes back down). Asserts nothing."""
+Prints locust's figures per page (requests, errors, p50/p95/p99 ms), and what an operator's
+Prometheus would have scraped from an app node's /metrics every 5 s: the depth of each task queue,
+the tasks the worker holds, task failures and retries (bounded means the queue comes back down),
+with the machine's load average beside them. Asserts nothing.
+
+    BENCH_PORT=8250 BENCH_REDIS_URL=redis://127.0.0.1:6379/8 .venv/bin/python bench/soak.py --database th_ops_s25
+uses other ports (nginx, nodes at +1, +2, S3 at +5), another Redis database and an imported database."""
 
 import argparse
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster import PORT, ROOT, cluster  # noqa: E402  (bench/cluster.py, beside this file)
+from cluster import NODE_PORTS, PORT, ROOT, cluster  # noqa: E402  (bench/cluster.py, beside this file)
 
 BIN = Path(sys.executable).parent
 
@@ -66,7 +73,7 @@ def prepare(database: str, out: Path) -> None:
             founder.refresh_from_db()
         browser = Client()
         browser.force_login(founder)
-        posted = browser.post(f"/twinspace/{project.pk}/forum/", {"title": "Soak", "body_html": "<p>Hi</p>"})
+        posted = browser.post(f"/twinspace/{project.pk}/forum/", {"title": "Soak", "body": "Hi"})
         if posted.status_code != 302:
             continue  # a TwinSpace that is archived or closed (most old projects): read-only, not this journey
         data["teachers"].append({"session": session_of(founder), "project": project.pk})
@@ -103,10 +110,48 @@ def warm_up(data: dict) -> None:
             urllib.request.urlopen(request, timeout=60).read()
 
 
-def sample_queue(samples: list[int], stop: threading.Event) -> None:
+METRIC = re.compile(r'^(twinhub_task_queue_depth|twinhub_tasks_reserved|twinhub_task_failures_total|'
+                    r'twinhub_task_retries_total)(?:\{(?:queue|task)="([^"]*)"\})? ([0-9.e+]+)$', re.M)
+
+
+def scrape() -> dict:
+    """What Prometheus would read from an app node's /metrics (decision 16)."""
+    text = urllib.request.urlopen(f"http://127.0.0.1:{NODE_PORTS[0]}/metrics", timeout=10).read().decode()
+    figures: dict = {"depth": {}, "reserved": 0, "failures": 0, "retries": 0}
+    for name, label, value in METRIC.findall(text):
+        if name == "twinhub_task_queue_depth":
+            figures["depth"][label] = int(float(value))
+        elif name == "twinhub_tasks_reserved":
+            figures["reserved"] = int(float(value))
+        else:
+            figures["failures" if "failures" in name else "retries"] += int(float(value))
+    return figures
+
+
+def sample(samples: list[dict], stop: threading.Event) -> None:
+    started = time.monotonic()
     while not stop.wait(5):
-        done = subprocess.run(["redis-cli", "-n", "2", "llen", "twinhub"], capture_output=True, text=True)
-        samples.append(int(done.stdout.strip() or 0))
+        try:
+            figures = scrape()
+        except OSError as error:
+            figures = {"error": str(error)}
+        samples.append({"t": time.monotonic() - started, "load": os.getloadavg()[0], **figures})
+
+
+def report_samples(samples: list[dict]) -> None:
+    good = [s for s in samples if "depth" in s]
+    print(f"\n/metrics of node 1 every 5 s: {len(good)} samples ({len(samples) - len(good)} unanswered)")
+    print(f"{'minute':>6} {'queue depth max':>15} {'reserved max':>12} {'failures':>8} {'retries':>7} {'load 1 min':>10}")
+    for minute in range(int(max((s["t"] for s in good), default=0) // 60) + 1):
+        window = [s for s in good if minute * 60 <= s["t"] < (minute + 1) * 60]
+        if window:
+            print(f"{minute:>6} {max(sum(s['depth'].values()) for s in window):>15} "
+                  f"{max(s['reserved'] for s in window):>12} {window[-1]['failures']:>8} {window[-1]['retries']:>7} "
+                  f"{max(s['load'] for s in window):>10.1f}")
+    if good:
+        depths = [sum(s["depth"].values()) for s in good]
+        print(f"queue depth: max {max(depths)}, mean {sum(depths) / len(depths):.1f}, last {depths[-1]} "
+              f"(queues: {', '.join(sorted(good[-1]['depth']))})")
 
 
 def main() -> None:
@@ -119,12 +164,13 @@ def main() -> None:
     data = Path("/tmp/twinhub-soak-data.json")
     prepare(args.database, data)
     results = Path("/tmp/twinhub-soak")
-    samples: list[int] = []
+    samples: list[dict] = []
     stop = threading.Event()
     cluster("start", args.database, 2, args.workers, beat=True)
     warm_up(json.loads(data.read_text()))
-    sampler = threading.Thread(target=sample_queue, args=(samples, stop), daemon=True)
+    sampler = threading.Thread(target=sample, args=(samples, stop), daemon=True)
     sampler.start()
+    load_before = os.getloadavg()
     try:
         subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
                         "-u", str(args.users), "-r", "5", "-t", f"{int(args.minutes * 60)}s",
@@ -132,15 +178,21 @@ def main() -> None:
                         "--loglevel", "WARNING"], env={**os.environ, "SOAK_DATA": str(data)}, check=False)
     finally:
         stop.set()
+        load_after = os.getloadavg()
         cluster("stop", args.database, 2, args.workers)
-    print(f"\n{args.users} users, {args.minutes:g} min, through nginx and 2 nodes of {args.workers} workers")
-    print(f"{'page':32} {'requests':>9} {'errors':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
+    print(f"\n{args.users} users, {args.minutes:g} min, through nginx and 2 nodes of {args.workers} workers; "
+          f"load average {load_before[0]:.1f} at the start, {load_after[0]:.1f} / {load_after[1]:.1f} / "
+          f"{load_after[2]:.1f} at the end, {os.cpu_count()} cores")
+    print(f"{'page':37} {'requests':>9} {'errors':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
     with open(f"{results}_stats.csv") as handle:
         for row in csv.DictReader(handle):
-            print(f"{row['Name'][:32]:32} {row['Request Count']:>9} {row['Failure Count']:>7} "
+            name = f"{row['Type']} {row['Name']}".strip()
+            print(f"{name[:37]:37} {row['Request Count']:>9} {row['Failure Count']:>7} "
                   f"{row['50%']:>7} {row['95%']:>7} {row['99%']:>7}")
-    if samples:
-        print(f"Celery queue depth (every 5 s, {len(samples)} samples): max {max(samples)}, last {samples[-1]}")
+    with open(f"{results}_failures.csv") as handle:
+        for row in csv.DictReader(handle):
+            print(f"failure: {row['Method']} {row['Name']}: {row['Error']} ({row['Occurrences']} times)")
+    report_samples(samples)
 
 
 if __name__ == "__main__":

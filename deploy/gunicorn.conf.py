@@ -37,3 +37,12 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None  # empty: no acces
 errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}i)s'
+
+
+def child_exit(server, worker):
+    """With PROMETHEUS_MULTIPROC_DIR (several workers answer /metrics in turn, their figures summed
+    from that folder), a worker that exits or is recycled no longer counts in the live gauges."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -10,7 +10,8 @@
     scripts/cluster.py status    which of them still run
 
 Everything is written under CLUSTER_DIR (default var/cluster): the rendered nginx.conf, one PID
-file and one log per process, static files, beat's schedule. Settings, from the environment:
+file and one log per process, static files, beat's schedule, each node's Prometheus folder
+(PROMETHEUS_MULTIPROC_DIR: its workers' figures summed on /metrics). Settings, from the environment:
 
     CLUSTER_DIR            var/cluster
     CLUSTER_PORT           8120          nginx (the address to open)
@@ -208,10 +209,15 @@ def start() -> None:
         twinhub("collectstatic", "--noinput", "-v0", env=env)
     web = role_env(env, "CLUSTER_WEB_")
     for number, port in enumerate(NODE_PORTS, start=1):
+        # Each node's workers sum their Prometheus figures in a folder of its own, empty at start.
+        metrics = DIR / "metrics" / f"node{number}"
+        shutil.rmtree(metrics, ignore_errors=True)
+        metrics.mkdir(parents=True)
         spawn(f"node{number}", [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
                                 "twinhub.wsgi"],
               {**web, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_PROC_NAME": f"twinhub-node{number}",
-               "GUNICORN_WORKERS": os.environ.get("CLUSTER_NODE_WORKERS", "2")})
+               "GUNICORN_WORKERS": os.environ.get("CLUSTER_NODE_WORKERS", "2"),
+               "PROMETHEUS_MULTIPROC_DIR": str(metrics)})
     worker = role_env(env, "CLUSTER_WORKER_")
     spawn("worker", [str(BIN / "celery"), "-A", "twinhub", "worker", "--loglevel=INFO", "--concurrency=2",
                      "--hostname=worker@cluster"], worker)

@@ -21,16 +21,17 @@ SCORES = {"pedagogical_innovation": 9, "curricular_integration": 8, "collaborati
           "results_impact": 9}
 
 
-def college(n, postcode):
-    """Two registrations the import cannot tell apart (no number, a postcode missing): listed for the NSS."""
-    return {"legacy_id": f"S{n}", "name": "Collège Victor Hugo", "country": "FR", "region": "Grand Est",
+def college(n, postcode, name="Collège Victor Hugo"):
+    """Two registrations the import cannot tell apart (no number, a postcode missing, the name written
+    otherwise): listed for the NSS (decision 0026)."""
+    return {"legacy_id": f"S{n}", "name": name, "country": "FR", "region": "Grand Est",
             "city": "Strasbourg", "postcode": postcode, "school_type": "lower-secondary", "school_number": None,
             "created_at": "2008-03-01T00:00:00Z"}
 
 
 write_export(
     ROOT / "twinhub" / "legacy" / "demo_export",
-    schools=[*SCHOOLS, college(10, "67000"), college(11, None)],
+    schools=[*SCHOOLS, college(10, "67000"), college(11, None, 'Collège "Victor Hugo"')],
     # The demo teacher had an account on the old platform, typed with capitals there.
     extra_users=[user(30, "Teacher@Demo.TwinHub.test", "Ayşe", "Demir", schools=["S1"], registered="2014-09-01T08:00:00Z")],
     extra_projects=[project(10, ["U30", "U2"], title="Masallarla Kodlama – Coding Fairy Tales",

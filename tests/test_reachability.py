@@ -2,24 +2,16 @@
 following only links (and GET forms and HTMX loads, the buttons that do not change anything), and
 no link leads to a 4xx/5xx. Run on the demo (`twinhub demo`), as each demo person."""
 
-from collections import deque
-from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
-
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.urls import Resolver404, resolve
 
 from twinhub.accounts.models import User
 from twinhub.projects.models import Project
+from twinhub.testing.crawl import crawl
 from twinhub.twinspace import services as space_services
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
-
-# Pages that end a session or leave the site's own pages: never followed.
-SKIP_PREFIXES = ("/static/", "/media/", "/accounts/logout/", "/i18n/", "/api/", "/twinspace/pupils/logout/")
-PER_NAME = 2  # distinct addresses followed per page name (the 3rd project page proves nothing more)
 
 COMMON = {"dashboard", "profile", "notifications", "notifications_menu", "tokens", "help_why", "help_articles",
           "help_article", "support_new", "coordinators", "project_directory", "search"}
@@ -39,7 +31,8 @@ REACHABLE = {
     "nss": COMMON | {"validation_queue", "nss_dashboard", "nss_dashboard_exports", "support_queue", "support_detail",
                      "staff_roles", "school_label_decisions",
                      "label_queue"},
-    "css": COMMON | {"validation_queue", "nss_dashboard", "support_queue", "eql_selection", "staff_roles"},
+    "css": COMMON | {"validation_queue", "nss_dashboard", "support_queue", "eql_selection", "staff_roles",
+                     "event_edit"},  # CSS manages every event; the edit page hangs off the event's page
     "admin": COMMON | {"validation_queue", "nss_dashboard", "staff_roles", "admin:index"},
     "pupil": {"twinspace_home", "twinspace_page", "twinspace_forum", "twinspace_thread", "twinspace_materials",
               "twinspace_meetings"},
@@ -47,72 +40,6 @@ REACHABLE = {
 EMAILS = {"teacher": "teacher@demo.twinhub.test", "pending": "pending@demo.twinhub.test",
           "coordinator": "coordinator1.tr-06@demo.twinhub.test", "nss": "nss.tr@demo.twinhub.test",
           "css": "css@demo.twinhub.test", "admin": "admin@demo.twinhub.test"}
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "a" and a.get("href"):
-            self.found.append(a["href"])
-        elif tag == "form" and (a.get("method") or "get").lower() == "get" and a.get("action") is not None:
-            self.found.append(a["action"] or "")
-        if a.get("hx-get"):
-            self.found.append(a["hx-get"])
-
-
-def _name(path: str) -> str | None:
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    return f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-
-
-def crawl(client: Client, start: str) -> tuple[set[str], list[str]]:
-    """Follow links breadth first from `start`; the page names reached and the broken links."""
-    seen, reached, broken = {start}, set(), []
-    per_name: dict[str, int] = {}
-    queue = deque([(start, "(landing)")])
-    while queue:
-        url, source = queue.popleft()
-        headers = {"HTTP_HX_REQUEST": "true"} if "/menu/" in url else {}
-        response = client.get(url, **headers)
-        while response.status_code in (301, 302) and response["Location"].startswith("/"):
-            reached.add(_name(urlsplit(url).path))
-            url = response["Location"]
-            response = client.get(url)
-        if response.status_code >= 400:
-            broken.append(f"{url} ({response.status_code}) linked from {source}")
-            continue
-        name = _name(urlsplit(url).path)
-        if name:
-            reached.add(name)
-        if "text/html" not in response.get("Content-Type", "") or (name or "").startswith("admin:"):
-            continue
-        parser = _Links()
-        parser.feed(response.content.decode())
-        for href in parser.found:
-            target = urljoin(url, href)
-            parts = urlsplit(target)
-            if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
-                continue
-            target = parts.path + (f"?{parts.query}" if parts.query else "")
-            if target in seen or parts.path.startswith(SKIP_PREFIXES):
-                continue
-            target_name = _name(parts.path)
-            if target_name is None:
-                broken.append(f"{target} (no such page) linked from {url}")
-                continue
-            if per_name.get(target_name, 0) >= PER_NAME:
-                continue
-            per_name[target_name] = per_name.get(target_name, 0) + 1
-            seen.add(target)
-            queue.append((target, url))
-    return reached, broken
 
 
 @pytest.fixture(scope="module")

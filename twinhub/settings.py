@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "twinhub.core.htmx.WholePageErrorsMiddleware",  # an error page for HTMX replaces the page (decision 36)
     "allauth.account.middleware.AccountMiddleware",
     # security (decision 19): rate limits by URL name, then axes's lock-out page (last, as axes asks).
     "twinhub.core.ratelimits.RateLimitMiddleware",
@@ -339,7 +340,10 @@ LABELS_EQL_MIN_AVERAGE = int(os.environ.get("LABELS_EQL_MIN_AVERAGE", "20"))
 # --- Importing the old platform ------------------------------------------------------
 # Lines of an export file committed per transaction by `twinhub import-legacy` (with the file's
 # checkpoint): larger is faster, smaller loses less work to a crash.
-LEGACY_IMPORT_BATCH = int(os.environ.get("TWINHUB_LEGACY_BATCH", "2000"))
+LEGACY_IMPORT_BATCH = int(os.environ.get("TWINHUB_LEGACY_BATCH", "5000"))
+# On PostgreSQL, drop the secondary indexes of the big tables while their file is imported and
+# build them once at its end (decision 0034); "0" keeps them (e.g. a later phase on a busy platform).
+LEGACY_IMPORT_DEFER_INDEXES = os.environ.get("TWINHUB_LEGACY_DEFER_INDEXES", "1") != "0"
 
 # --- TwinSpace uploads and storage ------------------------------------------------
 # Per-file limits by kind (as on the eTwinning platform) and each project's total storage.
@@ -390,6 +394,9 @@ if os.environ.get("TWINHUB_S3_BUCKET"):
 # Counters live in the default cache (Redis when REDIS_URL is set: shared by every app server).
 # POSTs to these URL names are limited per key (twinhub/core/ratelimits.py): `ip`, `user` (the
 # account or API token), `post:<field>`. A limited request gets 429 with Retry-After.
+# `name?kwarg=value` limits only the requests whose URL has that value (one action of a URL that takes
+# several). An API path with several operations is named after its first one (django-ninja): only its
+# POST is counted, e.g. `api:partner_posts_list` is the POST that publishes a partner-finding post.
 RATE_LIMITS = {
     "account_login": [("ip", "60/h")],  # wrong passwords per address and client: axes, below
     "account_signup": [("ip", "10/h")],
@@ -404,6 +411,22 @@ RATE_LIMITS = {
     "api:mailbox_thread": [("user", "120/h")],
     "support_new": [("user", "10/h")],
     "api:support_create": [("user", "10/h")],
+    # The networking areas: group threads and replies, partner-finding posts, their answers and the
+    # conversations they open, event registration, reports to moderators.
+    "group_thread_new": [("user", "20/h")],
+    "api:groups_threads": [("user", "20/h")],
+    "group_thread": [("user", "120/h")],  # a reply
+    "api:groups_thread_posts": [("user", "120/h")],
+    "partner_post_new": [("user", "10/h")],
+    "api:partner_posts_list": [("user", "10/h")],
+    "partner_post": [("user", "30/h")],  # an answer (and perhaps a contact request)
+    "api:partner_posts_answer": [("user", "30/h")],
+    "partner_answer": [("user", "120/h")],  # a message in an answer's conversation
+    "api:partner_answers_message": [("user", "120/h")],
+    "event_action?action=register": [("user", "30/h")],
+    "api:registration_create": [("user", "30/h")],
+    "report": [("user", "20/h")],
+    "api:reports_create": [("user", "20/h")],
 }
 # Every call with an API token, per token.
 API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/m")

@@ -4,11 +4,12 @@
 
 Generates --scale S data (with ../shared/legacy/generate.py, or --data DIR), imports it phase by
 phase into a fresh database, reruns it (nothing to do), and measures in the same run the physical
-floor: a plain COPY of the same lines into bare tables. Prints rows/second per phase, wall time,
+floor: a plain COPY of the same lines into bare tables, before and after the import (the mean). Prints rows/second per phase, wall time,
 peak memory, and the ratio; the last line is key=value pairs."""
 
 import argparse
 import gzip
+import json
 import os
 import resource
 import subprocess
@@ -55,7 +56,11 @@ def copy_floor(dsn: str, folder: Path) -> tuple[int, float]:
                     for raw in handle:
                         copy.write_row((raw[:-1].decode(),))
                         rows += 1
-    return rows, time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        for files in PHASES.values():  # the import must not find (nor analyse) them
+            for name in files:
+                conn.execute(f"DROP TABLE floor_{name.split('.')[0]}")
+    return rows, seconds
 
 
 def main():
@@ -73,6 +78,8 @@ def main():
         subprocess.run([sys.executable, str(GENERATOR), str(folder), "--scale", str(args.scale), "--seed",
                         str(args.seed), "--jobs", "2"], check=True, capture_output=True)
 
+    scale = json.loads((folder / "manifest.json").read_text()).get("scale", args.scale)
+    print(f"data {folder} (scale {scale}); load average at start {os.getloadavg()[0]:.1f} (2 cores)")
     admin = "postgres://postgres@127.0.0.1:5432/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
@@ -82,6 +89,8 @@ def main():
     run([TWINHUB, "migrate", "-v0"], env)
     migrate_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
+    # The floor before and after the import: the machine is shared, its load changes during a run.
+    floor_before = copy_floor(dsn, folder)
     counts = {p: sum(lines_in(folder, f) for f in files) for p, files in PHASES.items()}
     total_rows = sum(counts.values())
     wall = 0.0
@@ -92,14 +101,17 @@ def main():
     peak_rss_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     rerun_s, out = run([TWINHUB, "import-legacy", str(folder), "--no-progress"], env)
     assert "Nothing to do" in out, out
-    copy_rows, copy_s = copy_floor(dsn, folder)
+    floor_after = copy_floor(dsn, folder)
+    copy_rows, copy_s = floor_after[0], (floor_before[1] + floor_after[1]) / 2
+    load = os.getloadavg()[1]
     rate, copy_rate = total_rows / wall, copy_rows / copy_s
     print(f"import: {total_rows:,} rows in {wall:.1f} s ({rate:,.0f} rows/s); peak RSS {peak_rss_mib:.0f} MiB "
           f"(migrate alone {migrate_rss / 1024:.0f} MiB); rerun (nothing to do) {rerun_s:.1f} s")
-    print(f"COPY floor: {copy_rows:,} rows in {copy_s:.1f} s ({copy_rate:,.0f} rows/s); "
-          f"import is {copy_rate / rate:.1f}x slower than COPY")
-    print(f"scale={args.scale} rows={total_rows} wall_s={wall:.1f} peak_rss_mib={peak_rss_mib:.0f} "
-          f"rows_per_s={rate:.0f} copy_rows_per_s={copy_rate:.0f} ratio={copy_rate / rate:.2f} rerun_s={rerun_s:.1f}")
+    print(f"COPY floor: {copy_rows:,} rows in {copy_s:.1f} s (mean of {floor_before[1]:.1f} s before the import "
+          f"and {floor_after[1]:.1f} s after) ({copy_rate:,.0f} rows/s); "
+          f"import is {copy_rate / rate:.1f}x slower than COPY; load average (5 min) {load:.1f}")
+    print(f"scale={scale} rows={total_rows} wall_s={wall:.1f} peak_rss_mib={peak_rss_mib:.0f} "
+          f"rows_per_s={rate:.0f} copy_rows_per_s={copy_rate:.0f} ratio={copy_rate / rate:.2f} rerun_s={rerun_s:.1f} load5={load:.1f}")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,9 @@ from twinhub.testing.servers import database_url, gunicorn_node, server_env
 
 pytestmark = [
     pytest.mark.slow,
+    # Asks pytest-django for the test database, which `pair` copies (it only creates the databases the
+    # collected tests ask for: run alone, this module would copy none).
+    pytest.mark.django_db(transaction=True),
     needs_postgresql(why="a streaming replica is a PostgreSQL server copying another"),
 ]
 DATABASE = "th_cluster_replica_test"

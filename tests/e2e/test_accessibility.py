@@ -83,7 +83,7 @@ def test_public_pages(live_server, page):
     article = _help_article()
     _check_pages(page, live_server.url, None,
                  ["/", "/accounts/login/", "/accounts/signup/", "/coordinators/", "/help/", article,
-                  "/events/", "/gallery/", "/kits/"])
+                  "/events/", "/gallery/", "/kits/", "/projects/"])
 
 
 def test_pending_teacher_pages(live_server, page):
@@ -140,3 +140,29 @@ def test_groups_pages(live_server, page):
         "/groups/", f"/groups/{group.pk}/", f"/groups/{group.pk}/threads/{post.thread_id}/", "/partners/",
         f"/partners/{partner_post.pk}/", "/moderation/mine/"])
     _check_pages(page, live_server.url, nss, ["/moderation/", "/groups/new/", f"/groups/{group.pk}/members/"])
+
+
+def test_events_gallery_and_kits_pages(live_server, page):
+    """The networking areas' detail pages, for a teacher and for the NSS who organises them."""
+    from twinhub.events import services as event_services
+    from twinhub.testing.events import make_event
+    from twinhub.testing.labels import award, european_project, open_window
+
+    nss = make_staff("nss", country="TR")
+    ayse = make_teacher(country="TR", approved=True, available=True, name="Ayşe Yılmaz")
+    event = make_event(nss, title="Online seminar: rivers")
+    founder = make_teacher(country="TR", approved=True, available=True, name="Fatma Kurucu")
+    project = european_project(founder, title="Bridges of friendship")
+    open_window("TR", nss)
+    award(founder, project, nss=nss)
+    for user in (founder, project.cofounder):
+        event_services.gallery_consent_give(user=user, project_id=project.pk)
+    kit = event_services.kit_save(actor=nss, title_en="Water diaries", title_tr="Su günlükleri",
+                                  aims_en="Keep a diary of water.", aims_tr="Su günlüğü tutmak.",
+                                  weeks=[("Measure every glass.", "Her bardağı ölçün.")], country="TR")
+    _check_pages(page, live_server.url, ayse, [
+        "/events/", f"/events/{event.pk}/", "/events/mine/", "/gallery/", f"/gallery/{project.pk}/", "/kits/",
+        f"/kits/{kit.pk}/", "/projects/", "/partners/new/"])
+    _check_pages(page, live_server.url, founder, ["/gallery/mine/"])
+    _check_pages(page, live_server.url, nss, ["/events/new/", "/kits/new/", f"/kits/{kit.pk}/edit/",
+                                             f"/events/{event.pk}/"])

@@ -11,6 +11,7 @@ from twinhub.accounts.selectors import has_profile, tokens_of
 from twinhub.core.digests import notification_digest_choose, notification_digest_chosen
 from twinhub.core.errors import ApplicationError, not_found
 from twinhub.core.files import private_file_response
+from twinhub.core.htmx import render_page, wants_fragment
 from twinhub.core.notifications import notifications_mark_read
 from twinhub.core.pages import explains_refusals, show_refusal
 
@@ -125,8 +126,9 @@ def token_revoke(request, token_id: int):
 def notifications(request):
     # Looking is not reading them all: they are marked read by the buttons (notifications_read).
     items = list(request.user.notifications.all()[:50])
-    return render(request, "accounts/notifications.html", {
-        "items": items, "daily_digest": notification_digest_chosen(request.user)})
+    return render_page(request, "accounts/notifications.html", {
+        "items": items, "daily_digest": notification_digest_chosen(request.user)},
+        fragment="accounts/_notifications_list.html")
 
 
 @login_required
@@ -146,6 +148,8 @@ def notifications_digest(request):
 def notifications_read(request):
     raw = request.POST.get("id", "")
     notifications_mark_read(user=request.user, notification_id=int(raw) if raw.isdigit() else None)
+    if wants_fragment(request):  # HTMX: the list, marked, and the header's count (decision 36)
+        return notifications(request)
     return redirect("notifications")
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, labels
 from twinhub.contacts import selectors, services
 from twinhub.core.errors import ApplicationError
+from twinhub.core.htmx import render_page, wants_fragment
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.core.replica import reads_from_replica
 from twinhub.geography.countries import country_choices
@@ -17,12 +18,20 @@ from twinhub.geography.countries import country_choices
 @login_required
 @explains_refusals
 def contacts_page(request):
-    user = request.user
-    return render(request, "contacts/contacts.html", {
-        "contacts": selectors.contacts_by_name(user),
-        "incoming": selectors.requests_incoming(user),
-        "outgoing": selectors.requests_outgoing(user),
-    })
+    return render_page(request, "contacts/contacts.html", _lists(request.user), fragment="contacts/_lists.html")
+
+
+def _lists(user) -> dict:
+    return {"contacts": selectors.contacts_by_name(user), "incoming": selectors.requests_incoming(user),
+            "outgoing": selectors.requests_outgoing(user)}
+
+
+def _after_change(request, status: int = 200):
+    """Back to the contacts page; for HTMX its lists and the message (the refusal, with its status)."""
+    if wants_fragment(request):
+        return render_page(request, "contacts/contacts.html", _lists(request.user), fragment="contacts/_lists.html",
+                           status=status)
+    return redirect("contacts")
 
 
 @login_required
@@ -73,10 +82,9 @@ def contact_request_action(request, request_id: int, action: str):
     try:
         service(user=request.user, request_id=request_id)
     except ApplicationError as error:
-        show_refusal(request, error)
-    else:
-        messages.success(request, done)
-    return redirect("contacts")
+        return _after_change(request, show_refusal(request, error).status)
+    messages.success(request, done)
+    return _after_change(request)
 
 
 @login_required
@@ -86,10 +94,9 @@ def contact_remove(request, user_id: int):
     try:
         services.contact_remove(user=request.user, other_id=user_id)
     except ApplicationError as error:
-        show_refusal(request, error)
-    else:
-        messages.success(request, _("The contact was removed."))
-    return redirect("contacts")
+        return _after_change(request, show_refusal(request, error).status)
+    messages.success(request, _("The contact was removed."))
+    return _after_change(request)
 
 
 def _search_filters(request) -> dict:

@@ -29,6 +29,11 @@ def _generation(namespace: str) -> int:
     return cache.get_or_set(_generation_key(namespace), time.time_ns, timeout=None)
 
 
+def cache_generation(namespace: str) -> int:
+    """The namespace's current generation: a value computed under another one is out of date."""
+    return _generation(namespace)
+
+
 def cached_read(namespace: str, key: str, compute: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT) -> T:
     full_key = f"{namespace}:{_generation(namespace)}:{key}"
     value = cache.get(full_key)

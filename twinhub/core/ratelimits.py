@@ -91,6 +91,14 @@ def rate_limited_response(request: HttpRequest, retry_after: int, message: str =
     return response
 
 
+def limited_names(match) -> list[str]:
+    """The entries of `settings.RATE_LIMITS` a resolved URL falls under: its name, and
+    `name?kwarg=value` for each of its URL arguments (one action of a URL that takes several)."""
+    name = match.view_name
+    candidates = [name, *(f"{name}?{kwarg}={value}" for kwarg, value in match.kwargs.items())]
+    return [candidate for candidate in candidates if candidate in settings.RATE_LIMITS]
+
+
 class RateLimitMiddleware:
     """Applies `settings.RATE_LIMITS` to POSTs, by the URL name the request resolves to."""
 
@@ -103,10 +111,10 @@ class RateLimitMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method != "POST" or request.resolver_match is None:
             return None
-        name = request.resolver_match.view_name
         try:
-            for key, rate in settings.RATE_LIMITS.get(name, ()):
-                hit(request, group=name, key=key, rate=rate)
+            for name in limited_names(request.resolver_match):
+                for key, rate in settings.RATE_LIMITS[name]:
+                    hit(request, group=name, key=key, rate=rate)
         except RateLimited as limited:
             return rate_limited_response(request, limited.retry_after)
         return None

@@ -1,7 +1,7 @@
 """Events under /api/v1/events: the calendar, one event, registering and cancelling, attendance,
 activities, materials, the discussion, certificates of participation and their public check."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
@@ -48,6 +48,18 @@ class EventIn(Schema):
     project_id: int | None = None
 
 
+class EventUpdateIn(Schema):
+    """The fields to change (the others keep their values); kind, country and project are fixed."""
+    title: str | None = Field(None, max_length=rules.TITLE_MAX_LENGTH)
+    description: str | None = Field(None, max_length=10000)
+    language: str | None = Field(None, max_length=8)
+    audience: str | None = Field(None, max_length=12)
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    link: str | None = Field(None, max_length=200)
+    capacity: int | None = Field(None, ge=1, le=rules.MAX_CAPACITY)
+
+
 class EventOut(Schema):
     id: int
     kind: str
@@ -63,6 +75,7 @@ class EventOut(Schema):
     capacity: int
     status: str
     link: str  # only for the registered and the organisers
+    discussion_group_id: int | None  # a learning event's discussion: /groups/{id}/threads (its members)
 
 
 class EventPage(Schema):
@@ -96,10 +109,6 @@ class MaterialIn(Schema):
     url: str = Field(..., max_length=200)
 
 
-class EventPostIn(Schema):
-    body: str = Field(..., max_length=rules.POST_MAX_LENGTH)
-
-
 class IdOut(Schema):
     id: int
 
@@ -112,12 +121,17 @@ class EventVerificationOut(Schema):
     date: str
 
 
+def _aware(moment: datetime) -> datetime:
+    """A time sent without an offset is read as UTC (a mix of both could not be compared)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def event_out(event: Event, *, show_link: bool = False) -> dict:
     return {"id": event.pk, "kind": event.kind, "title": event.title, "description": event.description,
             "language": event.language, "audience": event.audience, "country": event.country,
             "project_id": event.project_id, "organiser": event.organiser.display_name if event.organiser_id else "",
             "starts_at": event.starts_at, "ends_at": event.ends_at, "capacity": event.capacity,
-            "status": event.status, "link": event.link if show_link else ""}
+            "status": event.status, "link": event.link if show_link else "", "discussion_group_id": event.discussion_id}
 
 
 def registration_out(r: Registration) -> dict:
@@ -149,6 +163,19 @@ def events_create(request, payload: EventIn):
 def events_get(request, event_id: int):
     event = selectors.event_for_user(request.user, event_id)
     return event_out(event, show_link=_sees_link(request.user, event))
+
+
+@router.patch("/events/{event_id}", response=EventOut,
+              summary="Change an event (organisers; refusals: event_not_organiser, event_capacity_below_taken, "
+                      "event_cancelled, invalid_event); a new time is announced to the people registered")
+def events_update(request, event_id: int, payload: EventUpdateIn):
+    event = selectors.event_for_manager(request.auth, event_id)
+    changes = payload.dict(exclude_unset=True)
+    values = {field: changes[field] if changes.get(field) is not None else getattr(event, field)
+              for field in ("title", "description", "language", "audience", "starts_at", "ends_at", "link",
+                            "capacity")}
+    values["starts_at"], values["ends_at"] = _aware(values["starts_at"]), _aware(values["ends_at"])
+    return event_out(services.event_update(actor=request.auth, event_id=event_id, **values), show_link=True)
 
 
 @router.post("/events/{event_id}/cancel", response=EventOut, summary="Cancel the event (organisers)")
@@ -197,11 +224,6 @@ def activities_done(request, event_id: int, activity_id: int):
 @router.post("/events/{event_id}/materials", response={201: IdOut}, summary="Add a material (organisers)")
 def materials_create(request, event_id: int, payload: MaterialIn):
     return Status(201, {"id": services.material_add(actor=request.auth, event_id=event_id, **payload.dict()).pk})
-
-
-@router.post("/events/{event_id}/posts", response={201: IdOut}, summary="Write in a learning event's discussion")
-def posts_create(request, event_id: int, payload: EventPostIn):
-    return Status(201, {"id": services.post_create(user=request.auth, event_id=event_id, body=payload.body).pk})
 
 
 @router.get("/me/event-registrations", response=list[RegistrationOut], summary="Your events")

@@ -18,6 +18,7 @@ class EventCode(StrEnum):
     GALLERY_NOT_FOUNDER = "gallery_not_founder"
     GALLERY_NO_LABEL = "gallery_no_label"
     INVALID_KIT = "invalid_kit"
+    CAPACITY_BELOW_TAKEN = "event_capacity_below_taken"
 
 
 class EventAudit(StrEnum):
@@ -32,7 +33,7 @@ class EventAudit(StrEnum):
     ACTIVITY_POSTED = "event_activity.posted"
     ACTIVITY_COMPLETED = "event_activity.completed"
     MATERIAL_ADDED = "event_material.added"
-    POST_CREATED = "event_post.created"
+    DISCUSSION_OPENED = "event.discussion_opened"
     GALLERY_CONSENTED = "gallery_consent.given"
     GALLERY_WITHDRAWN = "gallery_consent.withdrawn"
     GALLERY_ENTRY_SAVED = "gallery_entry.saved"
@@ -47,3 +48,4 @@ class EventNotice(StrEnum):
     REMINDER_DAY = "event.reminder_day"
     REMINDER_HOUR = "event.reminder_hour"
     ATTENDED = "event.attended"
+    RESCHEDULED = "event.rescheduled"

@@ -2,15 +2,19 @@
 registrations, a waiting list and certificates, gallery projects, and two kits. Everything goes
 through the services, so the demo obeys the rules the platform enforces."""
 
+import io
 from datetime import date, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from twinhub.accounts.models import User
 from twinhub.contacts.selectors import are_contacts
 from twinhub.contacts.services import contact_request_accept, contact_request_send
 from twinhub.events import services
 from twinhub.events.models import Event, EventKind
+from twinhub.groups import services as group_services
 from twinhub.labels import services as label_services
 from twinhub.labels.rules import CRITERIA
 from twinhub.projects import services as project_services
@@ -54,6 +58,10 @@ def _events(*, nss_tr: User, nss_it: User, css: User, teacher: User, others: lis
         services.activity_post(actor=css, event_id=learning.pk, week=week, title=title,
                                body="Post your answer in the discussion.")
     services.registration_create(user=teacher, event_id=learning.pk)
+    thread = group_services.thread_create(user=teacher, group_id=learning.discussion_id,
+                                          title="Hello from Ankara", body_html="<p>Looking forward to week 1!</p>")
+    group_services.post_create(user=css, group_id=learning.discussion_id, thread_id=thread.pk,
+                               body_html="<p>Welcome! The first activity opens on Monday.</p>")
     _event(nss_it, days=10, title="Progettare in eTwinning", language="it", audience="secondary", country="IT",
            capacity=80)
 
@@ -72,6 +80,18 @@ def _contacts(a: User, b: User) -> None:
         contact_request_accept(user=b, request_id=contact_request_send(sender=a, to_user_id=b.pk).pk)
 
 
+def _cover(title: str, colour: tuple[int, int, int]) -> SimpleUploadedFile:
+    """A simple banded image, uploaded by the founder as the gallery cover (it joins the TwinSpace)."""
+    image = Image.new("RGB", (960, 540), colour)
+    draw = ImageDraw.Draw(image)
+    for band in range(6):
+        shade = tuple(min(255, c + 30 * band) for c in colour)
+        draw.rectangle([0, 90 * band, 960, 90 * band + 60], fill=shade)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return SimpleUploadedFile(f"{title.lower().replace(' ', '-')}.jpg", out.getvalue(), content_type="image/jpeg")
+
+
 def _gallery(*, nss_tr: User, founders: list[tuple[User, User]]) -> None:
     texts = {key: "Pupils worked together every week and documented it in the TwinSpace." for key in CRITERIA}
     examples = [
@@ -82,7 +102,9 @@ def _gallery(*, nss_tr: User, founders: list[tuple[User, User]]) -> None:
         ("Maths in Our Streets", "A photo hunt for geometry in the pupils' towns, turned into puzzles.",
          ["mathematics"], ["11-14", "15-18"]),
     ]
-    for (title, summary, subjects, ages), (founder, cofounder) in zip(examples, founders, strict=False):
+    colours = [(11, 92, 173), (27, 110, 52), (138, 81, 0)]
+    for (title, summary, subjects, ages), (founder, cofounder), colour in zip(examples, founders, colours,
+                                                                              strict=False):
         _contacts(founder, cofounder)
         project = project_services.project_create(
             founder=founder, cofounder=cofounder, title=title, description=summary, languages=["en"],
@@ -98,7 +120,7 @@ def _gallery(*, nss_tr: User, founders: list[tuple[User, User]]) -> None:
         for person in (founder, cofounder):
             services.gallery_consent_give(user=person, project_id=project.pk)
         services.gallery_entry_save(user=founder, project_id=project.pk, summary=summary, cover_id=None,
-                                    page_ids=[page.pk])
+                                    page_ids=[page.pk], cover_upload=_cover(title, colour))
 
 
 KITS = [

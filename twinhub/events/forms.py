@@ -19,6 +19,9 @@ def _local(value: datetime | None, zone: ZoneInfo) -> datetime | None:
     return timezone.make_aware(value.replace(tzinfo=None), zone)
 
 
+LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"  # what a datetime-local input shows and sends
+
+
 class EventFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any kind")), *EventKind.choices])
@@ -41,14 +44,15 @@ class EventForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 4}))
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES)
     audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
-    starts_at = forms.DateTimeField(label=_("Starts (your time)"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    ends_at = forms.DateTimeField(label=_("Ends (your time)"),
-                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = forms.DateTimeField(label=_("Starts (your time)"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format=LOCAL_INPUT_FORMAT))
+    ends_at = forms.DateTimeField(label=_("Ends (your time)"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format=LOCAL_INPUT_FORMAT))
     link = forms.URLField(label=_("Link to the session (online seminar)"), required=False, max_length=200,
                           assume_scheme="https")
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=rules.MAX_CAPACITY, initial=50)
     organiser = forms.ChoiceField(label=_("For"))
+    event_kind = ""  # an edited event's kind (the field is not shown then)
 
     def __init__(self, *args, countries=(), everywhere=False, projects=(), zone: ZoneInfo, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,7 +70,7 @@ class EventForm(forms.Form):
         data["ends_at"] = _local(data.get("ends_at"), self.zone)
         if data.get("starts_at") and data.get("ends_at"):
             refusal = rules.event_values_refusal(
-                kind=data.get("kind", ""), title=data.get("title", ""), language=data.get("language", ""),
+                kind=data.get("kind") or self.event_kind, title=data.get("title", ""), language=data.get("language", ""),
                 audience=data.get("audience", ""), country="", starts_at=data["starts_at"], ends_at=data["ends_at"],
                 link=data.get("link") or "", capacity=data.get("capacity"))
             if refusal:
@@ -82,6 +86,29 @@ class EventForm(forms.Form):
             data["project_id"] = int(target.split(":", 1)[1])
         elif target.startswith("country:"):
             data["country"] = target.split(":", 1)[1]
+        return data
+
+
+class EventEditForm(EventForm):
+    """An event's details as the organiser may change them: not its kind, nor for whom it is."""
+
+    EDITABLE = ("title", "description", "language", "audience", "starts_at", "ends_at", "link", "capacity")
+
+    def __init__(self, *args, event, zone: ZoneInfo, **kwargs):
+        initial = {field: getattr(event, field) for field in self.EDITABLE}
+        initial["starts_at"] = event.starts_at.astimezone(zone).replace(tzinfo=None)
+        initial["ends_at"] = event.ends_at.astimezone(zone).replace(tzinfo=None)
+        super().__init__(*args, zone=zone, initial=initial, **kwargs)
+        self.event_kind = event.kind
+        for field in ("kind", "organiser"):
+            del self.fields[field]
+        if event.kind != EventKind.SEMINAR:
+            del self.fields["link"]
+
+    def service_arguments(self) -> dict:
+        data = {field: self.cleaned_data.get(field) for field in self.EDITABLE}
+        data["link"] = data["link"] or ""
+        data["description"] = data["description"] or ""
         return data
 
 

@@ -49,6 +49,9 @@ class Event(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     link = models.URLField(_("link to the session"), blank=True)
     capacity = models.PositiveIntegerField(_("places"))
+    # A learning event's discussion space: a group of its own, made with the event (events.discussion).
+    discussion = models.OneToOneField("groups.Group", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="event")
     status = models.CharField(max_length=10, choices=EventStatus.choices, default=EventStatus.PUBLISHED)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -137,21 +140,6 @@ class Material(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class EventPost(models.Model):
-    """A message in a learning event's discussion space."""
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="posts")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    body = models.TextField(_("message"))
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"post {self.pk} in {self.event_id}"
 
 
 # --- The project gallery ---------------------------------------------------------------------------

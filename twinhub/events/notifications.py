@@ -52,3 +52,8 @@ def _reminder_hour(params):
 @notification_kind(EventNotice.ATTENDED)
 def _attended(params):
     return _("Your participation in “%(title)s” was recorded: your certificate is ready.") % _with_time(params)
+
+
+@notification_kind(EventNotice.RESCHEDULED)
+def _rescheduled(params):
+    return _("“%(title)s” has a new time: %(when)s. Your calendar and reminders follow it.") % _with_time(params)

@@ -14,6 +14,9 @@ Who may do what (the permission table, tested as a matrix in tests/test_permissi
 | attendance,       |                                                                             |
 | activities,       |                                                                             |
 | materials)        |                                                                             |
+| edit, besides     | never below the places taken (`capacity_refusal`: nobody loses a place);     |
+|                   | not once cancelled; a new time is announced to everyone registered or        |
+|                   | waiting, and their reminders are sent again for the new time                 |
 | register          | an eTwinner who may see the event, before it starts (a seminar) or ends (a   |
 |                   | learning event); over capacity they wait, in order                          |
 | certificate       | the attendee; whoever manages the event                                     |
@@ -128,6 +131,33 @@ def event_values_refusal(*, kind: str, title: str, language: str, audience: str,
     return None
 
 
+def update_refusal(*, event_status: str) -> Refusal | None:
+    """A cancelled event stays as it was when it was cancelled (its registrants were told)."""
+    if event_status != EventStatus.CANCELLED:
+        return None
+    return Refusal(code=EventCode.EVENT_CANCELLED, status=409, message=_("This event was cancelled: it can no longer "
+                                                                        "be changed."),
+                   next_step=_("Organise a new event if it is to take place after all."))
+
+
+def capacity_refusal(*, capacity: int, taken: int) -> Refusal | None:
+    """Places are never taken away from people who hold them: the capacity may shrink down to the
+    number of places taken, not below (the waiting list then waits for a cancellation)."""
+    if capacity >= taken:
+        return None
+    return Refusal(code=EventCode.CAPACITY_BELOW_TAKEN, status=409, params={"field": "capacity"},
+                   message=_("%(taken)d people already hold a place, so the event cannot have fewer than %(taken)d "
+                             "places (you asked for %(capacity)d).") % {"taken": taken, "capacity": capacity},
+                   who_must_act=_("the event's organiser"),
+                   next_step=_("Keep at least %(taken)d places. Places free up only when people cancel their "
+                               "registration themselves.") % {"taken": taken})
+
+
+def rescheduled(*, old: tuple[datetime, datetime], new: tuple[datetime, datetime]) -> bool:
+    """A change of start or end: the people registered are told, and their reminders follow."""
+    return old != new
+
+
 def registration_closes_at(*, kind: str, starts_at: datetime, ends_at: datetime) -> datetime:
     """A seminar takes registrations until it starts; a learning event until it ends."""
     return starts_at if kind == EventKind.SEMINAR else ends_at
@@ -221,9 +251,6 @@ def reminders_due(*, starts_at: datetime, now: datetime, day_sent: bool, hour_se
     return []
 
 
-POST_MAX_LENGTH = 5000
-
-
 def activity_values_refusal(*, title: str, week: int) -> Refusal | None:
     if not title.strip() or len(title) > TITLE_MAX_LENGTH:
         return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "title"},
@@ -232,13 +259,6 @@ def activity_values_refusal(*, title: str, week: int) -> Refusal | None:
         return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "week"},
                        message=_("Choose a week between 1 and %(n)d.") % {"n": LEARNING_MAX_WEEKS})
     return None
-
-
-def post_refusal(*, body: str) -> Refusal | None:
-    if body.strip() and len(body) <= POST_MAX_LENGTH:
-        return None
-    return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "body"},
-                   message=_("Write a message of at most %(n)d characters.") % {"n": POST_MAX_LENGTH})
 
 
 def material_refusal(*, title: str, url: str) -> Refusal | None:
@@ -302,6 +322,15 @@ def gallery_entry_refusal(*, summary: str, page_ids: set[int], public_page_ids: 
         return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "cover"},
                        message=_("Choose the cover among the images teachers uploaded to the TwinSpace."))
     return None
+
+
+def cover_upload_refusal(*, kind: str | None) -> Refusal | None:
+    """An uploaded cover must be an image (the TwinSpace's own checks then apply: size, quota)."""
+    if kind == "image":
+        return None
+    return Refusal(code=EventCode.INVALID_EVENT, status=400, params={"field": "cover_upload"},
+                   message=_("The cover must be an image (JPEG, PNG, GIF or WebP)."),
+                   next_step=_("Choose an image file, or one of the TwinSpace's images."))
 
 
 # --- Kits ----------------------------------------------------------------------------------------------

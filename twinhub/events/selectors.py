@@ -21,6 +21,9 @@ from twinhub.events.models import (
     Registration,
     RegistrationStatus,
 )
+from twinhub.groups import rules as group_rules
+from twinhub.groups.models import GroupThread
+from twinhub.groups.selectors import group_view
 from twinhub.labels.models import Label
 from twinhub.projects.models import Project, ProjectMember, ProjectState
 from twinhub.projects.rules import ADMIN_ROLES
@@ -338,3 +341,22 @@ def kit_project_prefill(kit: Kit, language: str) -> dict:
     plan = "\n".join(f"{n}. {text}" for n, text in weeks)
     return {"title": title, "description": f"{aims}\n\n{plan}"[:5000], "subjects": list(kit.subjects),
             "age_ranges": list(kit.age_ranges)}
+
+
+DISCUSSION_PREVIEW = 5
+
+
+def discussion_access(user, event: Event) -> tuple[bool, bool]:
+    """(may read, may start a thread) in the event's discussion: the group's own permission table
+    answers (members and moderators write; network staff read and moderate)."""
+    if event.discussion_id is None or not user.is_authenticated:
+        return False, False
+    view = group_view(user, event.discussion_id)
+    return view.can(group_rules.VIEW), view.can(group_rules.THREAD_START)
+
+
+def discussion_threads(event: Event) -> list:
+    """The latest threads of a learning event's discussion (its group), shown on the event's page
+    to the people who may read it."""
+    return list(GroupThread.objects.filter(group_id=event.discussion_id, is_hidden=False)
+                .select_related("author_user", "author_pupil").order_by("-last_post_at", "-id")[:DISCUSSION_PREVIEW])

@@ -8,6 +8,7 @@ last line behind "already registered"."""
 
 from datetime import datetime
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,11 +20,11 @@ from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.notifications import notify
 from twinhub.events import rules, selectors
 from twinhub.events.codes import EventAudit, EventNotice
+from twinhub.events.discussion import discussion_admit, discussion_dismiss, discussion_follow, discussion_open
 from twinhub.events.models import (
     Activity,
     ActivityCompletion,
     Event,
-    EventPost,
     EventStatus,
     GalleryConsent,
     GalleryEntry,
@@ -39,6 +40,7 @@ from twinhub.projects.rules import ADMIN_ROLES
 from twinhub.schools.selectors import etwinner_refusal_for
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
+from twinhub.twinspace import services as space_services
 
 
 def _check(refusal: Refusal | None) -> None:
@@ -82,24 +84,43 @@ def event_create(*, actor: User, kind: str, title: str, language: str, starts_at
                                  starts_at=starts_at, ends_at=ends_at, link=link, capacity=capacity)
     audit_record(actor=actor, action=EventAudit.CREATED, obj=event, kind=kind, country=country,
                  project=project_id, capacity=capacity)
+    discussion_open(event, actor)
     return event
 
 
 @transaction.atomic
 def event_update(*, actor: User, event_id: int, title: str, description: str, language: str, audience: str,
                  starts_at: datetime | None, ends_at: datetime | None, link: str, capacity: int | None) -> Event:
-    """Change an event's details; places freed by a larger capacity go to the waiting list in order."""
+    """Change an event's details (not its kind, nor for whom it is). Nobody loses a place: the
+    capacity stays at or above the places taken; places freed by a larger capacity go to the
+    waiting list in order. A new time is announced to everyone registered or waiting, and their
+    reminders are sent again for it (the calendar feed and .ics are read from the event)."""
     event = selectors.event_for_manager(actor, event_id, for_update=True)
+    _check(rules.update_refusal(event_status=event.status))
     title, link = title.strip(), link.strip()
     _check(rules.event_values_refusal(kind=event.kind, title=title, language=language, audience=audience,
                                       country=event.country, starts_at=starts_at, ends_at=ends_at, link=link,
                                       capacity=capacity))
+    _check(rules.capacity_refusal(capacity=capacity, taken=_taken(event)))
+    moved = rules.rescheduled(old=(event.starts_at, event.ends_at), new=(starts_at, ends_at))
     event.title, event.description, event.language, event.audience = title, description.strip(), language, audience
     event.starts_at, event.ends_at, event.link, event.capacity = starts_at, ends_at, link, capacity
     event.save()
-    audit_record(actor=actor, action=EventAudit.UPDATED, obj=event, capacity=capacity)
+    audit_record(actor=actor, action=EventAudit.UPDATED, obj=event, capacity=capacity, rescheduled=moved,
+                 starts_at=starts_at.isoformat())
+    if moved:
+        _announce_new_time(event)
+    discussion_follow(event)
     _move_up(event)
     return event
+
+
+def _announce_new_time(event: Event) -> None:
+    live = Registration.objects.filter(event=event, status__in=selectors.LIVE)
+    live.update(reminded_day_at=None, reminded_hour_at=None)  # the reminders follow the new time
+    for registration in live.select_related("user"):
+        notify(user=registration.user, kind=EventNotice.RESCHEDULED, params=_notice_params(event, registration.user),
+               url=_event_url(event), email_template="events/email/rescheduled")
 
 
 @transaction.atomic
@@ -110,6 +131,7 @@ def event_cancel(*, actor: User, event_id: int) -> Event:
     event.status = EventStatus.CANCELLED
     event.save(update_fields=["status"])
     audit_record(actor=actor, action=EventAudit.CANCELLED, obj=event)
+    discussion_follow(event)  # archived: it stays readable
     for registration in Registration.objects.filter(event=event, status__in=selectors.LIVE).select_related("user"):
         notify(user=registration.user, kind=EventNotice.CANCELLED, params=_notice_params(event, registration.user),
                url=_event_url(event), email_template="events/email/event_cancelled")
@@ -132,6 +154,7 @@ def _move_up(event: Event) -> list[Registration]:
         registration.status = RegistrationStatus.REGISTERED
         registration.save(update_fields=["status"])
         audit_record(actor=None, action=EventAudit.PROMOTED, obj=registration, event=event.pk)
+        discussion_admit(event, registration.user_id)
         notify(user=registration.user, kind=EventNotice.PROMOTED, params=_notice_params(event, registration.user),
                url=_event_url(event), email_template="events/email/promoted")
     return promoted
@@ -160,6 +183,8 @@ def registration_create(*, user: User, event_id: int) -> Registration:
                                               now=now, current=RegistrationStatus.REGISTERED))
             raise
     waiting = status == RegistrationStatus.WAITING
+    if not waiting:
+        discussion_admit(event, user.pk)
     audit_record(actor=user, action=EventAudit.WAITLISTED if waiting else EventAudit.REGISTERED, obj=registration,
                  event=event.pk)
     notify(user=user, kind=EventNotice.WAITLISTED if waiting else EventNotice.REGISTERED,
@@ -177,6 +202,7 @@ def registration_cancel(*, user: User, event_id: int) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status"])
     audit_record(actor=user, action=EventAudit.WITHDRAWN, obj=registration, event=event.pk)
+    discussion_dismiss(event, user.pk)
     _move_up(event)
     return registration
 
@@ -244,21 +270,6 @@ def activity_complete(*, user: User, event_id: int, activity_id: int) -> Registr
         registration.event = event
         _record_attendance(registration, actor=None, attended=True, how="activities")
     return registration
-
-
-@transaction.atomic
-def post_create(*, user: User, event_id: int, body: str) -> EventPost:
-    """The learning event's discussion: its participants and organisers write there."""
-    event = selectors.event_for_user(user, event_id)
-    _check(rules.activity_refusal(kind=event.kind))
-    registration = selectors.registration_of(user, event)
-    if not selectors.may_manage(user, event):
-        _check(rules.attendance_refusal(current=registration.status if registration else None, event_started=True))
-    body = body.strip()
-    _check(rules.post_refusal(body=body))
-    post = EventPost.objects.create(event=event, author=user, body=body[:5000])
-    audit_record(actor=user, action=EventAudit.POST_CREATED, obj=post, event=event.pk)
-    return post
 
 
 @transaction.atomic
@@ -330,9 +341,19 @@ def gallery_consent_withdraw(*, user: User, project_id: int) -> None:
 
 @transaction.atomic
 def gallery_entry_save(*, user: User, project_id: int, summary: str, cover_id: int | None,
-                       page_ids: list[int]) -> GalleryEntry:
+                       page_ids: list[int], cover_upload: UploadedFile | None = None) -> GalleryEntry:
+    """What the gallery shows: a summary, public TwinSpace pages, and a cover chosen among the
+    TwinSpace's images — or uploaded here, which adds it to the TwinSpace's materials first (with
+    the TwinSpace's own checks: type from content, size, quota)."""
     project = _founded(user, project_id)
     summary = summary.strip()
+    if cover_upload is not None:
+        _check(rules.cover_upload_refusal(kind=space_services.sniff_upload(upload=cover_upload)[0]))
+        _check(rules.gallery_entry_refusal(  # the other values first, so a refusal stores no file
+            summary=summary, page_ids=set(page_ids), public_page_ids=selectors.public_page_ids(project),
+            cover_id=None, image_ids=set()))
+        cover_id = space_services.material_upload(project_id=project.pk, upload=cover_upload, user=user,
+                                                  name=cover_upload.name or "cover").pk
     _check(rules.gallery_entry_refusal(
         summary=summary, page_ids=set(page_ids), public_page_ids=selectors.public_page_ids(project),
         cover_id=cover_id, image_ids=set(selectors.cover_candidates(project).values_list("pk", flat=True))))

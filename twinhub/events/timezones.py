@@ -51,3 +51,11 @@ def local_text(moment: datetime, zone: ZoneInfo) -> str:
     """"12 March 2027, 15:00 (Europe/Istanbul)", in the active language's date format."""
     local = moment.astimezone(zone)
     return f"{formats.date_format(local, 'DATE_FORMAT')}, {local:%H:%M} ({zone.key})"
+
+
+def local_span(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> str:
+    """"12 March 2027, 15:00 – 16:30 (Europe/Istanbul)": the zone once, the day once when it is one day."""
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    first = f"{formats.date_format(start, 'DATE_FORMAT')}, {start:%H:%M}"
+    last = f"{end:%H:%M}" if start.date() == end.date() else f"{formats.date_format(end, 'DATE_FORMAT')}, {end:%H:%M}"
+    return f"{first} – {last} ({zone.key})"

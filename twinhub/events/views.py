@@ -16,7 +16,7 @@ from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.events import rules, selectors, services
 from twinhub.events.certificates import participation_pdf
-from twinhub.events.forms import EventFilterForm, EventForm, GalleryFilterForm, KitForm
+from twinhub.events.forms import EventEditForm, EventFilterForm, EventForm, GalleryFilterForm, KitForm
 from twinhub.events.models import EventKind, GalleryEntry, RegistrationStatus
 from twinhub.events.registries import event_entry
 from twinhub.events.timezones import zone_for_request
@@ -58,6 +58,7 @@ def _detail_context(request, event) -> dict:
     now = timezone.now()
     activities = selectors.activities_of(event) if learning else []
     done = selectors.completed_activity_ids(user, event) if learning else set()
+    reads, writes = selectors.discussion_access(user, event) if learning else (False, False)
     return {
         "event": event, "registration": registration, "manages": manages, "learning": learning,
         "zone": zone_for_request(request), "now": now, "started": now >= event.starts_at,
@@ -66,7 +67,8 @@ def _detail_context(request, event) -> dict:
         "waiting_position": selectors.waiting_position(registration)
         if registration and registration.status == RegistrationStatus.WAITING else None,
         "activities": activities, "done": done,
-        "posts": list(event.posts.select_related("author")) if learning else [],
+        "threads": selectors.discussion_threads(event) if reads else [],
+        "discussion_reads": reads, "discussion_writes": writes,
         "materials": list(event.materials.all()),
         "registrations": list(selectors.registrations_of_event(event)) if manages else [],
         "participant": manages or (registration is not None and registration.status == RegistrationStatus.REGISTERED),
@@ -112,8 +114,6 @@ ACTIONS = {
     "done": (lambda r, e: services.activity_complete(user=r.user, event_id=e,
                                                      activity_id=_int(r.POST.get("activity"))),
              lambda: _("Marked as done.")),
-    "post": (lambda r, e: services.post_create(user=r.user, event_id=e, body=r.POST.get("body", "")),
-             lambda: _("Your message was posted.")),
     "material": (lambda r, e: services.material_add(actor=r.user, event_id=e, title=r.POST.get("title", ""),
                                                     url=r.POST.get("url", "")),
                  lambda: _("The material was added.")),
@@ -161,6 +161,31 @@ def event_new(request):
                                                "breadcrumbs": [(_("Events"), reverse("events")),
                                                                (_("Organise an event"), "")],
                                                "may_organise": bool(reach) or bool(projects)}, status=status)
+
+
+@login_required
+@explains_refusals
+def event_edit(request, event_id: int):
+    """The organisers change an event; a new time is announced to the people registered."""
+    event = selectors.event_for_manager(request.user, event_id)
+    zone = zone_for_request(request)
+    form = EventEditForm(request.POST or None, event=event, zone=zone)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.event_update(actor=request.user, event_id=event.pk, **form.service_arguments())
+            except ApplicationError as error:
+                status = show_refusal(request, error).status
+            else:
+                messages.success(request, _("The event was saved; the people registered were told of any new time."))
+                return redirect("event_detail", event.pk)
+        else:
+            status = 400
+    crumbs = [(_("Events"), reverse("events")), (event.title, reverse("event_detail", args=[event.pk])),
+              (_("Edit"), "")]
+    return render(request, "events/edit.html", {"form": form, "zone": zone, "event": event, "breadcrumbs": crumbs},
+                  status=status)
 
 
 @login_required
@@ -261,7 +286,8 @@ def gallery_action(request, project_id: int, action: str):
             services.gallery_entry_save(
                 user=request.user, project_id=project_id, summary=request.POST.get("summary", ""),
                 cover_id=_int(request.POST.get("cover")) or None,
-                page_ids=[_int(v) for v in request.POST.getlist("pages") if _int(v)])
+                page_ids=[_int(v) for v in request.POST.getlist("pages") if _int(v)],
+                cover_upload=request.FILES.get("cover_upload"))
             messages.success(request, _("The gallery entry was saved."))
         else:
             raise Http404

@@ -5,6 +5,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.core.collation import sorted_by_locale
@@ -67,7 +68,14 @@ def country_name(code: str) -> str:
 def country_choices() -> list[tuple[str, str]]:
     """Countries sorted by their name in the active language, as that language sorts (Türkiye
     after Tunus in Turkish, not after Z)."""
-    return sorted_by_locale(((code, str(name)) for code, name in COUNTRIES), key=lambda item: item[1])
+    return list(_country_choices(get_language()))
+
+
+@cache
+def _country_choices(language: str | None) -> tuple[tuple[str, str], ...]:
+    # Once per language and process: model fields call country_choices for every
+    # get_country_display and every validation (a 50-row queue spent most of its time here).
+    return tuple(sorted_by_locale(((code, str(name)) for code, name in COUNTRIES), key=lambda item: item[1]))
 
 
 @cache

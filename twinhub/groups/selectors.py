@@ -135,7 +135,9 @@ def moderator_names(group: Group) -> list[str]:
 def groups_directory(*, q: str = "", language: str = "", topic: str = "", page: int = 1) -> tuple[list[Group], bool]:
     """Active and archived groups matching the filters, one page, newest activity first; and
     whether there is a next page (no total count)."""
-    qs = Group.objects.filter(state__in=[GroupState.ACTIVE, GroupState.ARCHIVED])
+    # A learning event's discussion group (Event.discussion, related name "event") belongs to the
+    # event and is reached from it, not listed here.
+    qs = Group.objects.filter(state__in=[GroupState.ACTIVE, GroupState.ARCHIVED], event__isnull=True)
     if language:
         qs = qs.filter(language=language)
     if topic:

@@ -14,7 +14,6 @@ from twinhub.helpcentre.models import SupportRequest, SupportStatus
 from twinhub.labels.selectors import applications_by_status
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.schools.models import Membership, MembershipStatus
-from twinhub.schools.selectors import validator_scope_q
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach, staff_roles_of
 
@@ -42,12 +41,22 @@ def age_bucket_label(low: int, high: int | None) -> str:
     return _("%(low)d–%(high)d days") % {"low": low, "high": high}
 
 
-def pending_memberships(user, scope: dict) -> list[dict]:
+def scope_schools_q(scope: dict) -> Q:
+    """The scope as a filter over memberships' schools: the same rows as the validator's own scope
+    (`validator_scope_q`) narrowed to the chosen countries, computed from the scope alone so one
+    precomputed table serves everyone of that scope (decision 31)."""
+    if scope["national"]:
+        return Q() if scope["countries"] is None else Q(school__country__in=sorted(scope["countries"]))
+    q = Q(pk__in=[])
+    for country, region in sorted(scope["provinces"]):
+        q |= Q(school__country=country, school__region=region)
+    return q
+
+
+def pending_memberships(scope: dict) -> list[dict]:
     """Pending memberships per region, split by how long teachers have waited."""
     now = timezone.now()
-    qs = Membership.objects.filter(status=MembershipStatus.PENDING).filter(validator_scope_q(user))
-    if scope["countries"] is not None:
-        qs = qs.filter(school__country__in=scope["countries"])
+    qs = Membership.objects.filter(status=MembershipStatus.PENDING).filter(scope_schools_q(scope))
     buckets = {}
     for i, (low, high) in enumerate(AGE_BUCKETS):
         cond = Q(requested_at__lte=now - timedelta(days=low))

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from twinhub.core.cache import cached_read
 from twinhub.core.errors import not_found
 from twinhub.helpcentre import dashboard
 from twinhub.helpcentre.models import DashboardExport
@@ -19,7 +18,7 @@ def dashboard_tables(user, country: str = "") -> tuple[dict, dict] | None:
     scope = dashboard.dashboard_scope(user, country=country)
     if scope is None:
         return None
-    tables = {"pending": dashboard.pending_memberships(user, scope)}
+    tables = {"pending": dashboard.pending_memberships(scope)}
     if scope["national"]:
         tables["projects"] = dashboard.projects_per_week(scope)
         tables["labels"] = dashboard.quality_label_pipeline(scope)
@@ -27,14 +26,7 @@ def dashboard_tables(user, country: str = "") -> tuple[dict, dict] | None:
     return scope, tables
 
 
-DASHBOARD_CACHE = "helpcentre.dashboard"  # invalidated by twinhub/helpcentre/signals.py
-
-
-def dashboard_tables_cached(user, country: str = "") -> tuple[dict, dict] | None:
-    """The page's tables, from the shared cache (decision 16): forgotten on any write to what they
-    count, and after two minutes at most."""
-    return cached_read(DASHBOARD_CACHE, f"{user.pk}:{country}:{translation.get_language()}",
-                       lambda: dashboard_tables(user, country), timeout=120)
+DASHBOARD_CACHE = "helpcentre.dashboard"  # bumped by twinhub/helpcentre/signals.py; aggregates.py reads it
 
 
 def dashboard_table_names(scope: dict) -> set[str]:

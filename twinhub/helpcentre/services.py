@@ -12,6 +12,7 @@ from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, not_found
 from twinhub.core.notifications import notify
 from twinhub.geography.countries import COUNTRY_CODES
+from twinhub.helpcentre.aggregates import dashboard_tables_for
 from twinhub.helpcentre.codes import HelpAudit, HelpNotice
 from twinhub.helpcentre.dashboard import dashboard_scope
 from twinhub.helpcentre.diagnostics import snapshot
@@ -38,7 +39,7 @@ from twinhub.helpcentre.selectors import (
     can_answer,
     support_request_for_user,
 )
-from twinhub.helpcentre.tasks import dashboard_export_build
+from twinhub.helpcentre.tasks import dashboard_export_build, dashboard_snapshot_refresh
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import capability_holders, staff_reach
 
@@ -177,3 +178,15 @@ def dashboard_export_request(*, user: User, table: str, country: str = "") -> Da
                                             language=translation.get_language() or "en")
     dashboard_export_build.delay(export_id=export.pk)
     return export
+
+
+def dashboard_tables_shown(user, country: str = "") -> tuple[dict, dict, object] | None:
+    """(scope, tables, as_of) of the dashboard a page shows; an out-of-date snapshot is shown at once
+    and its recount sent to the worker (decision 31). None if the user has no dashboard."""
+    found = dashboard_tables_for(user, country)
+    if found is None:
+        return None
+    scope, tables, as_of, stale = found
+    if stale:
+        dashboard_snapshot_refresh.delay(stale=stale)
+    return scope, tables, as_of

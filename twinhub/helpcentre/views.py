@@ -167,7 +167,7 @@ def support_queue(request):
 
 
 def _tables(request):
-    found = exports.dashboard_tables_cached(request.user, request.GET.get("country", "")[:2])
+    found = services.dashboard_tables_shown(request.user, request.GET.get("country", "")[:2])
     if found is None:
         raise Http404
     return found
@@ -177,10 +177,10 @@ def _tables(request):
 @explains_refusals
 @reads_from_replica
 def nss_dashboard(request):
-    scope, tables = _tables(request)
+    scope, tables, as_of = _tables(request)
     buckets = [dashboard.age_bucket_label(low, high) for low, high in dashboard.AGE_BUCKETS]
     return render(request, "helpcentre/dashboard.html", {
-        "scope": scope, "tables": tables, "buckets": buckets,
+        "scope": scope, "tables": tables, "buckets": buckets, "as_of": as_of,
         "charts": {name: _bars(name, rows) for name, rows in tables.items()},
     })
 

@@ -12,7 +12,8 @@ from twinhub.accounts.selectors import has_profile
 from twinhub.contacts.selectors import contact_ids_of
 from twinhub.core.notifications import notifications_mark_read
 from twinhub.core.pages import explains_refusals
-from twinhub.helpcentre.dashboard import AGE_BUCKETS, age_bucket_label, dashboard_scope, pending_memberships
+from twinhub.helpcentre.dashboard import AGE_BUCKETS, age_bucket_label
+from twinhub.helpcentre.services import dashboard_tables_shown
 from twinhub.projects.selectors import pending_invitations_of, projects_of, recent_joins_of
 from twinhub.schools.selectors import (
     etwinner_refusal_for,
@@ -67,9 +68,9 @@ def _staff_home(user) -> dict:
         queue = validation_queue(user)
         found["queue_total"] = queue.count()
         found["queue_oldest"] = list(queue[:HOME_QUEUE]) if found["queue_total"] else []
-    scope = dashboard_scope(user)
-    if scope is not None:
-        found["waiting"] = pending_memberships(user, scope)[:8]
+    dashboard = dashboard_tables_shown(user)
+    if dashboard is not None:
+        found["waiting"] = dashboard[1]["pending"][:8]
         found["buckets"] = [age_bucket_label(low, high) for low, high in AGE_BUCKETS]
     return found
 

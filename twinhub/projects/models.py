@@ -53,7 +53,9 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["state", "scope"])]
+        indexes = [models.Index(fields=["state", "scope"]),
+                   # The directory's and my projects' order, walked by keyset paging (decision 31).
+                   models.Index(fields=["created_at", "id"], name="project_created_idx")]
         constraints = [
             # Once open, closed or archived a project has a scope; before that it has none.
             models.CheckConstraint(

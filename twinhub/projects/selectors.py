@@ -91,13 +91,22 @@ def members_from_country(project, country: str) -> int:
 
 
 def projects_of(user) -> QuerySet[Project]:
-    """The user's projects, and the ones waiting for their answer as co-founder, each with its
-    number of members. The user's own membership is matched in a subquery: counting over the
-    join that found it would count that one row (every project showed 1 member)."""
-    mine = ProjectMember.objects.filter(user=user).values("project_id")
-    return (Project.objects.filter(Q(pk__in=mine) | Q(cofounder=user, state=ProjectState.AWAITING_COFOUNDER))
-            .annotate(member_count=Count("members", distinct=True))
-            .order_by("-created_at", "-id"))
+    """The user's projects, and the ones waiting for their answer as co-founder, newest first.
+    The ids come from two index lookups joined by UNION: an OR of the two conditions made
+    PostgreSQL read every project (decision 31). Member counts: `with_member_counts(page)`."""
+    mine = ProjectMember.objects.filter(user=user).order_by().values("project_id")
+    asked = Project.objects.filter(cofounder=user, state=ProjectState.AWAITING_COFOUNDER).order_by().values("id")
+    return Project.objects.filter(pk__in=mine.union(asked)).order_by("-created_at", "-id")
+
+
+def with_member_counts(projects) -> list[Project]:
+    """Sets `member_count` on each of these projects (a page of them), in one query."""
+    projects = list(projects)
+    counts = dict(ProjectMember.objects.filter(project__in=[p.pk for p in projects]).values("project_id")
+                  .annotate(n=Count("id")).values_list("project_id", "n"))
+    for project in projects:
+        project.member_count = counts.get(project.pk, 0)
+    return projects
 
 
 def pending_invitations_of(user) -> QuerySet[Invitation]:

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +9,9 @@ from twinhub.accounts.choices import AGE_RANGES, SUBJECTS
 from twinhub.contacts.selectors import contacts_by_name, contacts_of
 from twinhub.core.errors import ApplicationError, not_found
 from twinhub.core.files import private_file_response
+from twinhub.core.htmx import render_page, wants_fragment
 from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.paging import seek_page
 from twinhub.core.replica import reads_from_replica
 from twinhub.geography.countries import country_choices
 from twinhub.projects import rules, selectors, services
@@ -21,6 +22,7 @@ from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
 
 DIRECTORY_PAGE_SIZE = 20
+MY_PROJECTS_PAGE_SIZE = 25
 
 
 def _int_or_none(value):
@@ -29,11 +31,15 @@ def _int_or_none(value):
 
 @login_required
 @explains_refusals
-def my_projects(request):
-    projects = list(selectors.projects_of(request.user))
-    return render(request, "projects/mine.html", {
-        "projects": projects, "invitations": list(selectors.pending_invitations_of(request.user)),
-        "refusal": etwinner_refusal_for(request.user)})
+def my_projects(request, status: int = 200):
+    """Also what accepting or declining an invitation answers HTMX: the lists, changed (decision 36)."""
+    g = request.GET
+    page = seek_page(selectors.projects_of(request.user), ["-created_at", "-id"], g.get("after", ""),
+                     g.get("before", ""), size=MY_PROJECTS_PAGE_SIZE)
+    page.object_list = selectors.with_member_counts(page.object_list)
+    return render_page(request, "projects/mine.html", {
+        "projects": page.object_list, "page": page, "invitations": list(selectors.pending_invitations_of(request.user)),
+        "refusal": etwinner_refusal_for(request.user)}, fragment="projects/_mine_lists.html", status=status)
 
 
 @login_required
@@ -168,18 +174,21 @@ def project_invite_page(request, project_id: int):
 @require_POST
 @explains_refusals
 def invitation_answer(request, invitation_id: int, action: str):
+    """Without JavaScript the answer goes to the project (or back to My projects); with HTMX it stays
+    on My projects, whose lists are answered."""
+    htmx = wants_fragment(request)
     try:
         if action == "accept":
             member = services.invitation_accept(user=request.user, invitation_id=invitation_id)
             messages.success(request, _("You joined the project."))
-            return redirect("project_detail", project_id=member.project_id)
+            return my_projects(request) if htmx else redirect("project_detail", project_id=member.project_id)
         if action == "decline":
             services.invitation_decline(user=request.user, invitation_id=invitation_id)
             messages.success(request, _("You declined the invitation."))
-            return redirect("my_projects")
+            return my_projects(request) if htmx else redirect("my_projects")
     except ApplicationError as error:
-        show_refusal(request, error)
-        return redirect("my_projects")
+        refusal = show_refusal(request, error)
+        return my_projects(request, status=refusal.status) if htmx else redirect("my_projects")
     raise Http404
 
 
@@ -189,14 +198,16 @@ def directory(request):
     """The public project directory (networking area)."""
     g = request.GET
     filters = {key: g.get(key, "").strip() for key in ("q", "country", "subject", "age_range", "scope", "state")}
-    page = Paginator(selectors.directory_search(**filters), DIRECTORY_PAGE_SIZE).get_page(g.get("page"))
-    projects = list(page.object_list)
+    page = seek_page(selectors.directory_search(**filters), ["-created_at", "-id"], g.get("after", ""),
+                     g.get("before", ""), size=DIRECTORY_PAGE_SIZE)
+    projects = page.object_list
     countries = selectors.member_countries_by_project(projects)
     rows = [(p, countries.get(p.pk, [])) for p in projects]
-    return render(request, "projects/directory.html", {
+    return render_page(request, "projects/directory.html", {
         "rows": rows, "page": page, "filters": filters, "country_choices": country_choices(),
         "subject_choices": SUBJECTS, "age_choices": AGE_RANGES, "scope_choices": Scope.choices,
-        "state_choices": [(s.value, s.label) for s in selectors.PUBLIC_STATES]})
+        "state_choices": [(s.value, s.label) for s in selectors.PUBLIC_STATES]},
+        fragment="projects/_directory_results.html")
 
 
 @login_required

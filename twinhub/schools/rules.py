@@ -74,6 +74,7 @@ def school_postcode_key(postcode: str) -> str:
 
 class Evidence(StrEnum):
     SAME = "same"          # merge: the same school registered twice
+    LIKELY = "likely"      # a re-registration as the old platform's were: merged when no other school is as likely
     DISTINCT = "distinct"  # two schools: a known field tells them apart
     DOUBTFUL = "doubtful"  # cannot tell: kept apart, listed for the NSS ("possible duplicate schools")
 
@@ -84,27 +85,60 @@ class SchoolFacts:
     region: str
     city: str
     school_type: str
-    name: str
+    name: str  # as the registrant typed it: how it differs from another record's name is evidence
     number: str = ""
     postcode: str = ""
 
 
 def school_place_name_key(facts: SchoolFacts) -> str:
-    """Country, region, city and folded name (a trailing " (city)" removed): the schools that may
-    be the same as this one without an official number. Candidates only: `same_school_evidence` decides."""
+    """Country, region, city and folded name (an appended city removed, " (city)" included, so
+    "… of Porto (Porto)" meets "… of Porto"): the schools that may be the same as this one without
+    an official number. Candidates only: `same_school_evidence` decides."""
     city = school_name_key(facts.city)
-    name = school_name_key(facts.name)
-    if city and name.endswith(" " + city) and name != city:
-        name = name[: -len(city) - 1].strip()
-    return f"{facts.country}|{school_name_key(facts.region)}|{city}|{name}"
+    return f"{facts.country}|{school_name_key(facts.region)}|{city}|{_without_city(school_name_key(facts.name), city)}"
+
+
+def _without_city(name_key: str, city_key: str) -> str:
+    for _twice in range(2):
+        if city_key and name_key.endswith(" " + city_key) and name_key != city_key:
+            name_key = name_key[: -len(city_key) - 1].strip()
+    return name_key
+
+
+def school_name_keys_in_city(name: str, city: str) -> list[str]:
+    """The folded names (`School.name_key`) a school of this name in this city may be stored under:
+    with or without the city appended. The live near-duplicate check looks them up, so a school
+    registered as "… (Çankaya)" meets the "…" already in Çankaya, as the import's match key does."""
+    city_key, key = school_name_key(city), school_name_key(name)
+    base = _without_city(key, city_key)
+    keys = [key, base] + ([f"{base} {city_key}", f"{base} {city_key} {city_key}"] if city_key else [])
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _as_retyped(name: str, city: str) -> str:
+    """A name with what re-typing changes taken out: letter case (Turkish dotted and dotless i
+    too), accents, spacing and an appended " (city)". Punctuation and spelling stay."""
+    def fold(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text.translate(_TURKISH_FOLD).lower())
+        return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
+    name, suffix = fold(name), f"({fold(city)})"
+    if city and name.endswith(suffix):
+        name = name[: -len(suffix)].strip()
+    return name
 
 
 def same_school_evidence(a: SchoolFacts, b: SchoolFacts) -> Evidence:
-    """Two registrations are one school only on evidence (decision 0026): the same official number
-    in the country; or, neither having one, the same folded name, region, city and type and the same
-    postcode. A known field that differs makes two schools. Without a number, a postcode missing on
-    either side leaves the pair doubtful: merging two schools moves teachers and projects to the wrong
-    one and cannot be undone, keeping a duplicate apart can (a validator merges it)."""
+    """Two registrations are one school only on evidence (decision 0026):
+    - the same official number in the country: SAME; different numbers, or one on one side only: DISTINCT;
+    - neither numbered, a different folded name, region, city or type: DISTINCT;
+    - both postcodes known: SAME if equal, DISTINCT if not;
+    - a postcode missing: the names as typed decide. Exactly the same characters: DISTINCT — the second
+      registrant had the first entry's very name before them and registered another school (two
+      "Collège Victor Hugo" in Strasbourg). The same name typed again, differing only in case, accents,
+      spacing or an appended " (city)": LIKELY, the way re-registrations were typed on the old platform.
+      A difference in punctuation or spelling: DOUBTFUL.
+    Merging two schools moves teachers and projects to the wrong one and cannot be undone; keeping a
+    duplicate apart can (a validator merges it)."""
     if a.country != b.country:
         return Evidence.DISTINCT
     number_a, number_b = school_number_key(a.number), school_number_key(b.number)
@@ -115,7 +149,29 @@ def same_school_evidence(a: SchoolFacts, b: SchoolFacts) -> Evidence:
     postcode_a, postcode_b = school_postcode_key(a.postcode), school_postcode_key(b.postcode)
     if postcode_a and postcode_b:
         return Evidence.SAME if postcode_a == postcode_b else Evidence.DISTINCT
+    if a.name == b.name:
+        return Evidence.DISTINCT
+    if _as_retyped(a.name, a.city) == _as_retyped(b.name, b.city):
+        return Evidence.LIKELY
     return Evidence.DOUBTFUL
+
+
+def same_school_among(facts: SchoolFacts, candidates: Sequence[SchoolFacts]) -> tuple[int | None, list[int]]:
+    """Which of the candidates (earlier registrations sharing a match key) this registration is:
+    (index of the school to merge into or None, indexes of the pairs to list as doubtful).
+    The first SAME wins. Otherwise a LIKELY candidate is the school when it is the only school of that
+    name, place and type: where the city already has several (three "Sunrise High School" in Burgas),
+    a name re-typed without a postcode could be any of them, so the pairs are listed, not guessed."""
+    found = [same_school_evidence(facts, other) for other in candidates]
+    if Evidence.SAME in found:
+        return found.index(Evidence.SAME), []
+    likely = [i for i, evidence in enumerate(found) if evidence == Evidence.LIKELY]
+    namesakes = [other for other in candidates if other.school_type == facts.school_type
+                 and not school_number_key(other.number) and school_place_name_key(other) == school_place_name_key(facts)]
+    if len(likely) == 1 and len(namesakes) == 1:
+        return likely[0], []
+    doubtful = [i for i, evidence in enumerate(found) if evidence == Evidence.DOUBTFUL]
+    return None, sorted(likely + doubtful)
 
 
 def duplicate_decision_refusal(*, may_decide: bool, open: bool) -> Refusal | None:

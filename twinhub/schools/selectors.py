@@ -16,6 +16,7 @@ from twinhub.schools.rules import (
     etwinner_refusal,
     role_covers_school,
     school_name_key,
+    school_name_keys_in_city,
     school_number_key,
 )
 from twinhub.staff.models import StaffRole
@@ -150,10 +151,10 @@ def schools_search(*, q: str = "", country: str = "", region: str = "", limit: i
     return qs.order_by("public_name", "id")[:limit]
 
 
-def near_duplicate_schools(*, country: str, region: str, name: str, school_number: str) -> list[School]:
+def near_duplicate_schools(*, country: str, region: str, name: str, school_number: str, city: str = "") -> list[School]:
     """Existing schools that are probably the one being created: same official number in the
-    country, or the same folded name in the same region."""
-    cond = Q(country=country, region=region, name_key=school_name_key(name))
+    country, or the same folded name in the same region (with or without the city appended)."""
+    cond = Q(country=country, region=region, name_key__in=school_name_keys_in_city(name, city))
     number = school_number_key(school_number)
     if number:
         cond |= Q(country=country, school_number=number)
@@ -183,7 +184,12 @@ def validation_queue(user, *, status: str = MembershipStatus.PENDING, region: st
         qs = qs.filter(school_id=school_id)
     if min_age_days:  # bounded: a century is older than any membership, and timedelta has a limit
         qs = qs.filter(requested_at__lte=timezone.now() - timedelta(days=min(min_age_days, 36_500)))
-    return qs.order_by("requested_at" if order == "oldest" else "-requested_at", "id")
+    return qs.order_by(*queue_order(order))
+
+
+def queue_order(order: str) -> list[str]:
+    """The queue's order, also its keyset paging key (the id breaks ties)."""
+    return ["requested_at" if order == "oldest" else "-requested_at", "id"]
 
 
 def membership_for_validator(user, membership_id: int, *, for_update: bool = False) -> Membership:

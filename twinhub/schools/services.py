@@ -71,10 +71,10 @@ def school_create(*, user: User, legal_name: str, public_name: str = "", country
         principal_email=principal_email, known_countries=COUNTRY_CODES))
     public_name = public_name.strip() or legal_name.strip()
     existing = near_duplicate_schools(country=country, region=region, name=public_name,
-                                      school_number=school_number)
+                                      school_number=school_number, city=city)
     if not existing and legal_name.strip() != public_name:
         existing = near_duplicate_schools(country=country, region=region, name=legal_name,
-                                          school_number=school_number)
+                                          school_number=school_number, city=city)
     if existing and not allow_duplicate:
         raise NearDuplicateSchool(existing)
     school = School.objects.create(

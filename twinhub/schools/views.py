@@ -1,7 +1,9 @@
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,7 +13,9 @@ from django.views.decorators.http import require_POST
 from twinhub.accounts.forms import JoinForm
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.errors import ApplicationError, not_found
+from twinhub.core.htmx import render_page, wants_fragment
 from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.paging import seek_page
 from twinhub.schools import selectors, services
 from twinhub.schools.forms import SchoolForm
 from twinhub.schools.models import MembershipStatus
@@ -113,16 +117,16 @@ def principal_confirm(request, token: str):
     return render(request, "schools/principal_confirm.html", {"membership": membership}, status=status)
 
 
-def _queue_filters(request) -> dict:
-    days = request.GET.get("min_age_days", "")
-    status = request.GET.get("status", MembershipStatus.PENDING)
+def _queue_filters(query) -> dict:
+    days = query.get("min_age_days", "")
+    status = query.get("status", MembershipStatus.PENDING)
     return {
         "status": status if status in MembershipStatus.values else MembershipStatus.PENDING,
-        "region": request.GET.get("region", ""),
-        "country": request.GET.get("country", ""),
-        "school_id": int(request.GET["school"]) if request.GET.get("school", "").isdigit() else None,
+        "region": query.get("region", ""),
+        "country": query.get("country", ""),
+        "school_id": int(query["school"]) if query.get("school", "").isdigit() else None,
         "min_age_days": int(days) if days.isdigit() else None,
-        "order": "newest" if request.GET.get("order") == "newest" else "oldest",
+        "order": "newest" if query.get("order") == "newest" else "oldest",
     }
 
 
@@ -137,13 +141,18 @@ def _require_validator(request) -> None:
 def validation_queue(request):
     """A validator's queue: only memberships of schools in their scope; filter, page, decide."""
     _require_validator(request)
-    filters = _queue_filters(request)
-    page = Paginator(selectors.validation_queue(request.user, **filters), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    return render(request, "schools/queue.html", {
-        "page": page, "filters": filters, "statuses": MembershipStatus.choices,
+    return _queue_page(request, request.GET, request.get_full_path())
+
+
+def _queue_page(request, query, path: str, status: int = 200):
+    """The queue for `query` (the filters and page of the address `path`); for HTMX its results."""
+    filters = _queue_filters(query)
+    page = seek_page(selectors.validation_queue(request.user, **filters), selectors.queue_order(filters["order"]),
+                     query.get("after", ""), query.get("before", ""), size=QUEUE_PAGE_SIZE)
+    return render_page(request, "schools/queue.html", {
+        "page": page, "filters": filters, "statuses": MembershipStatus.choices, "query": query, "queue_path": path,
         **selectors.queue_filter_choices(request.user),
-    })
+    }, fragment="schools/_queue_results.html", status=status)
 
 
 @login_required
@@ -154,6 +163,7 @@ def validation_decide(request):
     _require_validator(request)
     ids = [int(i) for i in request.POST.getlist("membership") if i.isdigit()]
     approve = request.POST.get("decision") == "approve"
+    status = 200
     if not ids:
         messages.error(request, _("Select at least one membership."))
     else:
@@ -161,13 +171,15 @@ def validation_decide(request):
             count = services.memberships_decide_bulk(actor=request.user, membership_ids=ids, approve=approve,
                                                      reason=request.POST.get("reason", ""))
         except ApplicationError as error:
-            show_refusal(request, error)
+            status = show_refusal(request, error).status
         else:
             messages.success(request, (_("%(n)d approved.") if approve else _("%(n)d rejected.")) % {"n": count})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):
         target = reverse("validation_queue")
+    if wants_fragment(request):  # HTMX: the queue the decision was taken on, without a reload (decision 36)
+        return _queue_page(request, QueryDict(urlsplit(target).query), target, status=status)
     return redirect(target)
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from twinhub.core.errors import ApplicationError
 from twinhub.core.files import private_file_response
+from twinhub.core.htmx import render_page, wants_fragment
 from twinhub.core.pages import explains_refusals, show_refusal
 from twinhub.core.sanitize import sanitize_html, text_to_html
 from twinhub.twinspace import calendar, selectors, services
@@ -33,9 +34,13 @@ def _space(request, project_id: int) -> selectors.Space:
     return selectors.space_for(project_id, **_who(request))
 
 
-def _render(request, template: str, space: selectors.Space, status: int = 200, **context):
-    return render(request, template, {"space": space, "project": space.project, "can": space.allowed(),
-                                      "pupil": selectors.current_pupil(request), **context}, status=status)
+def _render(request, template: str, space: selectors.Space, status: int = 200, fragment: str = "", **context):
+    """The page; for HTMX, when the page has one, only its `fragment` (decision 36)."""
+    context = {"space": space, "project": space.project, "can": space.allowed(),
+               "pupil": selectors.current_pupil(request), **context}
+    if fragment:
+        return render_page(request, template, context, fragment=fragment, status=status)
+    return render(request, template, context, status=status)
 
 
 @explains_refusals
@@ -195,14 +200,15 @@ def thread(request, project_id: int, thread_id: int):
         except ApplicationError as error:
             status = show_refusal(request, error).status
         else:
-            return redirect(reverse("twinspace_thread", args=[project_id, item.pk]) + "#last")
+            if not wants_fragment(request):  # HTMX gets the posts with the reply, no reload (decision 36)
+                return redirect(reverse("twinspace_thread", args=[project_id, item.pk]) + "#last")
     reply_refusal = perms.reply_permission(space.actor.role, space.project.state, space.twinspace.content_state,
                                            guests_may_reply=item.guests_may_reply)
     posts = list(selectors.posts_of(space, item))
     if status == 200:  # a refused reply changes nothing, not even what its author has read
         services.thread_mark_read(space=space, thread=item)
     return _render(request, "twinspace/thread.html", space, thread=item, posts=posts,
-                   reply_refusal=reply_refusal, status=status)
+                   reply_refusal=reply_refusal, status=status, fragment="twinspace/_thread_posts.html")
 
 
 @require_POST

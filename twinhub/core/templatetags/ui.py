@@ -1,4 +1,4 @@
-"""The components' template tags (docs/COMPONENTS.md): `{% icon %}`, `|initials`, `{% paging %}`."""
+"""The components' template tags (docs/COMPONENTS.md): `{% icon %}`, `|initials`, `{% paging %}`, `{% seek_paging %}`."""
 
 from django import template
 from django.templatetags.static import static
@@ -37,6 +37,22 @@ def paging(context, page, label: str = ""):
     if query:
         query.pop("page", None)
     return {"page": page, "query": query.urlencode() if query else "", "label": label}
+
+
+@register.inclusion_tag("components/seek_paging.html", takes_context=True)
+def seek_paging(context, page, label: str = "", as_of=None, query=None):
+    """Previous / next links of a keyset page (`twinhub.core.paging.SeekPage`) with "21–40 of 1,234"
+    or "of more than 1,000"; keeps the other GET values (or those of `query`, when a POST answered
+    with the page's fragment). `as_of`: when the total was counted."""
+    request = context.get("request")
+    if query is not None:
+        query = query.copy()
+    else:
+        query = request.GET.copy() if request is not None else {}
+    for name in ("page", "after", "before"):
+        if query:
+            query.pop(name, None)
+    return {"page": page, "query": query.urlencode() if query else "", "label": label, "as_of": as_of}
 
 
 @register.inclusion_tag("components/breadcrumbs.html")

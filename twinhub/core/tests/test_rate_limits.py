@@ -5,8 +5,9 @@ settings.RATE_LIMITS, plus API token use."""
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.urls import get_resolver
+from django.urls import get_resolver, resolve
 
+from twinhub.core.ratelimits import limited_names
 from twinhub.testing import ApiClient, make_teacher
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,20 @@ URLS = {
     "api:mailbox_thread": "/api/v1/mailbox/999999",
     "support_new": "/support/",
     "api:support_create": "/api/v1/support-requests",
+    "group_thread_new": "/groups/999999/threads/new/",
+    "api:groups_threads": "/api/v1/groups/999999/threads",
+    "group_thread": "/groups/999999/threads/999999/",
+    "api:groups_thread_posts": "/api/v1/groups/999999/threads/999999",
+    "partner_post_new": "/partners/new/",
+    "api:partner_posts_list": "/api/v1/partner-posts",
+    "partner_post": "/partners/999999/",
+    "api:partner_posts_answer": "/api/v1/partner-posts/999999/answers",
+    "partner_answer": "/partners/answers/999999/",
+    "api:partner_answers_message": "/api/v1/partner-answers/999999/messages",
+    "event_action?action=register": "/events/999999/do/register/",
+    "api:registration_create": "/api/v1/events/999999/registration",
+    "report": "/report/post/999999/",
+    "api:reports_create": "/api/v1/reports",
 }
 
 
@@ -40,7 +55,8 @@ def _names(resolver, prefix=""):
 
 def test_every_limited_name_is_a_url_and_has_a_case_here():
     assert set(settings.RATE_LIMITS) == set(URLS)
-    assert set(settings.RATE_LIMITS) <= set(_names(get_resolver()))
+    assert {name.split("?")[0] for name in settings.RATE_LIMITS} <= set(_names(get_resolver()))
+    assert {name: limited_names(resolve(url)) for name, url in URLS.items()} == {name: [name] for name in URLS}
 
 
 @pytest.mark.parametrize("name", sorted(URLS))
@@ -99,3 +115,26 @@ def test_per_address_limit_on_password_reset_is_not_dodged_by_changing_client(se
                                                       {"email": "Victim@School.example"}).status_code
                 for n in range(3)]
     assert statuses[:2] != [429, 429] and statuses[2] == 429
+
+
+def test_a_limit_on_one_action_leaves_the_urls_other_actions_alone(settings):
+    settings.RATE_LIMITS = {"event_action?action=register": [("user", "1/h")]}
+    client = Client()
+    client.force_login(make_teacher())
+    assert client.post("/events/999999/do/register/").status_code != 429
+    assert client.post("/events/999999/do/register/").status_code == 429
+    assert client.post("/events/999999/do/unregister/").status_code != 429
+
+
+def test_a_limited_answer_to_a_partner_finding_post_changes_nothing(settings, people):
+    from twinhub.testing import client_for, db_state
+    from twinhub.testing.groups import make_partner_post
+
+    settings.RATE_LIMITS = {"partner_post": [("user", "1/h")]}
+    post = make_partner_post(people.teacher)
+    client = client_for(people.teacher_it)
+    assert client.post(f"/partners/{post.pk}/", {"body": "We are in!"}).status_code == 302
+    before = db_state()
+    limited = client.post(f"/partners/{post.pk}/", {"body": "We are in, again!"})
+    assert limited.status_code == 429 and "Try again in" in limited.content.decode()
+    assert db_state() == before

@@ -54,7 +54,47 @@ def test_the_worker_builds_a_dashboard_export_asked_for_on_the_page(worker):
     assert client.get(f"/nss/dashboard/exports/{export.pk}.csv").content.decode().startswith("Country,")
 
 
-def test_metrics_show_the_depth_of_the_workers_queue(worker):
+def _metric(name: str, labels: str = "") -> float | None:
+    """A figure of the web's /metrics (what an operator scrapes), None when it is not there."""
     from django.test import Client
 
-    assert 'twinhub_task_queue_depth{queue="twinhub"}' in Client().get("/metrics").content.decode()
+    line = f"{name}{{{labels}}} " if labels else f"{name} "
+    for row in Client().get("/metrics").content.decode().splitlines():
+        if row.startswith(line):
+            return float(row.split()[-1])
+    return None
+
+
+def test_metrics_show_the_depth_of_each_queue_and_the_tasks_held(worker):
+    # A queue no worker listens to, named by a route (of a task name nothing sends, so that no other
+    # test's task is routed there by Celery's router, which keeps the routes it first read).
+    celery_app.conf.task_routes = {"twinhub.tests.parked": {"queue": "twinhub-parked"}}
+    try:
+        assert _metric("twinhub_task_queue_depth", 'queue="twinhub-parked"') == 0
+        celery_app.send_task("twinhub.tests.parked", queue="twinhub-parked")
+        assert _metric("twinhub_task_queue_depth", 'queue="twinhub-parked"') == 1
+        assert _metric("twinhub_task_queue_depth", 'queue="twinhub"') is not None
+        assert _metric("twinhub_tasks_reserved") is not None
+    finally:
+        with celery_app.connection_for_write() as conn:
+            conn.default_channel.client.delete("twinhub-parked")
+        celery_app.conf.task_routes = None
+
+
+def test_a_task_failing_in_the_worker_is_counted_on_the_webs_metrics(worker):
+    name = "twinhub.helpcentre.tasks.dashboard_export_build"
+    before = _metric("twinhub_task_failures_total", f'task="{name}"') or 0
+    # A message its task cannot take (a deploy changed its arguments while it waited): fails for good.
+    celery_app.send_task(name, kwargs={"export": 1})
+    _wait_for(lambda: (_metric("twinhub_task_failures_total", f'task="{name}"') or 0) == before + 1)
+
+
+def test_a_retry_is_counted_on_the_webs_metrics(worker):
+    from celery.signals import task_retry
+
+    from twinhub.helpcentre.tasks import dashboard_export_build
+
+    name = dashboard_export_build.name
+    before = _metric("twinhub_task_retries_total", f'task="{name}"') or 0
+    task_retry.send(sender=dashboard_export_build, request=None, reason=TimeoutError("the database was away"))
+    assert _metric("twinhub_task_retries_total", f'task="{name}"') == before + 1

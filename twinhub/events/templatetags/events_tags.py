@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django import template
 
-from twinhub.events.timezones import local_text
+from twinhub.events.timezones import local_span, local_text
 
 register = template.Library()
 
@@ -20,6 +20,12 @@ def notice_when(params: dict) -> str:
 @register.filter
 def in_zone(moment: datetime, zone: ZoneInfo) -> str:
     return local_text(moment, zone) if moment else ""
+
+
+@register.filter
+def span_in_zone(event, zone: ZoneInfo) -> str:
+    """An event's start and end in the viewer's zone, the zone named once."""
+    return local_span(event.starts_at, event.ends_at, zone)
 
 
 @register.filter

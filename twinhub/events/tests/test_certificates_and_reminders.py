@@ -85,7 +85,8 @@ def test_an_outsider_cannot_post_in_the_discussion(people):
     event = make_event(people.nss_tr, kind=EventKind.LEARNING)
     api = ApiClient(people.teacher_it)
     before = db_state()
-    assert_refused(api.post(f"/events/{event.pk}/posts", {"body": "Hello"}), "not_registered", 409)
+    assert_refused(api.post(f"/groups/{event.discussion_id}/threads", {"title": "Hi", "body_html": "<p>Hello</p>"}),
+                   "not_group_member", 403)
     assert db_state() == before
 
 

@@ -36,7 +36,7 @@ def test_css_starts_sees_candidates_and_confirms(example):
     # The national project's row is explained by the same rule as its project page.
     assert f'data-project="{p["P3"].pk}" data-candidate="no"' in body
     assert 'data-code="national_project"' in body and 'data-code="not_candidate"' in body
-    assert '<tr data-country="TR"><td>TR</td><td>1</td><td>0</td></tr>' in body
+    assert '<tr data-country="TR"><td>Türkiye</td><td>1</td><td>0</td></tr>' in body  # by name (issue 13, defect 9)
     services.eql_nominate(actor=example["nss"]["TR"], year=year, project_id=p["P1"].pk, country="TR")
     assert client.post(f"/quality-label/eql/?year={year}", {"action": "confirm"}).status_code == 302
     assert set(Label.objects.filter(kind=LabelKind.EQL).values_list("project_id", flat=True)) == {p["P1"].pk}

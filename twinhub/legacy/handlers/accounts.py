@@ -1,12 +1,14 @@
 """The accounts phase: schools, users (with their school memberships and profiles), contacts."""
 
+from dataclasses import replace
+
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import Profile, User
 from twinhub.contacts.models import Contact
-from twinhub.legacy.bulk import build, insert
+from twinhub.legacy.bulk import build, insert, insert_rows
 from twinhub.legacy.format import (
     SCHOOL_ROLES,
     SCHOOL_TYPES,
@@ -30,9 +32,8 @@ from twinhub.legacy.handlers.common import (
 from twinhub.legacy.models import LegacySchool, LegacyUser
 from twinhub.schools.models import Membership, MembershipStatus, PossibleDuplicate, School
 from twinhub.schools.rules import (
-    Evidence,
     SchoolFacts,
-    same_school_evidence,
+    same_school_among,
     school_name_key,
     school_number_key,
     school_place_name_key,
@@ -72,7 +73,8 @@ class SchoolsHandler(FileHandler):
             results.append(result)
             try:
                 lid = need_id(rec, "legacy_id", "school")
-                name = clean_text(need_str(rec, "name"))
+                typed_name = need_str(rec, "name")  # as typed: how it differs from a namesake is evidence
+                name = clean_text(typed_name)
                 country = need_country(rec)
                 region = need_str(rec, "region", nullable=True) or ""
                 city = clean_text(need_str(rec, "city", allow_empty=True))
@@ -83,7 +85,7 @@ class SchoolsHandler(FileHandler):
                 results[-1] = exc.result(result.legacy_id)
                 continue
             created = timestamp(rec, "created_at", self.ctx, result)
-            facts = SchoolFacts(country=country, region=region, city=city, school_type=school_type, name=name,
+            facts = SchoolFacts(country=country, region=region, city=city, school_type=school_type, name=typed_name,
                                 number=number, postcode=postcode)
             parsed.append((result, lid, facts, school_match_key(facts), build(School,
                 legal_name=name[:255], public_name=name[:255], country=country, region=region[:80],
@@ -103,22 +105,23 @@ class SchoolsHandler(FileHandler):
                 result.become("merged", "duplicate_id", _("%(id)s was already imported") % {"id": lid})
                 continue
             known_ids.add(lid)
-            found = [(c, same_school_evidence(facts, c[2])) for c in candidates.get(key, [])]
-            same = next((c for c, evidence in found if evidence == Evidence.SAME), None)
+            found = candidates.get(key, [])
+            same, doubtful = same_school_among(facts, [c[2] for c in found])
             if same is not None:
-                first_id, target, _facts = same
+                first_id, target, _facts = found[same]
                 result.outcome, result.reason = "merged", "school_reregistered"
                 result.detail = _("same school as %(id)s") % {"id": first_id}
                 links.append((lid, key, first_id, target))
                 continue
-            for (first_id, target, _facts), evidence in found:
-                if evidence == Evidence.DOUBTFUL:
-                    result.note("school_possible_duplicate",
-                                _("kept apart from %(id)s: same name and place, no official number, a postcode "
-                                  "missing; listed for the National Support Service") % {"id": first_id})
-                    doubts.append((target, school))
+            for first_id, target, _facts in (found[i] for i in doubtful):
+                result.note("school_possible_duplicate",
+                            _("kept apart from %(id)s: same name and place, no official number, a postcode "
+                              "missing; listed for the National Support Service") % {"id": first_id})
+                doubts.append((target, school))
             new_schools.append(school)
-            candidates.setdefault(key, []).append((lid, school, facts))
+            # Candidates carry the name as stored (as a later batch reads it back), so that the
+            # outcome does not depend on where the batches fall.
+            candidates.setdefault(key, []).append((lid, school, replace(facts, name=school.legal_name)))
             links.append((lid, key, "", school))
         with keep_given_dates(School, "created_at"):
             insert(School, new_schools)
@@ -134,6 +137,8 @@ class SchoolsHandler(FileHandler):
 
 class UsersHandler(FileHandler):
     file = "users.jsonl.gz"
+    # Later batches find re-registered people by e-mail key; memberships by the unique live pair.
+    bulk_models = ((User, ()), (Profile, ()), (LegacyUser, ("email_key",)), (Membership, ()))
 
     def __init__(self, ctx):
         super().__init__(ctx)
@@ -239,11 +244,11 @@ class UsersHandler(FileHandler):
                 continue
             held.add((pk(account), school_id))
             approved = p["validated"]
-            to_create.append(build(Membership, user_id=pk(account), school_id=school_id,
-                                        status=MembershipStatus.APPROVED if approved else MembershipStatus.PENDING,
-                                        requested_at=p["registered"], decided_at=p["registered"] if approved else None))
+            to_create.append((pk(account), school_id,
+                              MembershipStatus.APPROVED if approved else MembershipStatus.PENDING,
+                              p["registered"], p["registered"] if approved else None))
         with keep_given_dates(Membership, "requested_at"):
-            insert(Membership, to_create)
+            insert_rows(Membership, ("user_id", "school_id", "status", "requested_at", "decided_at"), to_create)
         return results
 
     def _profile(self, p, account) -> Profile:
@@ -296,6 +301,7 @@ def _pair_code(a: str, b: str) -> int:
 
 class ContactsHandler(FileHandler):
     file = "contacts.jsonl.gz"
+    bulk_models = ((Contact, ()),)  # pairs are found through the unique (user, other) index
 
     def __init__(self, ctx):
         super().__init__(ctx)
@@ -363,7 +369,7 @@ class ContactsHandler(FileHandler):
             new_pairs[pair] = [since]
         rows = []
         for (x, y), (since,) in new_pairs.items():
-            rows += [build(Contact, user_id=x, other_id=y, since=since), build(Contact, user_id=y, other_id=x, since=since)]
+            rows += [(x, y, since), (y, x, since)]
         with keep_given_dates(Contact, "since"):
-            insert(Contact, rows)
+            insert_rows(Contact, ("user_id", "other_id", "since"), rows)
         return results

@@ -61,6 +61,9 @@ class FileHandler(ABC):
     """Classifies and writes one file's well-formed, non-repeated lines, a batch at a time."""
 
     file = ""
+    # ((model, columns its lookups need), ...): tables this file fills in bulk, whose other
+    # secondary indexes are built once at the end of the file instead of row by row (indexes.py).
+    bulk_models: tuple = ()
 
     def __init__(self, ctx: Context):
         self.ctx = ctx

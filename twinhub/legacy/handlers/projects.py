@@ -102,6 +102,7 @@ class ProjectsHandler(FileHandler):
 
 class MembersHandler(FileHandler):
     file = "project_members.jsonl.gz"
+    bulk_models = ((ProjectMember, ("project_id",)),)  # each batch reads its projects' members
 
     def process(self, lines):
         parsed, results = [], []

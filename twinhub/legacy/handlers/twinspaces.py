@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from twinhub.core.sanitize import sanitize_html
-from twinhub.legacy.bulk import build, insert
+from twinhub.legacy.bulk import build, insert, insert_rows
 from twinhub.legacy.handlers.base import FileHandler, imported
 from twinhub.legacy.handlers.common import (
     Invalid,
@@ -112,6 +112,8 @@ class PupilsHandler(FileHandler):
 
 class ItemsHandler(FileHandler):
     file = "twinspace_items.jsonl.gz"
+    # Parents are found through LegacyItem's unique legacy id; these tables are only written.
+    bulk_models = ((Page, ()), (Material, ()), (Thread, ()), (Post, ()))
 
     def process(self, lines):
         items, results = [], []
@@ -207,7 +209,7 @@ class ItemsHandler(FileHandler):
                 ready, waiting = waiting, []
             links += self._write_round(ready, parents)
             todo = waiting
-        insert(LegacyItem, links)
+        insert_rows(LegacyItem, ("legacy_id", "kind", "object_id", "full_title"), links)
 
     def _authorship(self, item, people, pupils) -> dict:
         result = item["result"]
@@ -239,7 +241,8 @@ class ItemsHandler(FileHandler):
                                                      "top-level item") % {"id": parent})
         return None
 
-    def _write_round(self, items, parents) -> list[LegacyItem]:
+    def _write_round(self, items, parents) -> list[tuple]:
+        """Writes the items; returns their LegacyItem rows (legacy_id, kind, object_id, full_title)."""
         pages, materials, threads, posts, orphans = [], [], [], [], []
         for item in items:
             common = dict(created_at=item["created"], **item["authorship"])
@@ -280,12 +283,10 @@ class ItemsHandler(FileHandler):
         for kind, rows in (("page", pages), ("material", materials), ("forum_thread", threads), ("forum_post", posts)):
             for item, obj in rows:
                 parents[item["lid"]] = (kind, obj.pk)
-                links.append(build(LegacyItem, legacy_id=item["lid"], kind=kind, object_id=obj.pk,
-                                        full_title=item["full_title"]))
+                links.append((item["lid"], kind, obj.pk, item["full_title"]))
         for item, _thread, post in orphans:
             parents[item["lid"]] = ("forum_post", post.pk)
-            links.append(build(LegacyItem, legacy_id=item["lid"], kind="forum_post", object_id=post.pk,
-                                    full_title=item["full_title"]))
+            links.append((item["lid"], "forum_post", post.pk, item["full_title"]))
         return links
 
     def finish(self):

@@ -55,3 +55,17 @@ def test_demo_seeds_every_role_and_the_rules_hold():
     call_command("demo", stdout=again)
     assert "already there" in again.getvalue()
     assert User.objects.count() == users
+
+
+@pytest.mark.slow  # seeds a small demo
+def test_a_small_demo_tops_up_the_cast_its_scenes_need():
+    """`twinhub demo --teachers 20` drew too few teachers in Italy, Poland… for the projects, events
+    and gallery (an IndexError); the cast is now topped up, and every area is still there."""
+    call_command("demo", teachers=20, stdout=StringIO())
+    assert Project.objects.filter(legacy__isnull=True, title="Crowded Classroom").exists()
+    assert Event.objects.filter(starts_at__gt=timezone.now()).exists()
+    assert Event.objects.filter(ends_at__lt=timezone.now()).exists()
+    assert Project.objects.filter(gallery_q(), gallery_entry__cover__isnull=False).count() == 3
+    assert Kit.objects.count() == 2
+    learning = Event.objects.get(kind="learning")
+    assert learning.discussion.threads.exists()

@@ -141,14 +141,39 @@ def test_nss_policy_page_and_approval():
     assert Project.objects.get(pk=project.pk).state == "open"
 
 
-def test_my_projects_counts_every_member_in_one_query():
+def test_my_projects_counts_every_member_in_one_query_per_page():
     founder = teacher("TR")
     big = make_project(founder=founder, cofounder=teacher("DE"), members=[teacher("FR"), teacher("IT")],
                        title="Big")
     small = make_project(founder=founder, cofounder=teacher("DE"), title="Small")
-    with queries(exactly=1):
-        counts = {p.pk: p.member_count for p in selectors.projects_of(founder)}
+    with queries(exactly=2):  # the page of projects, then the counts of all of them at once
+        counts = {p.pk: p.member_count for p in selectors.with_member_counts(selectors.projects_of(founder)[:25])}
     assert counts == {big.pk: 4, small.pk: 2}
     html = client_for(founder).get("/projects/mine/").content.decode()
     assert f'data-project="{big.pk}" data-members="4"' in html
     assert f'data-project="{small.pk}" data-members="2"' in html
+
+
+def test_my_projects_and_the_directory_are_paged_by_key_with_the_same_queries_on_every_page():
+    """A teacher with more projects than a page: the next page follows the last one shown, every
+    project appears once, and neither page runs more queries than a teacher with one project."""
+    import re
+
+    from twinhub.projects.views import DIRECTORY_PAGE_SIZE, MY_PROJECTS_PAGE_SIZE
+
+    founder, cofounder = teacher("TR"), teacher("IT")
+    make_project(founder=founder, cofounder=cofounder, title="Project 0")
+    client = client_for(founder)
+    few = {url: page_queries(client, url) for url in ("/projects/mine/", "/projects/")}
+    for i in range(1, MY_PROJECTS_PAGE_SIZE + 2):
+        make_project(founder=founder, cofounder=cofounder, title=f"Project {i}")
+    for url, size in (("/projects/mine/", MY_PROJECTS_PAGE_SIZE), ("/projects/", DIRECTORY_PAGE_SIZE)):
+        first = page_queries(client, url)
+        assert_same_queries(few[url], first)
+        html = first.response.content.decode()
+        following = re.search(r'rel="next" href="\?([^"]+)"', html).group(1).replace("&amp;", "&")
+        second = page_queries(client, f"{url}?{following}")
+        assert_same_queries(few[url], second)
+        titles = re.findall(r">(Project \d+)</a>", html + second.response.content.decode())
+        assert len(titles) == len(set(titles)) == MY_PROJECTS_PAGE_SIZE + 2
+        assert f"1–{size} of {MY_PROJECTS_PAGE_SIZE + 2}" in html

@@ -29,6 +29,7 @@ def existing():
     {"legal_name": "isikli ilkokulu"},                                      # dotless ı and ş folded
     {"legal_name": "Işıklı  İlkokulu."},                                    # spacing and punctuation
     {"legal_name": "Resmi Ad", "public_name": "ışıklı ilkokulu"},            # public name matches
+    {"legal_name": "Işıklı İlkokulu (Çankaya)"},                            # the city appended, as the import reads it
 ])
 def test_api_refuses_a_near_duplicate_with_the_existing_ids(existing, overrides):
     teacher = make_teacher()
@@ -38,6 +39,13 @@ def test_api_refuses_a_near_duplicate_with_the_existing_ids(existing, overrides)
     assert body["school_ids"] == [existing.pk]
     assert body["schools"][0]["public_name"] == "Işıklı İlkokulu"
     assert School.objects.count() == schools and db_state() == before
+
+
+def test_a_school_stored_with_its_city_appended_is_found_by_its_bare_name():
+    creator = User.objects.create_user(email="creator@x.example", password=None)
+    stored = school_create(user=creator, **_fields(legal_name="Işıklı İlkokulu Çankaya"))
+    response = ApiClient(make_teacher()).post("/schools", _fields())
+    assert assert_refused(response, "school_exists", 409)["school_ids"] == [stored.pk]
 
 
 def test_same_name_in_another_province_is_a_different_school(existing):

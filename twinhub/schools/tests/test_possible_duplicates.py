@@ -7,7 +7,7 @@ from twinhub.core.models import AuditEntry
 from twinhub.schools import services
 from twinhub.schools.codes import SchoolAudit
 from twinhub.schools.models import DuplicateStatus, Membership, PossibleDuplicate, School
-from twinhub.schools.rules import Evidence, SchoolFacts, same_school_evidence
+from twinhub.schools.rules import Evidence, SchoolFacts, same_school_among, same_school_evidence
 from twinhub.testing import assert_same_queries, client_for, db_state, make_teacher, page_queries
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,11 @@ VH = SchoolFacts(country="FR", region="Grand Est", city="Strasbourg", school_typ
     (VH, Evidence.SAME),
     (SchoolFacts(**{**VH.__dict__, "name": "COLLÈGE  VICTOR HUGO (Strasbourg) "}), Evidence.SAME),
     (SchoolFacts(**{**VH.__dict__, "postcode": "67100"}), Evidence.DISTINCT),
-    (SchoolFacts(**{**VH.__dict__, "postcode": ""}), Evidence.DOUBTFUL),
+    (SchoolFacts(**{**VH.__dict__, "postcode": ""}), Evidence.DISTINCT),       # typed identically: a namesake
+    (SchoolFacts(**{**VH.__dict__, "postcode": "", "name": "COLLEGE VICTOR HUGO"}), Evidence.LIKELY),
+    (SchoolFacts(**{**VH.__dict__, "postcode": "", "name": "collège victor  hugo (strasbourg)"}), Evidence.LIKELY),
+    (SchoolFacts(**{**VH.__dict__, "postcode": "", "name": "Collège Victor Hugo "}), Evidence.LIKELY),
+    (SchoolFacts(**{**VH.__dict__, "postcode": "", "name": 'Collège "Victor Hugo"'}), Evidence.DOUBTFUL),
     (SchoolFacts(**{**VH.__dict__, "school_type": "primary"}), Evidence.DISTINCT),
     (SchoolFacts(**{**VH.__dict__, "city": "Lyon"}), Evidence.DISTINCT),
     (SchoolFacts(**{**VH.__dict__, "number": "0670001A"}), Evidence.DISTINCT),
@@ -38,6 +42,23 @@ def test_the_same_official_number_is_one_school_whatever_the_name():
                     number="712 345")
     assert same_school_evidence(a, b) == Evidence.SAME
     assert same_school_evidence(a, SchoolFacts(**{**b.__dict__, "number": "712346"})) == Evidence.DISTINCT
+
+
+def test_a_re_typed_name_without_a_postcode_is_the_school_only_where_it_has_no_namesake():
+    again = SchoolFacts(**{**VH.__dict__, "postcode": "", "name": "COLLÈGE VICTOR HUGO"})
+    other = SchoolFacts(**{**VH.__dict__, "postcode": "67100"})
+    lyon = SchoolFacts(**{**VH.__dict__, "city": "Lyon"})
+    assert same_school_among(again, [lyon, VH]) == (1, [])
+    assert same_school_among(again, [VH, other]) == (None, [0, 1])       # either of two: listed, not guessed
+    assert same_school_among(VH, [other, again, VH]) == (2, [])          # the same postcode wins
+    assert same_school_among(SchoolFacts(**{**VH.__dict__, "postcode": ""}), [VH]) == (None, [])
+    assert same_school_among(SchoolFacts(**{**VH.__dict__, "number": "0670001A"}), [VH]) == (None, [])
+
+
+def test_a_city_appended_to_a_name_that_ends_with_it_is_the_same_name():
+    porto = SchoolFacts(country="PT", region="Norte", city="Porto", school_type="primary", name="EB1 de Porto nº 5")
+    again = SchoolFacts(**{**porto.__dict__, "name": "EB1 de Porto nº 5 (Porto)"})
+    assert same_school_evidence(porto, again) == Evidence.LIKELY
 
 
 def _pair(country="IT", region="", name="Liceo Enrico Fermi") -> PossibleDuplicate:

@@ -13,3 +13,8 @@ document.addEventListener("submit", (event) => {
   const form = event.target;
   if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
+// HTMX (decision 36): a refusal or error swapped into the message area is brought into view.
+document.addEventListener("htmx:oobAfterSwap", (event) => {
+  const area = event.detail.target;
+  if (area.id === "messages" && area.querySelector(".msg-refusal, .msg.error")) area.scrollIntoView({block: "start"});
+});

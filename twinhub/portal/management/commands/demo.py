@@ -29,6 +29,9 @@ FIRST = {"TR": ["Ayşe", "Mehmet", "Elif", "Mustafa", "Zeynep", "Ahmet", "Fatma"
 LAST = {"TR": ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Arslan", "Doğan", "Kılıç"],
         "*": ["Rossi", "Nowak", "García", "Martin", "Müller", "Papadopoulos", "Popescu", "Silva", "Bianchi", "Kowalski"]}
 SUBJECTS = ["mathematics", "science", "foreign_languages", "history", "art", "computing", "music", "geography"]
+# (country, available for projects, approved teachers needed besides the demo teacher) by the
+# projects, events, gallery and groups the demo seeds (demo_collaboration, events.demo, groups.demo).
+CAST = [("TR", True, 14), ("IT", True, 3), ("PL", True, 3), ("ES", True, 3), ("FR", False, 1)]
 LANGS = {"TR": "tr", "IT": "it", "PL": "pl", "ES": "es", "FR": "fr", "DE": "de", "GR": "el", "RO": "ro", "PT": "pt"}
 
 
@@ -67,28 +70,49 @@ class Command(BaseCommand):
                 StaffRole.objects.filter(user=user).update(
                     public_email=f"il.{province.lower()}.{n}@etwinning.example",
                     public_phone=f"+90 312 000 {i:02d}{n}")
+        teachers = max(teachers, 3)  # the pending teacher, one more, and the demo teacher
         for i in range(teachers):
             in_tr = i % 2 == 0
             country = "TR" if in_tr else OTHER_COUNTRIES[(i // 2) % len(OTHER_COUNTRIES)]
-            region = TR_PROVINCES[(i // 2) % len(TR_PROVINCES)] if in_tr else ""
-            names = "TR" if in_tr else "*"
-            name = f"{rng.choice(FIRST[names])} {rng.choice(LAST[names])}"
-            pending = i % 7 == 1 or i == 0
-            email = "teacher@demo.twinhub.test" if i == 2 else (
-                "pending@demo.twinhub.test" if i == 0 else f"teacher{i}@{DOMAIN}")
-            user, _raw = provision_account(
-                email=email, password_hash=hashed, name=name, country=country, region=region,
-                school_number=str(1000 + i % 40 + (0 if in_tr else 100 * OTHER_COUNTRIES.index(country))),
-                approved=not pending, available=rng.random() < 0.6, language=LANGS[country] if in_tr else "en")
-            Profile.objects.filter(user=user).update(
-                subjects=rng.sample(SUBJECTS, 2), languages=sorted({LANGS[country], "en"}),
-                age_ranges=[rng.choice(["7-10", "11-14", "15-18"])],
-                bio=f"{name} teaches in {region_name(region) if region else country}.")
-            Membership.objects.filter(user=user).update(requested_at=now - timedelta(days=rng.randint(0, 60)))
+            self.teacher(rng, hashed, now, i, country=country, region=TR_PROVINCES[(i // 2) % len(TR_PROVINCES)]
+                         if in_tr else "", approved=not (i % 7 == 1 or i == 0), available=None)
+        # The scenes below need a cast (partners in Türkiye, Italy, Poland, Spain, an unavailable
+        # teacher in France); a small --teachers may not have drawn it, so it is topped up.
+        extra = teachers
+        for country, available, needed in CAST:
+            have = (User.objects.filter(profile__country=country, profile__available_for_projects=available,
+                                        memberships__status="approved")
+                    .exclude(email="teacher@demo.twinhub.test").distinct().count())
+            for _n in range(needed - have):
+                self.teacher(rng, hashed, now, extra, country=country,
+                             region=TR_PROVINCES[extra % len(TR_PROVINCES)] if country == "TR" else "",
+                             approved=True, available=available)
+                extra += 1
         seed_collaboration(teacher=User.objects.get(email="teacher@demo.twinhub.test"),
                            pending=User.objects.get(email="pending@demo.twinhub.test"),
                            nss_tr=User.objects.get(email=f"nss.tr@{DOMAIN}"))
         self.seed_networking()
+
+    def teacher(self, rng, hashed: str, now, i: int, *, country: str, region: str, approved: bool,
+                available: bool | None) -> User:
+        """Teacher number `i`; `available` None: drawn (after the name, so the seeded draws stay the same)."""
+        in_tr = country == "TR"
+        names = "TR" if in_tr else "*"
+        name = f"{rng.choice(FIRST[names])} {rng.choice(LAST[names])}"
+        if available is None:
+            available = rng.random() < 0.6
+        email = "teacher@demo.twinhub.test" if i == 2 else (
+            "pending@demo.twinhub.test" if i == 0 else f"teacher{i}@{DOMAIN}")
+        user, _raw = provision_account(
+            email=email, password_hash=hashed, name=name, country=country, region=region,
+            school_number=str(1000 + i % 40 + (0 if in_tr else 100 * OTHER_COUNTRIES.index(country))),
+            approved=approved, available=available, language=LANGS[country] if in_tr else "en")
+        Profile.objects.filter(user=user).update(
+            subjects=rng.sample(SUBJECTS, 2), languages=sorted({LANGS[country], "en"}),
+            age_ranges=[rng.choice(["7-10", "11-14", "15-18"])],
+            bio=f"{name} teaches in {region_name(region) if region else country}.")
+        Membership.objects.filter(user=user).update(requested_at=now - timedelta(days=rng.randint(0, 60)))
+        return user
 
     def seed_networking(self) -> None:
         """Events, the project gallery and kits (twinhub.events.demo)."""
