@@ -216,3 +216,31 @@ def test_nss_from_home_to_the_service_dashboard_and_a_csv(journey):
     with page.expect_download() as download:
         download_link.click()
     assert "TR-06" in Path(download.value.path()).read_text()
+
+
+def test_coordinator_from_home_to_the_queue_approves_a_teacher(journey):
+    """The coordinator's own journey: home (the queue and waiting times) -> the queue, filtered ->
+    approve; the teacher's home then says they are an eTwinner."""
+    page, base = journey.page, journey.base
+    coordinator = make_staff("coordinator", country="TR", region="TR-06", email="il.ankara@meb.example")
+    elif_ = make_teacher(country="TR", region="TR-06", approved=False, name="Elif Kaya",
+                         email=f"elif.{journey.width}@okul.example")
+    make_teacher(country="TR", region="TR-06", approved=False, name="Deniz Ak")
+    log_in(page, base, coordinator.email, "pw-test-123")
+    expect(page.locator("#home-queue")).to_contain_text("Elif Kaya")
+    journey.shot("coordinator-home")
+    journey.menu("validation-queue")
+    expect(page.locator("#queue")).to_contain_text("Deniz Ak")
+    journey.shot("coordinator-queue")
+    page.select_option("#f-order", "newest")  # the filters swap the results, no reload
+    expect(page).to_have_url(re.compile(r"order=newest"))
+    row = page.locator("#queue tr", has_text="Elif Kaya")
+    row.locator("input[type=checkbox]").check()
+    journey.shot("coordinator-selected")
+    page.click("button[name=decision][value=approve]")
+    expect(page.locator("#messages")).to_contain_text("1 approved.")
+    expect(page.locator("#queue tr", has_text="Elif Kaya")).to_have_count(0)
+    journey.shot("coordinator-approved")
+    log_in(page, base, elif_.email, "pw-test-123")
+    expect(page.locator("#etwinner-status")).to_contain_text("You are an eTwinner")
+    journey.shot("teacher-approved")
