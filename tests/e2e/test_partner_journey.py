@@ -38,6 +38,9 @@ def test_answer_a_post_and_become_contacts(live_server, page, tmp_path):
     expect(page.locator("#partner-messages")).to_contain_text("Shall we work together?")
     page.goto(f"{base}/contacts/")
     page.click("button:has-text('Accept')")
+    # Accepting swaps the lists in place (HTMX): wait for the request to be gone, not for the name,
+    # which the request itself shows.
+    expect(page.locator("#contact-lists button:has-text('Accept')")).to_have_count(0)
     expect(page.locator("main")).to_contain_text("Piotr Nowak")
     assert are_contacts(author, answerer)
     page.goto(f"{base}/partners/{post.pk}/")

@@ -430,7 +430,7 @@ def material_remove(*, actor: User, group_id: int, material_id: int) -> None:
     material = _changeable(view, "material", rules.REMOVE, material_id)
     audit_record(actor=actor, action=GroupAudit.MATERIAL_REMOVED, obj=material, group=group_id, name=material.name,
                  author=material.author_user_id)
-    twinspace_services.discard_material(material)
+    twinspace_services.discard_material(material=material)
 
 
 def material_upload(*, user: User, group_id: int, upload: UploadedFile, name: str = "") -> GroupMaterial:
@@ -667,7 +667,7 @@ def _apply(decision: str, obj) -> None:
         if isinstance(obj, GroupPost):
             _remove_group_post(obj)
         elif isinstance(obj, (GroupMaterial, TwinSpaceMaterial)):
-            twinspace_services.discard_material(obj)
+            twinspace_services.discard_material(material=obj)
         else:
             obj.delete()
 

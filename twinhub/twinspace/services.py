@@ -31,6 +31,7 @@ from twinhub.twinspace.models import (
     CalendarFeed,
     Guest,
     Material,
+    MaterialBlock,
     Meeting,
     Page,
     Post,
@@ -259,10 +260,10 @@ def material_delete(*, project_id: int, material_id: int, user: User | None = No
     _raise(perms.content_change_permission(space.actor.role, perms.MATERIAL_UPLOAD, space.project.state,
                                            space.twinspace.content_state, is_author=_is_author(space, material)))
     audit_record(actor=_audit_actor(space), action=TwinSpaceAudit.MATERIAL_DELETED, obj=material, name=material.name)
-    discard_material(material)
+    discard_material(material=material)
 
 
-def discard_material(material) -> None:
+def discard_material(*, material: MaterialBlock) -> None:
     """Delete any space's material block: its row now, its files once the transaction commits (a
     rollback keeps them), and a TwinSpace's storage count. The caller has checked permission and
     written the audit row."""
