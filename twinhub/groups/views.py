@@ -15,6 +15,7 @@ from twinhub.accounts.choices import AGE_RANGES, LANGUAGES, SUBJECTS, labels
 from twinhub.contacts.selectors import contact_request_check
 from twinhub.core.errors import ApplicationError
 from twinhub.core.pages import attempt, explains_refusals, page_number, show_refusal
+from twinhub.core.sanitize import text_to_html
 from twinhub.geography.countries import country_choices
 from twinhub.groups import rules, selectors, services
 from twinhub.groups.models import Decision, JoinPolicy, MemberStatus, ReportTarget
@@ -156,7 +157,7 @@ def thread_new(request, group_id: int):
     if request.method == "POST":
         outcome = attempt(request, lambda: services.thread_create(
             user=request.user, group_id=group_id, title=request.POST.get("title", ""),
-            body_html=request.POST.get("body", "")))
+            body_html=text_to_html(request.POST.get("body", ""))))
         if outcome.ok:
             return redirect("group_thread", group_id=group_id, thread_id=outcome.result.pk)
         status = outcome.status
@@ -172,7 +173,8 @@ def thread(request, group_id: int, thread_id: int):
     status = 200
     if request.method == "POST":
         outcome = attempt(request, lambda: services.post_create(
-            user=request.user, group_id=group_id, thread_id=thread_id, body_html=request.POST.get("body", "")))
+            user=request.user, group_id=group_id, thread_id=thread_id,
+            body_html=text_to_html(request.POST.get("body", ""))))
         if outcome.ok:
             return redirect("group_thread", group_id=group_id, thread_id=thread_id)
         status = outcome.status

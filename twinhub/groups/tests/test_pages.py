@@ -116,3 +116,20 @@ def test_twinspace_posts_and_profiles_carry_a_report_link(people):
     assert f"/report/twinspace_post/{post.pk}/" in text
     card = client_for(people.teacher_it).get(f"/teachers/{people.teacher.pk}/").content.decode()
     assert f"/report/profile/{people.teacher.pk}/" in card
+
+
+def test_a_discussion_keeps_the_paragraphs_and_lists_its_writer_typed(people):
+    """The message box is plain text, as in the TwinSpace forum (issue 13, defect 3): paragraphs,
+    line breaks and lists are kept, and what was typed is escaped, never run."""
+    group = make_group(people.nss_tr, members=[people.teacher])
+    client = client_for(people.teacher)
+    message = "Dear all,\r\nour plan:\r\n\r\n- photos\r\n- a video\r\n\r\n<script>alert(1)</script>"
+    assert client.post(f"/groups/{group.pk}/threads/new/", {"title": "Plan", "body": message}).status_code == 302
+    thread = group.threads.get(title="Plan")
+    client.post(f"/groups/{group.pk}/threads/{thread.pk}/", {"body": "Yes:\n1. me\n2. you"})
+    bodies = list(GroupPost.objects.filter(thread=thread).order_by("pk").values_list("body_html", flat=True))
+    assert bodies == ["<p>Dear all,<br>our plan:</p><ul><li>photos</li><li>a video</li></ul>"
+                      "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+                      "<p>Yes:</p><ol><li>me</li><li>you</li></ol>"]
+    html = client.get(f"/groups/{group.pk}/threads/{thread.pk}/").content.decode()
+    assert "<ul><li>photos</li><li>a video</li></ul>" in html and "<script>alert" not in html
