@@ -180,7 +180,7 @@ def dashboard_export_request(*, user: User, table: str, country: str = "") -> Da
     return export
 
 
-def dashboard_tables_shown(user, country: str = "") -> tuple[dict, dict, object] | None:
+def dashboard_tables_shown(*, user: User, country: str = "") -> tuple[dict, dict, object] | None:
     """(scope, tables, as_of) of the dashboard a page shows; an out-of-date snapshot is shown at once
     and its recount sent to the worker (decision 31). None if the user has no dashboard."""
     found = dashboard_tables_for(user, country)

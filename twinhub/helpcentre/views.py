@@ -167,7 +167,7 @@ def support_queue(request):
 
 
 def _tables(request):
-    found = services.dashboard_tables_shown(request.user, request.GET.get("country", "")[:2])
+    found = services.dashboard_tables_shown(user=request.user, country=request.GET.get("country", "")[:2])
     if found is None:
         raise Http404
     return found

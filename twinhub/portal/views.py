@@ -68,7 +68,7 @@ def _staff_home(user) -> dict:
         queue = validation_queue(user)
         found["queue_total"] = queue.count()
         found["queue_oldest"] = list(queue[:HOME_QUEUE]) if found["queue_total"] else []
-    dashboard = dashboard_tables_shown(user)
+    dashboard = dashboard_tables_shown(user=user)
     if dashboard is not None:
         found["waiting"] = dashboard[1]["pending"][:8]
         found["buckets"] = [age_bucket_label(low, high) for low, high in AGE_BUCKETS]
