@@ -83,6 +83,9 @@ def test_two_countries_start_a_european_project_and_invite_a_third(live_server, 
     page.click("nav >> text=Projects")
     expect(page.locator("#invitations")).to_contain_text("Ayşe Yılmaz invites you to “Bridges between rivers”")
     page.click("#invitations >> text=Accept")
+    # Accepting answers in place (HTMX): the invitation leaves, the project joins her list.
+    expect(page.locator("#invitations")).not_to_contain_text("Bridges between rivers")
+    page.click("#my-projects-lists >> text=Bridges between rivers")
     expect(page.locator("h1 [data-scope]")).to_have_text("European project")
     expect(page.locator("#members")).to_contain_text("Claire Martin")
     expect(page.locator("#members tr[data-country='FR']")).to_have_count(1)
