@@ -13,9 +13,9 @@ import psycopg
 import pytest
 from django.db import connection
 
-from twinhub.legacy.tests.test_kill_resume import SLOW_TWINHUB, TWINHUB
 from twinhub.testing import needs_postgresql
 from twinhub.testing.legacy_export import write_export
+from twinhub.testing.legacy_runs import SLOW_TWINHUB, TWINHUB
 
 pytestmark = [needs_postgresql(why="the fast path (deferred indexes, targeted ANALYZE) is PostgreSQL's"),
               pytest.mark.slow]
