@@ -6,13 +6,29 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from twinhub.core.certificates import certificate_finder
+from twinhub.core.slots import slot_fill
 from twinhub.events.certificates import find_participation
 from twinhub.events.rules import create_refusal
-from twinhub.events.selectors import administered_projects, calendar_events_for, may_organise
+from twinhub.events.selectors import (
+    administered_projects,
+    calendar_events_for,
+    event_with_discussion,
+    may_organise,
+)
+from twinhub.groups.slots import GROUP_NOTICES
 from twinhub.helpcentre.diagnostics import Finding, check
 from twinhub.twinspace.calendar import CalendarEntry, calendar_source
 
 certificate_finder(find_participation)
+
+
+def event_of_discussion(context, group) -> dict | None:
+    """A learning event's discussion group says whose discussion it is, and links back to the event."""
+    event = event_with_discussion(group.pk)
+    return {"event": event} if event is not None else None
+
+
+slot_fill(GROUP_NOTICES, template_name="events/_group_notice.html", values=event_of_discussion)
 
 
 def event_entry(event) -> CalendarEntry:

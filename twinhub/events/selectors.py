@@ -360,3 +360,8 @@ def discussion_threads(event: Event) -> list:
     to the people who may read it."""
     return list(GroupThread.objects.filter(group_id=event.discussion_id, is_hidden=False)
                 .select_related("author_user", "author_pupil").order_by("-last_post_at", "-id")[:DISCUSSION_PREVIEW])
+
+
+def event_with_discussion(group_id: int) -> Event | None:
+    """The event whose discussion space this group is, if any (one query)."""
+    return Event.objects.filter(discussion_id=group_id).only("pk", "title").first()

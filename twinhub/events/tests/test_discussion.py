@@ -101,3 +101,13 @@ def test_the_event_page_offers_only_what_the_groups_table_allows(people):
     services.event_cancel(actor=people.nss_tr, event_id=event.pk)
     page = client_for(people.teacher).get(f"/events/{event.pk}/").content.decode()
     assert "Hello all" in page and 'id="discussion-new"' not in page
+
+
+def test_the_discussion_links_back_to_its_event_and_other_groups_do_not(people):
+    event = make_event(people.nss_tr, kind=EventKind.LEARNING, title="Project-based learning")
+    services.registration_create(user=people.teacher, event_id=event.pk)
+    html = client_for(people.teacher).get(f"/groups/{event.discussion_id}/").content.decode()
+    assert 'id="group-event"' in html and f'href="/events/{event.pk}/"' in html
+    other = group_services.group_create(actor=people.nss_tr, title="Coding", description="d", topic="art",
+                                        language="en", join_policy="open", country="TR")
+    assert 'id="group-event"' not in client_for(people.nss_tr).get(f"/groups/{other.pk}/").content.decode()
