@@ -104,9 +104,10 @@ def test_a_teacher_discusses_in_a_learning_event(live_server, page, shots):
     page.fill("#thread-form textarea[name=body]", "We start with a poster.")
     page.click("#thread-form button")
     expect(page.locator("body")).to_contain_text("We start with a poster.")
-    page.goto(f"{base}/events/{event.pk}/")
+    page.click("#group-event a")  # the discussion's header leads back to its event
     expect(page.locator("#discussion")).to_contain_text("Merhaba from Ankara")
     _shots(page, shots, base, f"/events/{event.pk}/", "learning-event")
+    _shots(page, shots, base, f"/groups/{event.discussion_id}/", "learning-event-discussion")
 
 
 def test_a_founder_picks_the_cover_and_the_gallery_pages_look_right(live_server, page, shots):
