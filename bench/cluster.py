@@ -17,13 +17,12 @@ Türkiye (NSS dashboard). Prints a table; asserts nothing."""
 
 import argparse
 import os
-import re
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from common import ab
 
 ROOT = Path(__file__).resolve().parent.parent
 # The sessions made here must be readable by the nodes: one secret for both (loopback only).
@@ -100,32 +99,6 @@ def cluster(command: str, database: str, nodes: int, workers: int, *, beat: bool
                    stdout=subprocess.DEVNULL)
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect (to the log-in page) is an answer to report, not to follow
-
-
-def ab(url: str, session: str | None, *, clients: int, seconds: int) -> tuple[float, int, int]:
-    """Requests/s, p99 (ms) and failed or non-200 requests of `ab` on `url`."""
-    cookie = ["-C", f"sessionid={session}"] if session else []
-    try:
-        status = urllib.request.build_opener(NoRedirect).open(
-            urllib.request.Request(url, headers={"Cookie": f"sessionid={session}"} if session else {})).status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    if status != 200:
-        sys.exit(f"{url} answers {status}, not 200: the figures would not be the page's")
-    subprocess.run(["ab", "-q", "-k", "-n", "40", "-c", "2", *cookie, url], check=True, capture_output=True)  # warm
-    # -l: pages differ in length from one request to the next (CSRF tokens); not a failure.
-    out = subprocess.run(["ab", "-q", "-k", "-l", "-c", str(clients), "-t", str(seconds), "-n", "1000000", *cookie, url],
-                         check=True, capture_output=True, text=True).stdout
-    rate = float(re.search(r"Requests per second:\s+([\d.]+)", out).group(1))
-    p99 = int(re.search(r"^\s*99%\s+(\d+)", out, re.M).group(1))
-    failed = int(re.search(r"Failed requests:\s+(\d+)", out).group(1))
-    non2xx = re.search(r"Non-2xx responses:\s+(\d+)", out)
-    return rate, p99, failed + (int(non2xx.group(1)) if non2xx else 0)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", default="th_cluster_bench")
@@ -156,7 +129,7 @@ def main() -> None:
         cluster("start", args.database, nodes, args.workers)
         try:
             for name, url, role in pages:
-                rate, p99, bad = ab(base + url, keys.get(role), clients=args.clients, seconds=args.seconds)
+                rate, _p50, p99, bad = ab(base + url, keys.get(role), clients=args.clients, seconds=args.seconds)
                 results[name].append(f"{rate:8.1f} {p99:6d}" + (f" ({bad} bad)" if bad else ""))
         finally:
             cluster("stop", args.database, nodes, args.workers)

@@ -16,7 +16,6 @@ average; asserts nothing."""
 
 import argparse
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -24,6 +23,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from common import ab
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -90,33 +91,6 @@ def prepare(env: dict[str, str]) -> tuple[dict[str, str], dict[str, int]]:
           f"busiest teacher: {busiest.email} (member of {busiest_projects} projects)")
     connection.close()
     return keys, {"project": project_id}
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect (to the log-in page) is an answer to report, not to follow
-
-
-def ab(url: str, session: str | None, *, clients: int, seconds: int) -> tuple[float, int, int, int]:
-    """Requests/s, p50 and p99 (ms) and failed or non-200 requests of `ab` on `url`."""
-    cookie = ["-C", f"sessionid={session}"] if session else []
-    try:
-        status = urllib.request.build_opener(NoRedirect).open(
-            urllib.request.Request(url, headers={"Cookie": f"sessionid={session}"} if session else {})).status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    if status != 200:
-        sys.exit(f"{url} answers {status}, not 200: the figures would not be the page's")
-    subprocess.run(["ab", "-q", "-k", "-n", "40", "-c", "2", *cookie, url], check=True, capture_output=True)  # warm
-    # -l: pages differ in length from one request to the next (CSRF tokens); not a failure.
-    out = subprocess.run(["ab", "-q", "-k", "-l", "-c", str(clients), "-t", str(seconds), "-n", "1000000", *cookie, url],
-                         check=True, capture_output=True, text=True).stdout
-    rate = float(re.search(r"Requests per second:\s+([\d.]+)", out).group(1))
-    p50 = int(re.search(r"^\s*50%\s+(\d+)", out, re.M).group(1))
-    p99 = int(re.search(r"^\s*99%\s+(\d+)", out, re.M).group(1))
-    failed = int(re.search(r"Failed requests:\s+(\d+)", out).group(1))
-    non2xx = re.search(r"Non-2xx responses:\s+(\d+)", out)
-    return rate, p50, p99, failed + (int(non2xx.group(1)) if non2xx else 0)
 
 
 def serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
