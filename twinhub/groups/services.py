@@ -384,14 +384,20 @@ def page_update(*, actor: User, group_id: int, page_id: int, title: str, body_ht
     return page
 
 
+def _set_hidden(*, actor: User, group_id: int, kind: str, item_id: int, hidden: bool, action: str):
+    """A moderator hides a page or material, or shows it again (one path for both kinds)."""
+    view = selectors.group_view(actor, group_id, lock=True)
+    item = _changeable(view, kind, rules.HIDE if hidden else rules.SHOW, item_id)
+    type(item).objects.filter(pk=item.pk).update(is_hidden=hidden)
+    item.is_hidden = hidden
+    audit_record(actor=actor, action=action, obj=item, hidden=hidden, group=group_id)
+    return item
+
+
 @transaction.atomic
 def page_hide(*, actor: User, group_id: int, page_id: int, hidden: bool) -> GroupPage:
-    view = selectors.group_view(actor, group_id, lock=True)
-    page = _changeable(view, "page", rules.HIDE if hidden else rules.SHOW, page_id)
-    GroupPage.objects.filter(pk=page.pk).update(is_hidden=hidden)
-    page.is_hidden = hidden
-    audit_record(actor=actor, action=GroupAudit.PAGE_HIDDEN, obj=page, hidden=hidden, group=group_id)
-    return page
+    return _set_hidden(actor=actor, group_id=group_id, kind="page", item_id=page_id, hidden=hidden,
+                       action=GroupAudit.PAGE_HIDDEN)
 
 
 @transaction.atomic
@@ -416,12 +422,8 @@ def material_rename(*, actor: User, group_id: int, material_id: int, name: str) 
 
 @transaction.atomic
 def material_hide(*, actor: User, group_id: int, material_id: int, hidden: bool) -> GroupMaterial:
-    view = selectors.group_view(actor, group_id, lock=True)
-    material = _changeable(view, "material", rules.HIDE if hidden else rules.SHOW, material_id)
-    GroupMaterial.objects.filter(pk=material.pk).update(is_hidden=hidden)
-    material.is_hidden = hidden
-    audit_record(actor=actor, action=GroupAudit.MATERIAL_HIDDEN, obj=material, hidden=hidden, group=group_id)
-    return material
+    return _set_hidden(actor=actor, group_id=group_id, kind="material", item_id=material_id, hidden=hidden,
+                       action=GroupAudit.MATERIAL_HIDDEN)
 
 
 @transaction.atomic
