@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinhub.core.errors import ApplicationError
-from twinhub.core.pages import explains_refusals, show_refusal
+from twinhub.core.pages import attempt, explains_refusals, show_refusal
 from twinhub.events import rules, selectors, services
 from twinhub.events.certificates import participation_pdf
 from twinhub.events.forms import EventEditForm, EventFilterForm, EventForm, GalleryFilterForm, KitForm
@@ -127,12 +127,7 @@ def event_action(request, event_id: int, action: str):
     if action not in ACTIONS:
         raise Http404
     call, done = ACTIONS[action]
-    try:
-        call(request, event_id)
-    except ApplicationError as error:
-        show_refusal(request, error)
-    else:
-        messages.success(request, done())
+    attempt(request, lambda: call(request, event_id), done=done())
     return redirect("event_detail", event_id)
 
 
@@ -148,13 +143,11 @@ def event_new(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                event = services.event_create(actor=request.user, **form.service_arguments())
-            except ApplicationError as error:
-                status = show_refusal(request, error).status
-            else:
-                messages.success(request, _("The event was published."))
-                return redirect("event_detail", event.pk)
+            outcome = attempt(request, lambda: services.event_create(actor=request.user, **form.service_arguments()),
+                              done=_("The event was published."))
+            if outcome.ok:
+                return redirect("event_detail", outcome.result.pk)
+            status = outcome.status
         else:
             status = 400
     return render(request, "events/new.html", {"form": form, "zone": zone,
@@ -173,13 +166,12 @@ def event_edit(request, event_id: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.event_update(actor=request.user, event_id=event.pk, **form.service_arguments())
-            except ApplicationError as error:
-                status = show_refusal(request, error).status
-            else:
-                messages.success(request, _("The event was saved; the people registered were told of any new time."))
+            outcome = attempt(request, lambda: services.event_update(
+                actor=request.user, event_id=event.pk, **form.service_arguments()),
+                done=_("The event was saved; the people registered were told of any new time."))
+            if outcome.ok:
                 return redirect("event_detail", event.pk)
+            status = outcome.status
         else:
             status = 400
     crumbs = [(_("Events"), reverse("events")), (event.title, reverse("event_detail", args=[event.pk])),
@@ -342,15 +334,13 @@ def kit_edit(request, kit_id: int | None = None):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                kit = services.kit_save(actor=request.user, kit_id=kit.pk if kit else None,
-                                        country="" if reach.everywhere else next(iter(sorted(reach.countries)), ""),
-                                        **form.service_arguments())
-            except ApplicationError as error:
-                status = show_refusal(request, error).status
-            else:
-                messages.success(request, _("The kit was saved."))
-                return redirect("kit_detail", kit.pk)
+            outcome = attempt(request, lambda: services.kit_save(
+                actor=request.user, kit_id=kit.pk if kit else None,
+                country="" if reach.everywhere else next(iter(sorted(reach.countries)), ""), **form.service_arguments()),
+                done=_("The kit was saved."))
+            if outcome.ok:
+                return redirect("kit_detail", outcome.result.pk)
+            status = outcome.status
         else:
             status = 400
     return render(request, "events/kit_edit.html", {"form": form, "kit": kit, "may_write": bool(reach)},
