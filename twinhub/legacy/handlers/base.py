@@ -46,6 +46,9 @@ def rejected(legacy_id, reason, detail="") -> Result:
 class Context:
     manifest: Manifest
     console: object = None
+    # What a run wrote, kept in memory for the files after it when the run wrote all of it (a
+    # fresh import): {"people": PeopleMemo}. Absent after a resume: the database answers then.
+    memo: dict = field(default_factory=dict)
 
     @property
     def not_after(self) -> datetime | None:

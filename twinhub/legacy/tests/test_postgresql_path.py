@@ -1,6 +1,6 @@
-"""The PostgreSQL path of the import (secondary indexes set aside while a big file is imported,
+"""The PostgreSQL path of the import (secondary indexes and foreign keys set aside while a big file is imported,
 statistics of the changed tables only): the same result as the SQLite path, and kill -9 at any
-moment then a rerun gives the same database as an uninterrupted run, indexes included."""
+moment then a rerun gives the same database as an uninterrupted run, indexes and foreign keys included."""
 
 import json
 import os
@@ -62,7 +62,10 @@ def _dump(url: str) -> dict:
 
 
 def _indexes(name: str) -> set:
-    return set(_query(name, "SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public'"))
+    """The secondary indexes and the foreign keys (with their definitions), by table."""
+    return set(_query(name, "SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public'")) | set(
+        _query(name, "SELECT conrelid::regclass::text, conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+                     "WHERE contype = 'f' AND connamespace = 'public'::regnamespace"))
 
 
 def _lines_done(name: str) -> int:
@@ -109,6 +112,7 @@ def test_kill_minus_9_on_postgresql_equals_an_uninterrupted_run_and_the_sqlite_p
         proc.wait()
         missing = {ix for ix in schema - _indexes(databases["killed"])}
         assert any(t == table for t, _ix in missing), (target, missing)  # the fast path was under way
+        assert any(t == table and " FOREIGN KEY " in ix for t, ix in missing), (target, missing)
     resumed = _run(killed, "import-legacy", str(export), "--no-progress", TWINHUB_LEGACY_BATCH="3")
     assert resumed.returncode == 0, resumed.stderr
 
