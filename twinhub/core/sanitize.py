@@ -28,18 +28,22 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# Built once: nh3.clean() converts the allow-lists on every call, which cost the import (1.8 million
+# TwinSpace items at full scale) more than the cleaning itself.
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=ALLOWED_URL_SCHEMES,
+    link_rel="noopener noreferrer nofollow",
+    strip_comments=True,
+)
+
+
 def sanitize_html(html: str) -> str:
     """Clean user HTML to the allow-list. Links open safely (rel="noopener noreferrer nofollow")."""
     if not html:
         return ""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )
+    return _CLEANER.clean(html)
 
 
 _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")

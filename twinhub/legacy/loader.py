@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from twinhub.legacy import indexes, rules
+from twinhub.legacy import indexes, parse_worker, rules
 from twinhub.legacy.bulk import insert_rows
 from twinhub.legacy.format import PHASE_NAMES, PHASES
 from twinhub.legacy.handlers import available_handlers
@@ -24,7 +24,7 @@ from twinhub.legacy.handlers.base import (
     rejected,
 )
 from twinhub.legacy.models import LegacyFile, LegacyPhase, LegacyRecord, Outcome, PhaseState
-from twinhub.legacy.reader import ExportError, Line, Manifest, read_lines, unknown_files, verify_file
+from twinhub.legacy.reader import ExportError, Manifest, read_lines, unknown_files, verify_file
 
 # Exact repeats are copies of one of the previous 256 well-formed lines (format §6.2); keep more.
 DUPLICATE_WINDOW = 1024
@@ -40,18 +40,26 @@ def _legacy_id(record) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _commit(handler: FileHandler, state: LegacyFile, batch: list[tuple[Line, Result | None]],
+def _commit(handler: FileHandler, state: LegacyFile, batch: list[tuple[int, Result | None, object]],
             last_line: int, final: bool) -> None:
-    todo = [line for line, result in batch if result is None]
-    results = iter(handler.process(todo) if todo else [])
+    """Write a batch of (line number, result or None, what the handler needs: its parsed item, or
+    the Line when it parses in process()) with its records and the file's checkpoint."""
+    if handler.parses_lines:
+        parsed = [(result, item) for _n, result, item in batch if item is not None]
+        if parsed:
+            handler.write(parsed)
+        results = iter(())
+    else:
+        todo = [line for _n, result, line in batch if result is None]
+        results = iter(handler.process(todo) if todo else [])
     records, counts = [], {IMPORTED: 0, MERGED: 0, REJECTED: 0}
-    for line, result in batch:
+    for number, result, _item in batch:
         result = result or next(results)
         counts[result.outcome] += 1
         if result.outcome != IMPORTED:
-            records.append((state.name, line.number, result.legacy_id, result.outcome, result.reason, result.detail))
+            records.append((state.name, number, result.legacy_id, result.outcome, result.reason, result.detail))
         for code, detail in dict(result.notes).items():
-            records.append((state.name, line.number, result.legacy_id, Outcome.NOTE, code, detail))
+            records.append((state.name, number, result.legacy_id, Outcome.NOTE, code, detail))
     if final:
         indexes.restore(handler)  # before finish(), whose set-based updates may need them
         handler.finish()
@@ -127,57 +135,87 @@ def run_file(handler: FileHandler, progress=None) -> LegacyFile:
 
 
 def _read_file(handler: FileHandler, state: LegacyFile, path, progress) -> LegacyFile:
-    recent: OrderedDict[bytes, None] = OrderedDict()
-    batch: list[tuple[Line, Result | None]] = []
+    batch: list[tuple[int, Result | None, object]] = []
     size, last = batch_size(), state.lines_done
-
-    def remember(raw: bytes) -> None:
-        recent[raw] = None
-        if len(recent) > DUPLICATE_WINDOW:
-            recent.popitem(last=False)
-
     analyze = _Statistics()
-    lines = read_lines(path)
-    while True:
-        try:
-            line = next(lines, None)
-        except ExportError:
-            # The stream broke (checked before the phase, so the file changed since): keep what was
-            # read up to here, then stop with the error naming the file and line.
-            with transaction.atomic():
-                _commit(handler, state, batch, last, final=False)
-            raise
-        if line is None:
-            break
-        if line.number <= state.lines_done:  # committed by an earlier run
-            if line.record is not None:
-                if line.raw not in recent:
-                    handler.observe(line)
-                remember(line.raw)
-            if progress:
-                progress(1)
-            continue
-        if line.record is None:
-            result = rejected(None, "malformed_line", _("not valid JSON (%(error)s)") % {"error": line.error})
-        elif line.raw in recent:
-            result = merged(_legacy_id(line.record), "duplicate_line", _("exact repeat of an earlier line"))
-        else:
-            result = None
-            remember(line.raw)
-        batch.append((line, result))
-        last = line.number
-        if len(batch) >= size:
-            with transaction.atomic():
-                _commit(handler, state, batch, last, final=False)
-            if progress:
-                progress(len(batch))
-            analyze.after_batch(len(batch))
-            batch = []
+    entries = classified_lines(handler, path, state.lines_done)
+    try:
+        for entry in entries:
+            if entry[0] == DONE:  # committed by an earlier run
+                if entry[1] is not None:
+                    handler.observe(entry[1])
+                if progress:
+                    progress(1)
+                continue
+            _new, number, result, item = entry
+            batch.append((number, result, item))
+            last = number
+            if len(batch) >= size:
+                with transaction.atomic():
+                    _commit(handler, state, batch, last, final=False)
+                if progress:
+                    progress(len(batch))
+                analyze.after_batch(len(batch))
+                batch = []
+    except ExportError:
+        # The stream broke (checked before the phase, so the file changed since): keep what was
+        # read up to here, then stop with the error naming the file and line.
+        with transaction.atomic():
+            _commit(handler, state, batch, last, final=False)
+        raise
+    finally:
+        entries.close()
     with transaction.atomic():
         _commit(handler, state, batch, last, final=True)
     if progress and batch:
         progress(len(batch))
     return state
+
+
+DONE, NEW = "done", "new"
+
+
+def _classify(handler: FileHandler, path, lines_done: int):
+    """Each line of the file as (DONE, Line or None) when an earlier run committed it (the Line, for
+    `observe`, unless it is malformed or an exact repeat), else (NEW, number, result, item): result
+    is final for a malformed or repeated line and for a line the handler's `parse` rejects, None
+    when `process` will decide; item is what `write` takes, or the Line for `process`."""
+    recent: OrderedDict[bytes, None] = OrderedDict()
+    parse = handler.parse if handler.parses_lines else None
+    for line in read_lines(path):
+        if line.number <= lines_done:
+            if line.record is not None:
+                yield (DONE, None if line.raw in recent else line)
+                recent[line.raw] = None
+                if len(recent) > DUPLICATE_WINDOW:
+                    recent.popitem(last=False)
+            else:
+                yield (DONE, None)
+            continue
+        if line.record is None:
+            yield (NEW, line.number,
+                   rejected(None, "malformed_line", _("not valid JSON (%(error)s)") % {"error": line.error}), None)
+        elif line.raw in recent:
+            yield (NEW, line.number,
+                   merged(_legacy_id(line.record), "duplicate_line", _("exact repeat of an earlier line")), None)
+        else:
+            recent[line.raw] = None
+            if len(recent) > DUPLICATE_WINDOW:
+                recent.popitem(last=False)
+            if parse is None:
+                yield (NEW, line.number, None, line)
+            else:
+                result, item = parse(line)
+                yield (NEW, line.number, result, item)
+
+
+def classified_lines(handler: FileHandler, path, lines_done: int):
+    """`_classify`'s entries; for a handler that parses lines on its own (`parse`), on PostgreSQL,
+    computed by a second process (the parsing, most of the CPU of the big files, then runs beside
+    the writing instead of between its batches). Same entries, same order, either way."""
+    if not (handler.parses_lines and settings.LEGACY_IMPORT_PARSE_WORKER and connection.vendor == "postgresql"):
+        return _classify(handler, path, lines_done)
+    return parse_worker.entries(lambda: _classify(handler, path, lines_done))
 
 
 # --- Phases ----------------------------------------------------------------------------------

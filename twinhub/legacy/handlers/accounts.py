@@ -207,42 +207,45 @@ class UsersHandler(FileHandler):
         if not self.resumed and not LegacyUser.objects.exists():
             self.memo = self.ctx.memo["people"] = PeopleMemo()
 
-    def process(self, lines):
-        parsed, results = [], []
-        for line in lines:
-            rec, lid = line.record, line.record.get("legacy_id")
-            result = imported(lid if isinstance(lid, str) else None)
-            results.append(result)
-            try:
-                lid = need_id(rec, "legacy_id", "user")
-                email = need_str(rec, "email", allow_empty=True)
-                first = clean_text(need_str(rec, "first_name", allow_empty=True))
-                last = clean_text(need_str(rec, "last_name", allow_empty=True))
-                country = need_country(rec)
-                school_ids = [need_id({"school_ids": s}, "school_ids", "school") for s in need_list(rec, "school_ids")]
-                role = SCHOOL_ROLES[need_choice(rec, "role", SCHOOL_ROLES)]
-            except Invalid as exc:
-                results[-1] = exc.result(result.legacy_id)
-                continue
-            usable = email_is_usable(email)
-            if not usable:
-                result.note("email_invalid", _("no usable e-mail address (%(email)r): flagged for the National "
-                                               "Support Service; the data cannot be claimed") % {"email": email})
-            registered = timestamp(rec, "registered_at", self.ctx, result, fallback=False)
-            last_login = timestamp(rec, "last_login_at", self.ctx, result, fallback=False)
-            if last_login and registered and last_login < registered:
-                result.note("login_before_registration", f"last_login_at={rec.get('last_login_at')!r}")
-                last_login = None
-            registered = registered or self.ctx.fallback_time
-            parsed.append(dict(result=result, lid=lid, email=email.strip(), key=legacy_email_key(email) if usable else "",
-                               first=first, last=last, country=country, school_ids=school_ids, role=role,
-                               registered=registered, last_login=last_login, rec=rec,
-                               validated=rec.get("validated") is True, status=str(rec.get("status") or "")))
+    def parse(self, line):
+        rec, lid = line.record, line.record.get("legacy_id")
+        result = imported(lid if isinstance(lid, str) else None)
+        try:
+            lid = need_id(rec, "legacy_id", "user")
+            email = need_str(rec, "email", allow_empty=True)
+            first = clean_text(need_str(rec, "first_name", allow_empty=True))
+            last = clean_text(need_str(rec, "last_name", allow_empty=True))
+            country = need_country(rec)
+            school_ids = [need_id({"school_ids": s}, "school_ids", "school") for s in need_list(rec, "school_ids")]
+            role = SCHOOL_ROLES[need_choice(rec, "role", SCHOOL_ROLES)]
+        except Invalid as exc:
+            return exc.result(result.legacy_id), None
+        usable = email_is_usable(email)
+        if not usable:
+            result.note("email_invalid", _("no usable e-mail address (%(email)r): flagged for the National "
+                                           "Support Service; the data cannot be claimed") % {"email": email})
+        registered = timestamp(rec, "registered_at", self.ctx, result, fallback=False)
+        last_login = timestamp(rec, "last_login_at", self.ctx, result, fallback=False)
+        if last_login and registered and last_login < registered:
+            result.note("login_before_registration", f"last_login_at={rec.get('last_login_at')!r}")
+            last_login = None
+        registered = registered or self.ctx.fallback_time
+        # The profile's values (PROFILE_COLUMNS after user_id), should the line make a new person.
+        profile = (role, country, subjects_from_legacy(rec.get("subjects")),
+                   [x for x in rec.get("languages") or [] if isinstance(x, str)][:10],
+                   age_ranges_from_legacy(rec.get("age_ranges")), rec.get("available_for_projects") is True,
+                   registered)
+        return result, dict(result=result, lid=lid, email=email.strip(), key=legacy_email_key(email) if usable else "",
+                            first=first, last=last, country=country, school_ids=school_ids,
+                            registered=registered, last_login=last_login, profile=profile,
+                            validated=rec.get("validated") is True, status=str(rec.get("status") or ""))
+
+    def write(self, parsed):
         if not self.memo_decided:
             self._start_memo()
-        return self._write(parsed, results)
+        self._write([item for _result, item in parsed])
 
-    def _write(self, parsed, results):
+    def _write(self, parsed):
         memo = self.memo
         if memo is not None:
             known_ids = memo.imported(p["lid"] for p in parsed)
@@ -316,15 +319,10 @@ class UsersHandler(FileHandler):
                               p["registered"], p["registered"] if approved else None))
         with keep_given_dates(Membership, "requested_at"):
             insert_rows(Membership, ("user_id", "school_id", "status", "requested_at", "decided_at"), to_create)
-        return results
 
     def _profile(self, p, account) -> tuple:
         """A row of PROFILE_COLUMNS whose first value is the account (a User not yet written, or an id)."""
-        rec = p["rec"]
-        return (account, p["role"], p["country"], subjects_from_legacy(rec.get("subjects")),
-                [x for x in rec.get("languages") or [] if isinstance(x, str)][:10],
-                age_ranges_from_legacy(rec.get("age_ranges")), rec.get("available_for_projects") is True,
-                p["registered"])
+        return (account, *p["profile"])
 
 
 def verified_accounts_by_key() -> dict[str, int]:
@@ -376,6 +374,7 @@ class ContactsHandler(FileHandler):
         # import): a pair not in it is new, without asking the database. None: ask it.
         self.written: set[int] | None = None
         self.live: frozenset[int] = frozenset()  # accounts that existed before the import: always ask
+        self.decided = False
 
     def observe(self, line):
         self.resumed = True
@@ -385,20 +384,19 @@ class ContactsHandler(FileHandler):
         except Invalid:
             pass
 
-    def process(self, lines):
-        parsed, results = [], []
-        for line in lines:
-            rec = line.record
-            result = imported(None)
-            results.append(result)
-            try:
-                a, b = need_id(rec, "user_a", "user"), need_id(rec, "user_b", "user")
-            except Invalid as exc:
-                results[-1] = exc.result(None)
-                continue
-            result.legacy_id = f"{a}-{b}"
-            since = timestamp(rec, "since", self.ctx, result)
-            parsed.append((result, a, b, since))
+    def parse(self, line):
+        rec = line.record
+        try:
+            a, b = need_id(rec, "user_a", "user"), need_id(rec, "user_b", "user")
+        except Invalid as exc:
+            return exc.result(None), None
+        result = imported(f"{a}-{b}")
+        return result, (a, b, timestamp(rec, "since", self.ctx, result))
+
+    def write(self, parsed):
+        self._write([(result, a, b, since) for result, (a, b, since) in parsed])
+
+    def _write(self, parsed):
         wanted = {x for _r, a, b, _s in parsed for x in (a, b)}
         memo = self.ctx.memo.get("people")
         if memo is not None:
@@ -411,9 +409,11 @@ class ContactsHandler(FileHandler):
             x, y = people.get(a, (None,))[0], people.get(b, (None,))[0]
             if x is not None and y is not None and x != y:
                 candidates.add((min(x, y), max(x, y)))
-        if self.written is None and not self.resumed and not Contact.objects.exists():
-            self.written = set()
-            self.live = frozenset(verified_accounts_by_key().values())
+        if not self.decided:  # at the first batch: is this run writing every contact there is?
+            self.decided = True
+            if not self.resumed and not Contact.objects.exists():
+                self.written = set()
+                self.live = frozenset(verified_accounts_by_key().values())
         if self.written is not None:
             # Only pairs this run wrote, or pairs of accounts people use (who may have made contacts
             # on the platform meanwhile), can exist already.
@@ -459,4 +459,3 @@ class ContactsHandler(FileHandler):
                 self.written.add(x << 32 | y)
         with keep_given_dates(Contact, "since"):
             insert_rows(Contact, ("user_id", "other_id", "since"), rows)
-        return results

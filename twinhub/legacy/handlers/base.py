@@ -1,7 +1,6 @@
 """What a file handler is and what it answers for each line: the contract between the import
 engine (loader.py) and the handlers of this package."""
 
-from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -60,7 +59,7 @@ class Context:
         return self.manifest.generated_at or timezone.now()
 
 
-class FileHandler(ABC):
+class FileHandler:
     """Classifies and writes one file's well-formed, non-repeated lines, a batch at a time."""
 
     file = ""
@@ -74,9 +73,27 @@ class FileHandler(ABC):
     def observe(self, line: Line) -> None:  # noqa: B027 (an optional hook)
         """A line committed by an earlier run: rebuild in-memory state, write nothing."""
 
-    @abstractmethod
     def process(self, lines: list[Line]) -> list[Result]:
-        """One Result per line, in order: imported, merged or rejected with its reason."""
+        """One Result per line, in order: imported, merged or rejected with its reason. A handler
+        either overrides this, or parses each line (`parse`) and writes a batch of items (`write`)."""
+        pairs = [self.parse(line) for line in lines]
+        self.write([(result, item) for result, item in pairs if item is not None])
+        return [result for result, _item in pairs]
+
+    @property
+    def parses_lines(self) -> bool:
+        """Whether lines are parsed one by one (`parse`), apart from the writing: then a second
+        process can parse them while this one writes (loader.classified_lines)."""
+        return type(self).parse is not FileHandler.parse
+
+    def parse(self, line: Line) -> tuple[Result, object | None]:
+        """(result, item to write) of a well-formed, new line; (the rejection, None) when its fields
+        are not what the format promises. Pure: no database, no state shared between lines."""
+        raise NotImplementedError
+
+    def write(self, parsed: list[tuple[Result, object]]) -> None:
+        """Write a batch of parsed items, updating their results in place (merged, rejected, notes)."""
+        raise NotImplementedError
 
     def finish(self) -> None:  # noqa: B027 (an optional hook)
         """After the last line of the file (inside the last transaction)."""

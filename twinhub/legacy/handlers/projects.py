@@ -3,7 +3,7 @@ decided by rule 2 on the same input as a new project's (`projects.services.proje
 
 from django.utils.translation import gettext as _
 
-from twinhub.legacy.bulk import build, insert
+from twinhub.legacy.bulk import build, insert, insert_rows
 from twinhub.legacy.format import age_ranges_between, subjects_from_legacy
 from twinhub.legacy.handlers.base import FileHandler, imported
 from twinhub.legacy.handlers.common import (
@@ -92,11 +92,10 @@ class ProjectsHandler(FileHandler):
             links.append((lid, project, full_title))
         with keep_given_dates(Project, "created_at"):
             insert(Project, projects)
-        insert(LegacyProject, [build(LegacyProject, legacy_id=lid, project_id=p.pk, full_title=t)
-                                           for lid, p, t in links])
+        insert_rows(LegacyProject, ("legacy_id", "project_id", "full_title"), [(lid, p.pk, t) for lid, p, t in links])
         # "Still being moved from the old platform" until the twinspaces phase is done.
-        insert(TwinSpace, [build(TwinSpace, project_id=p.pk, content_state=ContentState.AWAITING_MIGRATION)
-                                       for p in projects])
+        insert_rows(TwinSpace, ("project_id", "content_state"),
+                    [(p.pk, ContentState.AWAITING_MIGRATION) for p in projects])
         return results
 
 
@@ -104,23 +103,20 @@ class MembersHandler(FileHandler):
     file = "project_members.jsonl.gz"
     bulk_models = ((ProjectMember, ("project_id",)),)  # each batch reads its projects' members
 
-    def process(self, lines):
-        parsed, results = [], []
-        for line in lines:
-            rec = line.record
-            result = imported(None)
-            results.append(result)
-            try:
-                pid = need_id(rec, "project_id", "project")
-                uid = need_id(rec, "user_id", "user")
-                sid = need_id(rec, "school_id", "school", nullable=True)
-                role = need_choice(rec, "role", ("founder", "member"))
-            except Invalid as exc:
-                results[-1] = exc.result(None)
-                continue
-            result.legacy_id = f"{pid}/{uid}"
-            joined = timestamp(rec, "joined_at", self.ctx, result)
-            parsed.append((result, pid, uid, sid, role, joined))
+    def parse(self, line):
+        rec = line.record
+        try:
+            pid = need_id(rec, "project_id", "project")
+            uid = need_id(rec, "user_id", "user")
+            sid = need_id(rec, "school_id", "school", nullable=True)
+            role = need_choice(rec, "role", ("founder", "member"))
+        except Invalid as exc:
+            return exc.result(None), None
+        result = imported(f"{pid}/{uid}")
+        return result, (pid, uid, sid, role, timestamp(rec, "joined_at", self.ctx, result))
+
+    def write(self, parsed):
+        parsed = [(result, *item) for result, item in parsed]
         projects = dict(LegacyProject.objects.filter(legacy_id__legacy_in={p[1] for p in parsed})
                         .values_list("legacy_id", "project_id"))
         people = {lid: (acc, country, m) for lid, acc, country, m in LegacyUser.objects.filter(
@@ -151,11 +147,9 @@ class MembersHandler(FileHandler):
             elif sid:
                 result.note("school_missing", _("school %(id)s is not in the export; member kept without a school")
                             % {"id": sid})
-            rows.append(build(ProjectMember, project_id=key[0], user_id=account, school_id=school_id, country=country,
-                                      role=role, joined_at=joined))
+            rows.append((key[0], account, school_id, country, role, joined))
         with keep_given_dates(ProjectMember, "joined_at"):
-            insert(ProjectMember, rows)
-        return results
+            insert_rows(ProjectMember, ("project_id", "user_id", "school_id", "country", "role", "joined_at"), rows)
 
     def finish(self):
         """Every membership is in: rule 2 decides each imported project's scope from the countries of

@@ -115,20 +115,16 @@ class ItemsHandler(FileHandler):
     # Parents are found through LegacyItem's unique legacy id; these tables are only written.
     bulk_models = ((Page, ()), (Material, ()), (Thread, ()), (Post, ()))
 
-    def process(self, lines):
-        items, results = [], []
-        for line in lines:
-            rec, lid = line.record, line.record.get("legacy_id")
-            result = imported(lid if isinstance(lid, str) else None)
-            results.append(result)
-            try:
-                item = self._parse(rec, result)
-            except Invalid as exc:
-                results[-1] = exc.result(result.legacy_id)
-                continue
-            items.append(item)
-        self._write(items)
-        return results
+    def parse(self, line):
+        rec, lid = line.record, line.record.get("legacy_id")
+        result = imported(lid if isinstance(lid, str) else None)
+        try:
+            return result, self._parse(rec, result)
+        except Invalid as exc:
+            return exc.result(result.legacy_id), None
+
+    def write(self, parsed):
+        self._write([item for _result, item in parsed])
 
     def _parse(self, rec, result) -> dict:
         lid = need_id(rec, "legacy_id", "item")
@@ -138,7 +134,7 @@ class ItemsHandler(FileHandler):
                 "author": need_id(rec, "author_id", "user", nullable=True),
                 "alias": need_str(rec, "author_pupil_alias", nullable=True, allow_empty=True),
                 "title": need_str(rec, "title", nullable=kind == "forum_post", allow_empty=True),
-                "body": need_str(rec, "body_html", allow_empty=True), "rec": rec}
+                "body": need_str(rec, "body_html", allow_empty=True)}
         if kind == "material":
             item["file_name"] = need_str(rec, "file_name")
             size = rec.get("file_size_bytes")
