@@ -115,6 +115,17 @@ class ItemsHandler(FileHandler):
     # Parents are found through LegacyItem's unique legacy id; these tables are only written.
     bulk_models = ((Page, ()), (Material, ()), (Thread, ()), (Post, ()))
 
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.resumed = False
+        # Codes (the digits of T…) of the items this run wrote, when it writes the file from its first
+        # line into an empty table: a repeated id is then found without asking the database.
+        self.written: set[int] | None = None
+        self.decided = False
+
+    def observe(self, line):
+        self.resumed = True
+
     def parse(self, line):
         rec, lid = line.record, line.record.get("legacy_id")
         result = imported(lid if isinstance(lid, str) else None)
@@ -164,8 +175,15 @@ class ItemsHandler(FileHandler):
         return item
 
     def _write(self, items: list[dict]) -> None:
-        known = set(LegacyItem.objects.filter(legacy_id__legacy_in=[i["lid"] for i in items])
-                    .values_list("legacy_id", flat=True))
+        if not self.decided:
+            self.decided = True
+            if not self.resumed and not LegacyItem.objects.exists():
+                self.written = set()
+        if self.written is not None:
+            known = {i["lid"] for i in items if int(i["lid"][1:]) in self.written}
+        else:
+            known = set(LegacyItem.objects.filter(legacy_id__legacy_in=[i["lid"] for i in items])
+                        .values_list("legacy_id", flat=True))
         projects = dict(LegacyProject.objects.filter(legacy_id__legacy_in={i["pid"] for i in items})
                         .values_list("legacy_id", "project_id"))
         people = dict(LegacyUser.objects.filter(legacy_id__legacy_in={i["author"] for i in items if i["author"]})
@@ -206,6 +224,8 @@ class ItemsHandler(FileHandler):
             links += self._write_round(ready, parents)
             todo = waiting
         insert_rows(LegacyItem, ("legacy_id", "kind", "object_id", "full_title"), links)
+        if self.written is not None:
+            self.written.update(int(lid[1:]) for lid, *_rest in links)
 
     def _authorship(self, item, people, pupils) -> dict:
         result = item["result"]
