@@ -58,8 +58,9 @@ def _commit(handler: FileHandler, state: LegacyFile, batch: list[tuple[int, Resu
         counts[result.outcome] += 1
         if result.outcome != IMPORTED:
             records.append((state.name, number, result.legacy_id, result.outcome, result.reason, result.detail))
-        for code, detail in dict(result.notes).items():
-            records.append((state.name, number, result.legacy_id, Outcome.NOTE, code, detail))
+        if result.notes:  # one record per kind of note (the last detail of a kind)
+            for code, detail in dict(result.notes).items():
+                records.append((state.name, number, result.legacy_id, Outcome.NOTE, code, detail))
     if final:
         indexes.restore(handler)  # before finish(), whose set-based updates may need them
         handler.finish()
