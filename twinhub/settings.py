@@ -344,8 +344,6 @@ LEGACY_IMPORT_BATCH = int(os.environ.get("TWINHUB_LEGACY_BATCH", "5000"))
 # On PostgreSQL, drop the secondary indexes of the big tables while their file is imported and
 # build them once at its end (decision 0034); "0" keeps them (e.g. a later phase on a busy platform).
 LEGACY_IMPORT_DEFER_INDEXES = os.environ.get("TWINHUB_LEGACY_DEFER_INDEXES", "1") != "0"
-# On PostgreSQL, the big files' lines are parsed by a second process while this one writes (decision 43).
-LEGACY_IMPORT_PARSE_WORKER = os.environ.get("TWINHUB_LEGACY_PARSE_WORKER", "1") != "0"
 
 # --- TwinSpace uploads and storage ------------------------------------------------
 # Per-file limits by kind (as on the eTwinning platform) and each project's total storage.

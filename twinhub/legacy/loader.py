@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from twinhub.legacy import indexes, parse_worker, rules
+from twinhub.legacy import indexes, rules
 from twinhub.legacy.bulk import insert_rows
 from twinhub.legacy.format import PHASE_NAMES, PHASES
 from twinhub.legacy.handlers import available_handlers
@@ -139,7 +139,7 @@ def _read_file(handler: FileHandler, state: LegacyFile, path, progress) -> Legac
     batch: list[tuple[int, Result | None, object]] = []
     size, last = batch_size(), state.lines_done
     analyze = _Statistics()
-    entries = classified_lines(handler, path, state.lines_done)
+    entries = _classify(handler, path, state.lines_done)
     try:
         for entry in entries:
             if entry[0] == DONE:  # committed by an earlier run
@@ -208,15 +208,6 @@ def _classify(handler: FileHandler, path, lines_done: int):
             else:
                 result, item = parse(line)
                 yield (NEW, line.number, result, item)
-
-
-def classified_lines(handler: FileHandler, path, lines_done: int):
-    """`_classify`'s entries; for a handler that parses lines on its own (`parse`), on PostgreSQL,
-    computed by a second process (the parsing, most of the CPU of the big files, then runs beside
-    the writing instead of between its batches). Same entries, same order, either way."""
-    if not (handler.parses_lines and settings.LEGACY_IMPORT_PARSE_WORKER and connection.vendor == "postgresql"):
-        return _classify(handler, path, lines_done)
-    return parse_worker.entries(lambda: _classify(handler, path, lines_done))
 
 
 # --- Phases ----------------------------------------------------------------------------------

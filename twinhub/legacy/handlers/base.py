@@ -82,8 +82,7 @@ class FileHandler:
 
     @property
     def parses_lines(self) -> bool:
-        """Whether lines are parsed one by one (`parse`), apart from the writing: then a second
-        process can parse them while this one writes (loader.classified_lines)."""
+        """Whether lines are parsed one by one (`parse`), apart from the writing (`write`)."""
         return type(self).parse is not FileHandler.parse
 
     def parse(self, line: Line) -> tuple[Result, object | None]:
