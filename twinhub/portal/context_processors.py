@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from twinhub.accounts.selectors import has_profile
-from twinhub.core.navigation import NavFacts, nav_sections
+from twinhub.core.navigation import NavFacts, nav_registry_key, nav_sections
 from twinhub.core.templatetags.ui import icon
 from twinhub.helpcentre.dashboard import dashboard_scope
 from twinhub.helpcentre.selectors import is_support_staff
@@ -73,7 +73,8 @@ _MENUS: dict[tuple, str] = {}
 def _sections(facts: NavFacts) -> list:
     """nav_sections(facts), computed once per language and kind of person in each process: the menu
     depends on nothing else (it was about thirty reverse() calls and label translations a page)."""
-    key = (get_language(), facts.authenticated, facts.joined, facts.staff, tuple(sorted(facts.extra.items())))
+    key = (get_language(), facts.authenticated, facts.joined, facts.staff, tuple(sorted(facts.extra.items())),
+           nav_registry_key())
     found = _SECTIONS.get(key)
     if found is None:
         if len(_SECTIONS) > 512:  # bounded: languages x kinds of person are few
@@ -87,7 +88,8 @@ def _menu(facts: NavFacts, sections: list, path: str) -> str:
     entry in each process: the template loop over its thirty-odd links was a good part of every page."""
     urls = {link.url for _key, _label, links in sections for link in links}
     current = path if path in urls else ""
-    key = (get_language(), facts.authenticated, facts.joined, facts.staff, tuple(sorted(facts.extra.items())), current)
+    key = (get_language(), facts.authenticated, facts.joined, facts.staff, tuple(sorted(facts.extra.items())),
+           nav_registry_key(), current)
     found = _MENUS.get(key)
     if found is None:
         if len(_MENUS) > 2048:
