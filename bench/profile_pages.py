@@ -35,6 +35,7 @@ def main() -> None:
     parser.add_argument("--only", help="only the pages whose name contains one of these (comma-separated)")
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
     parser.add_argument("--tree", action="store_true", help="print pyinstrument's call tree over the requests")
+    parser.add_argument("--filter", help="only the functions whose file matches this (e.g. twinhub)")
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     parser.add_argument("--sql", action="store_true", help="print the queries of one request")
     args = parser.parse_args()
@@ -87,7 +88,7 @@ def main() -> None:
         if args.tree:
             print(tree.output_text(unicode=False, color=False))
         if profiler:
-            pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.profile)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(*([args.filter] if args.filter else []), args.profile)
     print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
