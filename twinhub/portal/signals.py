@@ -9,7 +9,13 @@ from twinhub.portal.context_processors import nav_facts_forget
 from twinhub.staff.models import StaffRole
 
 
-@receiver([post_save, post_delete], sender=Profile, dispatch_uid="portal_navfacts_profile")
+@receiver(post_save, sender=Profile, dispatch_uid="portal_navfacts_profile_saved")
+def _profile_saved(sender, instance, created=False, **kwargs):
+    if created:  # the menu asks whether there is a profile, not what it says
+        nav_facts_forget(instance.user_id)
+
+
+@receiver(post_delete, sender=Profile, dispatch_uid="portal_navfacts_profile_deleted")
 @receiver([post_save, post_delete], sender=StaffRole, dispatch_uid="portal_navfacts_role")
 def _profile_or_role_changed(sender, instance, **kwargs):
     nav_facts_forget(instance.user_id)
