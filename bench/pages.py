@@ -40,7 +40,24 @@ def environment(database: str, redis: str) -> dict[str, str]:
             "LOG_LEVEL": "ERROR"}
 
 
-def prepare(env: dict[str, str]) -> tuple[dict[str, str], dict[str, int]]:
+def PAGES(ids: dict[str, int]) -> list[tuple[str, str, str | None]]:
+    """(name, URL, role) of the measured pages, the bare view first."""
+    return [
+        ("bare Django view (baseline)", "/bench/bare/", None),
+        ("dashboard", "/dashboard/", "founder"),
+        ("my projects", "/projects/mine/", "founder"),
+        ("my projects (most projects)", "/projects/mine/", "busiest"),
+        ("project page", f"/projects/{ids['project']}/", "founder"),
+        ("TwinSpace home", f"/twinspace/{ids['project']}/", "founder"),
+        ("TwinSpace people", f"/twinspace/{ids['project']}/people/", "founder"),
+        ("partner search", "/teachers/?q=ahmet&country=TR", "founder"),
+        ("project directory", "/projects/", "founder"),
+        ("validation queue (TR-06)", "/validation/", "coordinator"),
+        ("NSS dashboard (TR)", "/nss/dashboard/", "nss"),
+    ]
+
+
+def prepare(env: dict[str, str], quiet: bool = False) -> tuple[dict[str, str], dict[str, int]]:
     """Migrations applied, static files collected, the aggregates refreshed, a session per role."""
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
@@ -87,8 +104,9 @@ def prepare(env: dict[str, str]) -> tuple[dict[str, str], dict[str, int]]:
         session.create()
         keys[role] = session.session_key
     projects = founder.project_memberships.count()
-    print(f"founder: {founder.email} (member of {projects} projects) of project {project_id} ({members} members); "
-          f"busiest teacher: {busiest.email} (member of {busiest_projects} projects)")
+    if not quiet:
+        print(f"founder: {founder.email} (member of {projects} projects) of project {project_id} ({members} members); "
+              f"busiest teacher: {busiest.email} (member of {busiest_projects} projects)")
     connection.close()
     return keys, {"project": project_id}
 
@@ -132,19 +150,7 @@ def main() -> None:
     args = parser.parse_args()
     env = environment(args.database, args.redis)
     keys, ids = prepare(env)
-    pages = [
-        ("bare Django view (baseline)", "/bench/bare/", None),
-        ("dashboard", "/dashboard/", "founder"),
-        ("my projects", "/projects/mine/", "founder"),
-        ("my projects (most projects)", "/projects/mine/", "busiest"),
-        ("project page", f"/projects/{ids['project']}/", "founder"),
-        ("TwinSpace home", f"/twinspace/{ids['project']}/", "founder"),
-        ("TwinSpace people", f"/twinspace/{ids['project']}/people/", "founder"),
-        ("partner search", "/teachers/?q=ahmet&country=TR", "founder"),
-        ("project directory", "/projects/", "founder"),
-        ("validation queue (TR-06)", "/validation/", "coordinator"),
-        ("NSS dashboard (TR)", "/nss/dashboard/", "nss"),
-    ]
+    pages = PAGES(ids)
     base = f"http://127.0.0.1:{args.port}"
     server = serve(env, args.port, args.workers)
     rows = []

@@ -78,6 +78,11 @@ def nav_register(*entries: NavEntry) -> None:
         _entries[entry.key] = entry  # a second ready() registers the same keys again
 
 
+def nav_registry_key() -> tuple[str, ...]:
+    """What is registered now: a menu kept for later (portal's context processor) is kept under it."""
+    return tuple(_entries)
+
+
 def _url_name(entry: NavEntry, facts: NavFacts) -> str:
     return entry.url_name(facts) if callable(entry.url_name) else entry.url_name
 

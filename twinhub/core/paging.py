@@ -7,7 +7,8 @@
 A page is read from where the previous one ended — `WHERE key > last key ORDER BY key LIMIT n + 1` —
 so the 500th page costs what the first costs (OFFSET reads and throws away every row before it). The
 total is counted only up to `COUNT_CAP` rows: "21–40 of more than 1,000", never `COUNT(*)` over the
-whole table; a caller that knows the total (a precomputed aggregate) passes it. The order's last
+whole table; a caller that knows the total (a precomputed aggregate) passes it, and one that keeps
+the bounded count in the shared cache (`bounded_count`) passes that. The order's last
 field must be unique (the primary key) and every key field non-null.
 """
 
@@ -98,8 +99,14 @@ def _beyond(keys: list[tuple[str, bool]], values: list, *, backwards: bool) -> Q
     return bound & after
 
 
+def bounded_count(queryset: QuerySet, count_cap: int = COUNT_CAP) -> int:
+    """The rows of `queryset`, counted up to `count_cap + 1` (what `seek_page` counts; a caller
+    that keeps the count in a cache passes it back as `counted`)."""
+    return queryset.order_by()[:count_cap + 1].count()
+
+
 def seek_page(queryset: QuerySet, order: list[str], after: str = "", before: str = "", *, size: int,
-              count_cap: int = COUNT_CAP, total: int | None = None) -> SeekPage:
+              count_cap: int = COUNT_CAP, total: int | None = None, counted: int | None = None) -> SeekPage:
     keys = _parse(order)
     model = queryset.model
     cursor = _decode(after, model, keys) if after else _decode(before, model, keys) if before else None
@@ -126,6 +133,7 @@ def seek_page(queryset: QuerySet, order: list[str], after: str = "", before: str
     if total is not None:
         page.total = total
     else:  # counted on every page, the last one too: a page's queries do not depend on where it is
-        counted = queryset.order_by()[:count_cap + 1].count()
+        if counted is None:
+            counted = bounded_count(queryset, count_cap)
         page.total, page.more_than = (counted, 0) if counted <= count_cap else (None, count_cap)
     return page

@@ -62,7 +62,13 @@ COUNTRY_CODES = frozenset(code for code, _name in COUNTRIES)
 
 
 def country_name(code: str) -> str:
-    return str(dict(COUNTRIES).get(code, code))
+    return _country_names(get_language()).get(code, code)
+
+
+@cache
+def _country_names(language: str | None) -> dict[str, str]:
+    # Once per language and process: pages name a country on every row (members, teachers, queue).
+    return {code: str(name) for code, name in COUNTRIES}
 
 
 def country_choices() -> list[tuple[str, str]]:

@@ -6,3 +6,6 @@ class PortalConfig(AppConfig):
 
     name = "twinhub.portal"
     label = "portal"
+
+    def ready(self):
+        from twinhub.portal import signals  # noqa: F401

@@ -7,3 +7,8 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Schools")
     label = "schools"
 
+
+    def ready(self):
+        from twinhub.schools import signals
+
+        signals.connect()  # the queue's cached totals follow memberships, schools and roles

@@ -7,7 +7,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from twinhub.accounts.selectors import has_profile
+from twinhub.core.cache import cached_read
 from twinhub.core.errors import not_found
+from twinhub.core.paging import bounded_count
 from twinhub.geography.countries import COUNTRY_CODES, country_choices, regions_are_provinces, tr_provinces
 from twinhub.schools.models import DuplicateStatus, Membership, MembershipStatus, PossibleDuplicate, School
 from twinhub.schools.rules import (
@@ -185,6 +187,21 @@ def validation_queue(user, *, status: str = MembershipStatus.PENDING, region: st
     if min_age_days:  # bounded: a century is older than any membership, and timedelta has a limit
         qs = qs.filter(requested_at__lte=timezone.now() - timedelta(days=min(min_age_days, 36_500)))
     return qs.order_by(*queue_order(order))
+
+
+QUEUE_COUNT_CACHE = "schools.queue_count"  # forgotten by twinhub/schools/signals.py
+
+
+def queue_count(user, queryset: QuerySet[Membership], filters: dict) -> int | None:
+    """The bounded total of a validator's queue (`bounded_count`), kept in the shared cache until a
+    membership, a school or a role changes (decision 41): counting a big province's queue read every
+    one of its schools on every page. None (count it with the page) when an age filter makes the
+    total move with the clock."""
+    if filters.get("min_age_days"):
+        return None
+    key = ":".join(str(part) for part in (user.pk, filters.get("status", ""), filters.get("country", ""),
+                                          filters.get("region", ""), filters.get("school_id") or ""))
+    return cached_read(QUEUE_COUNT_CACHE, key, lambda: bounded_count(queryset))
 
 
 def queue_order(order: str) -> list[str]:

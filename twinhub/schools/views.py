@@ -147,8 +147,9 @@ def validation_queue(request):
 def _queue_page(request, query, path: str, status: int = 200):
     """The queue for `query` (the filters and page of the address `path`); for HTMX its results."""
     filters = _queue_filters(query)
-    page = seek_page(selectors.validation_queue(request.user, **filters), selectors.queue_order(filters["order"]),
-                     query.get("after", ""), query.get("before", ""), size=QUEUE_PAGE_SIZE)
+    rows = selectors.validation_queue(request.user, **filters)
+    page = seek_page(rows, selectors.queue_order(filters["order"]), query.get("after", ""), query.get("before", ""),
+                     size=QUEUE_PAGE_SIZE, counted=selectors.queue_count(request.user, rows, filters))
     return render_page(request, "schools/queue.html", {
         "page": page, "filters": filters, "statuses": MembershipStatus.choices, "query": query, "queue_path": path,
         **selectors.queue_filter_choices(request.user),

@@ -85,8 +85,12 @@ def queries(*, at_most: int | None = None, exactly: int | None = None) -> Iterat
         assert len(captured) == exactly, f"{len(captured)} queries, {exactly} expected:\n{captured.report()}"
 
 
-def page_queries(client: Client, url: str, data: dict | None = None, **extra) -> Queries:
-    """GET a page that must answer 200; the queries it ran."""
+def page_queries(client: Client, url: str, data: dict | None = None, *, warm: bool = True, **extra) -> Queries:
+    """GET a page that must answer 200; the queries it ran. `warm`: GET it once before, so the
+    shared cache holds what the page frame keeps there (the menu's facts about the person, decision
+    40) and the count is that of every later request, as in production."""
+    if warm:
+        client.get(url, data, **extra)
     with queries() as captured:
         response = client.get(url, data, **extra)
     assert response.status_code == 200, (url, response.status_code)

@@ -1,0 +1,61 @@
+"""Parts of the project pages repeated on every row, built in Python (decision 41): the project
+page's members table (the biggest projects list a hundred members, and the same row as template nodes
+— two forms with their CSRF tokens, translations, a country badge — was most of the page's time) and
+the scope badge of each row of the directory and of "My projects" (an included template per row).
+The HTML is the one the templates had; its strings are the same messages."""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from twinhub.geography.templatetags.geography import country_badge
+from twinhub.projects.models import ProjectMember
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def member_rows(context, members, project, is_admin, is_founder) -> str:
+    """`{% member_rows members project is_admin is_founder %}`: one <tr> per member."""
+    token = context.get("csrf_token")
+    csrf = (f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+            if token and token != "NOTPROVIDED" else "")
+    me = getattr(context.get("user"), "pk", None)
+    roles = {value: escape(str(label)) for value, label in ProjectMember._meta.get_field("role").flatchoices}
+    remove_url = escape(reverse("project_action", args=[project.pk, "remove"])) if is_admin else ""
+    role_url = escape(reverse("project_action", args=[project.pk, "role"])) if is_admin else ""
+    words = {name: escape(gettext(name)) for name in ("Remove", "Make member", "Make administrator")}
+    rows = []
+    for m in members:
+        school = escape(m.school.public_name) if m.school is not None and m.school.public_name else ""
+        row = (f'\n      <tr data-country="{escape(m.country)}"><td>{escape(m.user.display_name)}</td>'
+               f'<td>{roles.get(m.role, escape(m.role))}</td><td>{school}</td><td>{country_badge(m.country)}</td>\n      ')
+        if is_admin:
+            tools = ""
+            if m.role != "founder" and m.user_id != me:
+                tools = (f'\n        <form method="post" action="{remove_url}" class="inline">{csrf}'
+                         f'<input type="hidden" name="user_id" value="{m.user_id}"><button class="secondary">'
+                         f'{words["Remove"]}</button></form>\n        ')
+                if is_founder:
+                    change = ('<input type="hidden" name="role" value="member"><button class="secondary">'
+                              f'{words["Make member"]}</button>' if m.role == "admin" else
+                              '<input type="hidden" name="role" value="admin"><button class="secondary">'
+                              f'{words["Make administrator"]}</button>')
+                    tools += (f'<form method="post" action="{role_url}" class="inline">{csrf}'
+                              f'<input type="hidden" name="user_id" value="{m.user_id}">\n          {change}</form>')
+                tools += "\n      "
+            row += f"<td>{tools}</td>"
+        rows.append(row + "</tr>\n    ")
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag
+def scope_badge(project) -> str:
+    """`{% scope_badge project %}`: what projects/_scope.html shows (national or European)."""
+    if project.scope == "national":
+        return mark_safe(f'<span class="badge scope-national" data-scope="national">{escape(gettext("National project"))}</span>')
+    if project.scope == "european":
+        return mark_safe(f'<span class="badge scope-european" data-scope="european">{escape(gettext("European project"))}</span>')
+    return ""
