@@ -325,7 +325,7 @@ CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Europe/Istanbul")
 # of the process otherwise (make run, the tests). Sessions are written to the database and read
 # through the cache.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    "default": {"BACKEND": "twinhub.core.redis_cache.RedisCache", "LOCATION": REDIS_URL,
                 "KEY_PREFIX": "twinhub", "TIMEOUT": 300}
     if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300},
 }

@@ -28,8 +28,28 @@ def _settings_with(env: dict) -> list[str]:
 @pytest.mark.slow
 def test_redis_when_redis_url_is_set_memory_otherwise():
     assert _settings_with({"REDIS_URL": "redis://127.0.0.1:6379/1"}) == [
-        "django.core.cache.backends.redis.RedisCache", "django.contrib.sessions.backends.cached_db"]
+        "twinhub.core.redis_cache.RedisCache", "django.contrib.sessions.backends.cached_db"]
     assert _settings_with({})[0] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_the_redis_backend_keeps_one_client_per_pool_and_works():
+    """Django's backend makes a client per call (decision 45); ours keeps one, and reads, writes,
+    counts and deletes as Django's does (on the Redis every machine runs, under a prefix of its own)."""
+    import uuid
+
+    from twinhub.core.redis_cache import RedisCache
+
+    redis_cache = RedisCache("redis://127.0.0.1:6379/14", {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+    client = redis_cache._cache.get_client()
+    assert redis_cache._cache.get_client() is client
+    assert redis_cache._cache.get_client(write=True) is client  # one server: one pool, read or write
+    redis_cache.set("k", {"a": 1})
+    assert redis_cache.get("k") == {"a": 1}
+    assert redis_cache.get_many(["k", "missing"]) == {"k": {"a": 1}}
+    redis_cache.set("n", 1)
+    assert redis_cache.incr("n") == 2
+    redis_cache.delete_many(["k", "n"])
+    assert redis_cache.get("k") is None
 
 
 @pytest.mark.django_db
