@@ -1,6 +1,7 @@
 """What the benchmarks share: a fresh PostgreSQL database with Django set up on it, percentile
 timings, and ApacheBench on one page. Benchmarks print figures; they assert nothing."""
 
+import contextlib
 import os
 import re
 import statistics
@@ -54,8 +55,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # a redirect (to the log-in page) is an answer to report, not to follow
 
 
-def ab(url: str, session: str | None, *, clients: int, seconds: int) -> tuple[float, int, int, int]:
-    """Requests/s, p50 and p99 (ms) and failed or non-200 requests of `ab` on `url`."""
+def ab(url: str, session: str | None, *, clients: int, seconds: int, around=None) -> tuple[float, int, int, int]:
+    """Requests/s, p50 and p99 (ms) and failed or non-200 requests of `ab` on `url`. `around`, a context
+    manager factory, wraps the measured run only (not the warming requests)."""
     cookie = ["-C", f"sessionid={session}"] if session else []
     try:
         status = urllib.request.build_opener(NoRedirect).open(
@@ -66,8 +68,9 @@ def ab(url: str, session: str | None, *, clients: int, seconds: int) -> tuple[fl
         sys.exit(f"{url} answers {status}, not 200: the figures would not be the page's")
     subprocess.run(["ab", "-q", "-k", "-n", "40", "-c", "2", *cookie, url], check=True, capture_output=True)  # warm
     # -l: pages differ in length from one request to the next (CSRF tokens); not a failure.
-    out = subprocess.run(["ab", "-q", "-k", "-l", "-c", str(clients), "-t", str(seconds), "-n", "1000000", *cookie, url],
-                         check=True, capture_output=True, text=True).stdout
+    with around() if around else contextlib.nullcontext():
+        out = subprocess.run(["ab", "-q", "-k", "-l", "-c", str(clients), "-t", str(seconds), "-n", "1000000", *cookie,
+                              url], check=True, capture_output=True, text=True).stdout
     rate = float(re.search(r"Requests per second:\s+([\d.]+)", out).group(1))
     p50 = int(re.search(r"^\s*50%\s+(\d+)", out, re.M).group(1))
     p99 = int(re.search(r"^\s*99%\s+(\d+)", out, re.M).group(1))

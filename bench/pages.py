@@ -15,7 +15,9 @@ start; each page is warmed by 40 requests before it is measured. Prints a table 
 average; asserts nothing."""
 
 import argparse
+import contextlib
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -130,6 +132,63 @@ def serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
     sys.exit("gunicorn did not answer in 60 s")
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0  # it ended
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+
+
+def _pids(predicate) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            name, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+            if predicate(name, int(rest[1]), int(rest[2])):  # name, parent pid, process group
+                pids.append(int(entry.name))
+    return pids
+
+
+class CpuSplit:
+    """Where a page's CPU time goes, measured around one `ab` run: the app server (gunicorn's
+    process group), the PostgreSQL backends serving this database (not other work on the server;
+    the workers keep their connections), Redis and the client (ab). A process that starts during the
+    run counts from zero; one that ends loses its share (rare: workers recycle, backends persist)."""
+
+    def __init__(self, server: subprocess.Popen, database: str):
+        self.server, self.database = server, database
+        self.seconds: dict[str, float] = {}
+
+    def _backends(self) -> list[int]:
+        return list(map(int, subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc",
+             f"SELECT pid FROM pg_stat_activity WHERE datname = '{self.database}' AND pid <> pg_backend_pid()",
+             "postgres"], check=True, capture_output=True, text=True).stdout.split()))
+
+    def _sample(self) -> dict[str, dict[int, float]]:
+        pids = {"app": _pids(lambda name, ppid, pgrp: pgrp == self.server.pid), "postgres": self._backends(),
+                "redis": _pids(lambda name, ppid, pgrp: name.startswith("redis-server"))}
+        return {group: {pid: _cpu_seconds(pid) for pid in group_pids} for group, group_pids in pids.items()}
+
+    @contextlib.contextmanager
+    def __call__(self):
+        before, children = self._sample(), resource.getrusage(resource.RUSAGE_CHILDREN)
+        yield
+        after, children_after = self._sample(), resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.seconds = {group: sum(cpu - before[group].get(pid, 0.0) for pid, cpu in after[group].items())
+                        for group in after}
+        self.seconds["client"] = (children_after.ru_utime + children_after.ru_stime
+                                  - children.ru_utime - children.ru_stime)
+
+
 def stop(server: subprocess.Popen) -> None:
     os.killpg(server.pid, signal.SIGTERM)
     try:
@@ -158,15 +217,23 @@ def main() -> None:
         for name, url, role in pages:
             if args.only and role is not None and not any(part in name for part in args.only.split(",")):
                 continue
-            rows.append((name, *ab(base + url, keys.get(role), clients=args.clients, seconds=args.seconds)))
+            split = CpuSplit(server, args.database)
+            rate, p50, p99, bad = ab(base + url, keys.get(role), clients=args.clients, seconds=args.seconds,
+                                     around=split)
+            requests = max(1, round(rate * args.seconds))
+            rows.append((name, rate, p50, p99, bad,
+                         {group: 1000 * seconds / requests for group, seconds in split.seconds.items()}))
     finally:
         stop(server)
     bare = rows[0][1]
     print(f"\n{args.database}: gunicorn {args.workers} sync workers, {args.clients} clients, {args.seconds} s per "
           f"page, {os.cpu_count()} CPU cores shared; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print(f"{'page':30} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'/ bare':>7}")
-    for name, rate, p50, p99, bad in rows:
-        print(f"{name:30} {rate:8.1f} {p50:7d} {p99:7d} {rate / bare:7.3f}" + (f"  ({bad} bad)" if bad else ""))
+    print("CPU ms per request, measured around each run: app (gunicorn), postgres, redis, client (ab)")
+    print(f"{'page':30} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'/ bare':>7}   {'app':>5} {'pg':>5} {'redis':>5} "
+          f"{'ab':>5}")
+    for name, rate, p50, p99, bad, cpu in rows:
+        print(f"{name:30} {rate:8.1f} {p50:7d} {p99:7d} {rate / bare:7.3f}   {cpu['app']:5.1f} {cpu['postgres']:5.1f} "
+              f"{cpu['redis']:5.1f} {cpu['client']:5.1f}" + (f"  ({bad} bad)" if bad else ""))
 
 
 if __name__ == "__main__":
