@@ -151,6 +151,16 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
         conn_health_checks=DATABASES["default"]["CONN_HEALTH_CHECKS"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests never create a database on it
+# PostgreSQL's parallel query for the web's connections: DB_PARALLEL_WORKERS_PER_QUERY sets the
+# server's max_parallel_workers_per_gather for them. The web entry point (wsgi.py) defaults it to 0:
+# a page's query reads a few thousand rows at most, and starting two worker processes for it cost
+# the validation queue 22 ms and three processes where one process takes 5 ms (decision 47). Batch
+# work (the import, the workers' aggregates) keeps the server's setting.
+if os.environ.get("DB_PARALLEL_WORKERS_PER_QUERY", "").isdigit():
+    for _database in DATABASES.values():  # the primary and its replica
+        if _database["ENGINE"].endswith("postgresql"):
+            _database.setdefault("OPTIONS", {})["options"] = (
+                f"-c max_parallel_workers_per_gather={int(os.environ['DB_PARALLEL_WORKERS_PER_QUERY'])}")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Several requests may write at once (the demo, the browser tests): wait, don't fail. A
     # transaction takes the write lock when it begins (IMMEDIATE), so two writers queue on the busy
