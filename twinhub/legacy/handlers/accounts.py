@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import Profile, User
 from twinhub.contacts.models import Contact
-from twinhub.legacy.bulk import build, insert, insert_rows
+from twinhub.legacy.bulk import build, insert, insert_numbered, insert_rows
 from twinhub.legacy.format import (
     SCHOOL_ROLES,
     SCHOOL_TYPES,
@@ -133,10 +133,20 @@ class SchoolsHandler(FileHandler):
         return results
 
 
+USER_COLUMNS = ("email", "password", "is_active", "first_name", "last_name", "date_joined", "last_login")
 PROFILE_COLUMNS = ("user_id", "role", "country", "subjects", "languages", "age_ranges", "available_for_projects",
                    "joined_at")
 LEGACY_USER_COLUMNS = ("legacy_id", "email", "email_key", "country", "status", "merged_into", "account_id",
                        "claimed_by_id", "claimed_at")
+
+
+class NewAccount:
+    """A placeholder account a batch writes (USER_COLUMNS): its id once the batch's users are in."""
+
+    __slots__ = ("pk",)
+
+    def __init__(self):
+        self.pk = None
 
 
 def user_code(legacy_id: str) -> int:
@@ -262,7 +272,7 @@ class UsersHandler(FileHandler):
         held = set(Membership.objects.filter(
             user_id__legacy_in={acc for _lid, acc in first_of_key.values()} | set(self.verified.values()),
             status__in=["pending", "approved"]).values_list("user_id", "school_id")) if (first_of_key or self.verified) else set()
-        new_users, profiles, legacy_rows, memberships = [], [], [], []
+        new_users, new_accounts, profiles, legacy_rows, memberships = [], [], [], [], []
         for p in parsed:
             result, lid, key = p["result"], p["lid"], p["key"]
             if lid in known_ids:
@@ -280,10 +290,10 @@ class UsersHandler(FileHandler):
                 if not Profile.objects.filter(user_id=account).exists():
                     profiles.append(self._profile(p, account))
             else:
-                account = build(User, email=placeholder_email(lid), password=UNUSABLE_PASSWORD, is_active=False,
-                               first_name=p["first"][:150], last_name=p["last"][:150],
-                               date_joined=p["registered"], last_login=p["last_login"])
-                new_users.append(account)
+                account = NewAccount()
+                new_users.append((placeholder_email(lid), UNUSABLE_PASSWORD, False, p["first"][:150],
+                                  p["last"][:150], p["registered"], p["last_login"]))
+                new_accounts.append(account)
                 profiles.append(self._profile(p, account))
                 if key:
                     first_of_key[key] = (lid, account)
@@ -296,7 +306,8 @@ class UsersHandler(FileHandler):
                                                     "a school (pending approval)") % {"id": sid})
                     continue
                 memberships.append((account, schools[sid], p))
-        insert(User, new_users)
+        for account, new_id in zip(new_accounts, insert_numbered(User, USER_COLUMNS, new_users), strict=True):
+            account.pk = new_id
         pk = lambda account: account if isinstance(account, int) else account.pk  # noqa: E731
         insert_rows(Profile, PROFILE_COLUMNS, [(pk(account), *rest) for account, *rest in profiles])
         rows = []

@@ -6,11 +6,12 @@ import mimetypes
 import re
 import secrets
 
+from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from twinhub.core.sanitize import sanitize_html
-from twinhub.legacy.bulk import build, insert, insert_rows
+from twinhub.legacy.bulk import build, insert, insert_numbered, insert_rows
 from twinhub.legacy.handlers.base import FileHandler, imported
 from twinhub.legacy.handlers.common import (
     Invalid,
@@ -28,6 +29,12 @@ TITLE_MAX = Page._meta.get_field("title").max_length
 NAME_MAX = Material._meta.get_field("name").max_length
 ALIAS_MAX = Pupil._meta.get_field("alias").max_length
 KINDS = ("page", "material", "forum_thread", "forum_post")
+# Columns of the rows _write_round streams; every kind ends with the authored ones.
+AUTHORED = ("created_at", "author_user_id", "author_pupil_id")
+PAGE_COLUMNS = ("project_id", "title", "body_html", "parent_id", *AUTHORED)
+MATERIAL_COLUMNS = ("project_id", "file", "name", "kind", "content_type", "size", *AUTHORED)
+THREAD_COLUMNS = ("project_id", "title", "last_post_at", *AUTHORED)
+POST_COLUMNS = ("thread_id", "body_html", *AUTHORED)
 
 # What the sanitiser removes and the report should say it removed (format §6.6).
 _UNSAFE = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript\s*:", re.IGNORECASE)
@@ -106,7 +113,7 @@ class PupilsHandler(FileHandler):
         with keep_given_dates(Pupil, "created_at"):
             insert(Pupil, list(new.values()))
         taken.update({key: pupil.pk for key, pupil in new.items()})
-        insert(LegacyPupil, [build(LegacyPupil, legacy_id=lid, pupil_id=taken[key]) for lid, key in links])
+        insert_rows(LegacyPupil, ("legacy_id", "pupil_id"), [(lid, taken[key]) for lid, key in links])
         return results
 
 
@@ -258,58 +265,70 @@ class ItemsHandler(FileHandler):
         return None
 
     def _write_round(self, items, parents) -> list[tuple]:
-        """Writes the items; returns their LegacyItem rows (legacy_id, kind, object_id, full_title)."""
+        """Writes the items; returns their LegacyItem rows (legacy_id, kind, object_id, full_title).
+        Rows go to COPY as tuples (AUTHORED columns last), numbered in the order `insert` numbered
+        the instances: pages, materials, threads (then the threads of orphan posts), posts."""
         pages, materials, threads, posts, orphans = [], [], [], [], []
         for item in items:
-            common = dict(created_at=item["created"], **item["authorship"])
+            who = item["authorship"]
+            authored = (item["created"], who.get("author_user_id"), who.get("author_pupil_id"))
             kind = item["kind"]
             if kind == "page":
-                pages.append((item, build(Page, project_id=item["project"], title=item["title"], body_html=item["body"],
-                                         parent_id=self._parent_of(item, parents, "page"), **common)))
+                pages.append((item, (item["project"], item["title"], item["body"],
+                                     self._parent_of(item, parents, "page"), *authored)))
             elif kind == "material":
                 mkind, ctype = material_kind(item["content_type"], item["file_name"])
-                materials.append((item, build(Material, project_id=item["project"], file="",
-                                                 name=shorten(item["file_name"], NAME_MAX), kind=mkind,
-                                                 content_type=ctype, size=item["size"], **common)))
+                materials.append((item, (item["project"], "", shorten(item["file_name"], NAME_MAX), mkind, ctype,
+                                         item["size"], *authored)))
             elif kind == "forum_thread":
-                threads.append((item, build(Thread, project_id=item["project"], title=item["title"],
-                                             last_post_at=item["created"], **common)))
+                threads.append((item, (item["project"], item["title"], item["created"], *authored)))
             else:
                 thread = self._parent_of(item, parents, "forum_thread")
-                post = build(Post, thread_id=thread, body_html=item["body"], **common)
                 if thread is None:  # its thread is gone: the post opens a thread of its own
                     title = item["title"].removeprefix("Re:").strip() or plain_excerpt(item["body"], TITLE_MAX) \
                         or item["lid"]
-                    orphans.append((item, build(Thread, project_id=item["project"], title=shorten(title, TITLE_MAX),
-                                                 last_post_at=item["created"], **common), post))
+                    orphans.append((item, (item["project"], shorten(title, TITLE_MAX), item["created"], *authored),
+                                    authored))
                 else:
-                    posts.append((item, post))
-        all_threads = [t for _i, t in threads] + [t for _i, t, _p in orphans]
+                    posts.append((item, (thread, item["body"], *authored)))
         with keep_given_dates(Page, "created_at"), keep_given_dates(Material, "created_at"), \
                 keep_given_dates(Thread, "created_at"), keep_given_dates(Post, "created_at"):
-            insert(Page, [p for _i, p in pages])
-            insert(Material, [m for _i, m in materials])
-            insert(Thread, all_threads)
-            openers = [build(Post, thread_id=t.pk, body_html=i["body"], created_at=i["created"], **i["authorship"])
-                       for i, t in threads]
-            for _item, thread, post in orphans:
-                post.thread_id = thread.pk
-            insert(Post, openers + [p for _i, p in posts] + [p for _i, _t, p in orphans])
+            page_ids = insert_numbered(Page, PAGE_COLUMNS, [row for _i, row in pages])
+            material_ids = insert_numbered(Material, MATERIAL_COLUMNS, [row for _i, row in materials])
+            thread_ids = insert_numbered(Thread, THREAD_COLUMNS, [row for _i, row in threads]
+                                         + [row for _i, row, _a in orphans])
+            openers = [(thread_id, i["body"], *row[3:]) for (i, row), thread_id in zip(threads, thread_ids, strict=False)]
+            orphan_posts = [(thread_id, i["body"], *authored)
+                            for (i, _row, authored), thread_id in zip(orphans, thread_ids[len(threads):], strict=True)]
+            post_ids = insert_numbered(Post, POST_COLUMNS, openers + [row for _i, row in posts] + orphan_posts)
+        post_ids = post_ids[len(openers):]
         links = []
-        for kind, rows in (("page", pages), ("material", materials), ("forum_thread", threads), ("forum_post", posts)):
-            for item, obj in rows:
-                parents[item["lid"]] = (kind, obj.pk)
-                links.append((item["lid"], kind, obj.pk, item["full_title"]))
-        for item, _thread, post in orphans:
-            parents[item["lid"]] = ("forum_post", post.pk)
-            links.append((item["lid"], "forum_post", post.pk, item["full_title"]))
+        for kind, rows, ids in (("page", pages, page_ids), ("material", materials, material_ids),
+                                ("forum_thread", threads, thread_ids), ("forum_post", posts, post_ids)):
+            for (item, _row), pk in zip(rows, ids, strict=False):
+                parents[item["lid"]] = (kind, pk)
+                links.append((item["lid"], kind, pk, item["full_title"]))
+        for (item, _thread, _a), pk in zip(orphans, post_ids[len(posts):], strict=True):
+            parents[item["lid"]] = ("forum_post", pk)
+            links.append((item["lid"], "forum_post", pk, item["full_title"]))
         return links
 
     def finish(self):
         """Threads show their latest post first; then the migrated TwinSpaces are ready."""
-        legacy_threads = LegacyItem.objects.filter(kind="forum_thread").values("object_id")
-        latest = Post.objects.filter(thread=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
-        Thread.objects.filter(pk__in=Subquery(legacy_threads)).update(last_post_at=Subquery(latest))
+        if connection.vendor == "postgresql":
+            # One pass over the posts (grouped), not one probe of the posts per thread.
+            quote = connection.ops.quote_name
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {quote(Thread._meta.db_table)} t SET last_post_at = m.latest FROM ("
+                    f" SELECT p.thread_id, max(p.created_at) AS latest FROM {quote(Post._meta.db_table)} p"
+                    f" WHERE p.thread_id IN (SELECT object_id FROM {quote(LegacyItem._meta.db_table)}"
+                    "                        WHERE kind = 'forum_thread')"
+                    " GROUP BY p.thread_id) m WHERE t.id = m.thread_id")
+        else:
+            legacy_threads = LegacyItem.objects.filter(kind="forum_thread").values("object_id")
+            latest = Post.objects.filter(thread=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+            Thread.objects.filter(pk__in=Subquery(legacy_threads)).update(last_post_at=Subquery(latest))
         TwinSpace.objects.filter(project__legacy__isnull=False, content_state=ContentState.AWAITING_MIGRATION) \
             .update(content_state=ContentState.READY)
 
