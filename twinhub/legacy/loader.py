@@ -3,12 +3,14 @@ records and the file's checkpoint are committed in one transaction, so a run kil
 moment resumes exactly where the last commit left it."""
 
 import gc
+import queue
+import threading
 from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from twinhub.legacy import indexes, rules
@@ -141,7 +143,7 @@ def _read_file(handler: FileHandler, state: LegacyFile, path, progress) -> Legac
     batch: list[tuple[int, Result | None, object]] = []
     size, last = batch_size(), state.lines_done
     analyze = _Statistics()
-    entries = _classify(handler, path, state.lines_done)
+    entries = _read_ahead(_classify(handler, path, state.lines_done))
     try:
         for entry in entries:
             if entry[0] == DONE:  # committed by an earlier run
@@ -176,6 +178,70 @@ def _read_file(handler: FileHandler, state: LegacyFile, path, progress) -> Legac
 
 
 DONE, NEW = "done", "new"
+
+# Entries handed over at a time, and how many such chunks the reading thread may keep ready.
+READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS = 500, 20
+_END = object()
+
+
+def _read_ahead(entries):
+    """The same entries in the same order, read, decompressed and parsed by a second thread while
+    this one writes: the writing thread spends much of its time waiting for PostgreSQL (COPY,
+    commits, index builds, ANALYZE), which lets the other thread run. Only `_classify` runs there:
+    reading and `FileHandler.parse`, which touches no database and no state the writing changes.
+    Whatever ends the reading (a damaged stream: ExportError) is raised here after the entries read
+    before it, as the generator itself would raise it. The queue is bounded: memory stays small."""
+    chunks: queue.Queue = queue.Queue(READ_AHEAD_CHUNKS)
+    stop = threading.Event()
+    language = translation.get_language()
+
+    def read():
+        if language:  # the words of the rejections, as in the writing thread
+            translation.activate(language)
+        chunk = []
+        try:
+            for entry in entries:
+                chunk.append(entry)
+                if len(chunk) >= READ_AHEAD_CHUNK:
+                    if not _hand_over(chunks, chunk, stop):
+                        return
+                    chunk = []
+            _hand_over(chunks, chunk, stop)
+            _hand_over(chunks, _END, stop)
+        except BaseException as exc:  # noqa: BLE001 - handed over to the writing thread, raised there
+            _hand_over(chunks, chunk, stop)
+            _hand_over(chunks, exc, stop)
+        finally:
+            entries.close()
+
+    reader = threading.Thread(target=read, name="legacy-read-ahead", daemon=True)
+    reader.start()
+    try:
+        while True:
+            chunk = chunks.get()
+            if chunk is _END:
+                return
+            if isinstance(chunk, BaseException):
+                raise chunk
+            yield from chunk
+    finally:
+        stop.set()
+        while reader.is_alive():  # unblock a reader waiting for room, then let it end
+            try:
+                chunks.get_nowait()
+            except queue.Empty:
+                reader.join(0.05)
+
+
+def _hand_over(chunks: queue.Queue, item, stop: threading.Event) -> bool:
+    """Put the item when there is room; False when the writing thread stopped reading."""
+    while not stop.is_set():
+        try:
+            chunks.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
 
 
 def _classify(handler: FileHandler, path, lines_done: int):
