@@ -3,7 +3,7 @@ decided by rule 2 on the same input as a new project's (`projects.services.proje
 
 from django.utils.translation import gettext as _
 
-from twinhub.legacy.bulk import build, insert, insert_rows
+from twinhub.legacy.bulk import insert_numbered, insert_rows
 from twinhub.legacy.format import age_ranges_between, subjects_from_legacy
 from twinhub.legacy.handlers.base import FileHandler, imported
 from twinhub.legacy.handlers.common import (
@@ -23,6 +23,11 @@ from twinhub.projects.services import project_scopes_decide_imported
 from twinhub.twinspace.models import ContentState, TwinSpace
 
 TITLE_MAX = Project._meta.get_field("title").max_length
+
+
+# The columns of a project's row (ProjectsHandler streams tuples, numbered like `insert` numbered instances).
+PROJECT_COLUMNS = ("title", "description", "languages", "subjects", "age_ranges", "founder_id", "cofounder_id",
+                   "founder_countries", "scope", "state", "created_at", "activated_at")
 
 
 def display_title(title: str) -> str:
@@ -80,22 +85,19 @@ class ProjectsHandler(FileHandler):
             # in; MembersHandler.finish then decides it by rule 2 on the live input (their schools).
             countries = [country for _acc, country in known_founders[:2]]
             accounts = [acc for acc, _c in known_founders]
-            project = build(Project,
-                title=display_title(title), description=str(rec.get("description") or ""),
-                languages=[x for x in rec.get("languages") or [] if isinstance(x, str)],
-                subjects=subjects_from_legacy(rec.get("subjects")), age_ranges=age_ranges_between(low, high),
-                founder_id=accounts[0] if accounts else None,
-                cofounder_id=accounts[1] if len(accounts) > 1 else None,
-                founder_countries=countries, scope=scope_for_founders(countries),
-                state=project_state(status, approved), created_at=created, activated_at=created)
-            projects.append(project)
-            links.append((lid, project, full_title))
+            projects.append((
+                display_title(title), str(rec.get("description") or ""),
+                [x for x in rec.get("languages") or [] if isinstance(x, str)],
+                subjects_from_legacy(rec.get("subjects")), age_ranges_between(low, high),
+                accounts[0] if accounts else None, accounts[1] if len(accounts) > 1 else None,
+                countries, scope_for_founders(countries), project_state(status, approved), created, created))
+            links.append((lid, full_title))
         with keep_given_dates(Project, "created_at"):
-            insert(Project, projects)
-        insert_rows(LegacyProject, ("legacy_id", "project_id", "full_title"), [(lid, p.pk, t) for lid, p, t in links])
+            ids = insert_numbered(Project, PROJECT_COLUMNS, projects)
+        insert_rows(LegacyProject, ("legacy_id", "project_id", "full_title"),
+                    [(lid, pk, t) for (lid, t), pk in zip(links, ids, strict=True)])
         # "Still being moved from the old platform" until the twinspaces phase is done.
-        insert_rows(TwinSpace, ("project_id", "content_state"),
-                    [(p.pk, ContentState.AWAITING_MIGRATION) for p in projects])
+        insert_rows(TwinSpace, ("project_id", "content_state"), [(pk, ContentState.AWAITING_MIGRATION) for pk in ids])
         return results
 
 
