@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from twinhub.accounts.models import Profile, User
 from twinhub.contacts.models import Contact
-from twinhub.legacy.bulk import build, insert, insert_numbered, insert_rows
+from twinhub.legacy.bulk import insert_numbered, insert_rows
 from twinhub.legacy.format import (
     SCHOOL_ROLES,
     SCHOOL_TYPES,
@@ -51,6 +51,11 @@ def placeholder_email(legacy_id: str) -> str:
     return f"{legacy_id.lower()}@{PLACEHOLDER_DOMAIN}"
 
 
+# The columns of a new school's row (SchoolsHandler streams tuples, numbered like `insert` numbered instances).
+SCHOOL_COLUMNS = ("legal_name", "public_name", "country", "region", "city", "school_type", "school_number", "postcode",
+                  "principal_name", "principal_email", "name_key", "created_at")
+
+
 def school_match_key(facts: SchoolFacts) -> str:
     """Where to look for the same school: the official number in the country, or (without one)
     country, region, city and folded name. A shared key makes candidates; the rule decides."""
@@ -87,10 +92,9 @@ class SchoolsHandler(FileHandler):
             created = timestamp(rec, "created_at", self.ctx, result)
             facts = SchoolFacts(country=country, region=region, city=city, school_type=school_type, name=typed_name,
                                 number=number, postcode=postcode)
-            parsed.append((result, lid, facts, school_match_key(facts), build(School,
-                legal_name=name[:255], public_name=name[:255], country=country, region=region[:80],
-                city=city[:120], school_type=school_type, school_number=number[:40], postcode=postcode[:20],
-                principal_name="", principal_email="", name_key=school_name_key(name)[:255], created_at=created)))
+            parsed.append((result, lid, facts, school_match_key(facts), NewRow(), (
+                name[:255], name[:255], country, region[:80], city[:120], school_type, number[:40], postcode[:20],
+                "", "", school_name_key(name)[:255], created)))
         ids = [p[1] for p in parsed]
         known_ids = set(LegacySchool.objects.filter(legacy_id__legacy_in=ids).values_list("legacy_id", flat=True))
         candidates: dict[str, list] = {}
@@ -100,7 +104,7 @@ class SchoolsHandler(FileHandler):
                 "school__school_type", "school__legal_name", "school__school_number", "school__postcode"):
             candidates.setdefault(key, []).append((lid, sid, SchoolFacts(*fields)))
         new_schools, links, doubts = [], [], []
-        for result, lid, facts, key, school in parsed:
+        for result, lid, facts, key, school, row in parsed:
             if lid in known_ids:
                 result.become("merged", "duplicate_id", _("%(id)s was already imported") % {"id": lid})
                 continue
@@ -117,19 +121,21 @@ class SchoolsHandler(FileHandler):
                 result.note("school_possible_duplicate",
                             _("kept apart from %(id)s: same name and place, no official number, a postcode "
                               "missing; listed for the National Support Service") % {"id": first_id})
-                doubts.append((target, school))
-            new_schools.append(school)
+                doubts.append((target, school, facts.country))
+            new_schools.append((school, row))
             # Candidates carry the name as stored (as a later batch reads it back), so that the
             # outcome does not depend on where the batches fall.
-            candidates.setdefault(key, []).append((lid, school, replace(facts, name=school.legal_name)))
+            candidates.setdefault(key, []).append((lid, school, replace(facts, name=row[0])))
             links.append((lid, key, "", school))
         with keep_given_dates(School, "created_at"):
-            insert(School, new_schools)
+            ids = insert_numbered(School, SCHOOL_COLUMNS, [row for _school, row in new_schools])
+        for (school, _row), new_id in zip(new_schools, ids, strict=True):
+            school.pk = new_id
         pk = lambda school: school if isinstance(school, int) else school.pk  # noqa: E731
         insert_rows(LegacySchool, ("legacy_id", "match_key", "merged_into", "school_id"),
                     [(lid, key, first_id, pk(target)) for lid, key, first_id, target in links])
         insert_rows(PossibleDuplicate, ("school_id", "duplicate_id", "country", "reason"),
-                    [(pk(first), pk(second), second.country, DUPLICATE_REASON) for first, second in doubts])
+                    [(pk(first), pk(second), country, DUPLICATE_REASON) for first, second, country in doubts])
         return results
 
 
@@ -140,8 +146,8 @@ LEGACY_USER_COLUMNS = ("legacy_id", "email", "email_key", "country", "status", "
                        "claimed_by_id", "claimed_at")
 
 
-class NewAccount:
-    """A placeholder account a batch writes (USER_COLUMNS): its id once the batch's users are in."""
+class NewRow:
+    """A row a batch writes (an account, a school): its id once the batch's rows are in."""
 
     __slots__ = ("pk",)
 
@@ -290,7 +296,7 @@ class UsersHandler(FileHandler):
                 if not Profile.objects.filter(user_id=account).exists():
                     profiles.append(self._profile(p, account))
             else:
-                account = NewAccount()
+                account = NewRow()
                 new_users.append((placeholder_email(lid), UNUSABLE_PASSWORD, False, p["first"][:150],
                                   p["last"][:150], p["registered"], p["last_login"]))
                 new_accounts.append(account)
