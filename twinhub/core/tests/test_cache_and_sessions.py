@@ -2,27 +2,20 @@
 sessions in the database read through the cache, so a log-in survives a cache that was emptied."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
 from twinhub.core.cache import cache_invalidate, cached_read
 from twinhub.testing import client_for, make_teacher
-
-PROJECT = Path(__file__).resolve().parents[3]
+from twinhub.testing.settings import printed_by_django
 
 
 def _settings_with(env: dict) -> list[str]:
     code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
     base = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=PROJECT,
-                            env={**base, "TWINHUB_DEV": "1", "DJANGO_SETTINGS_MODULE": "twinhub.settings", **env},
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+    return printed_by_django(code, env={**base, "TWINHUB_DEV": "1", "DJANGO_SETTINGS_MODULE": "twinhub.settings",
+                                        **env}).split()
 
 
 @pytest.mark.slow

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from twinhub.testing.settings import printed_by_django
+
 PROJECT = Path(__file__).resolve().parents[3]
 
 
@@ -42,9 +44,6 @@ def test_production_defaults_are_safe():
     code = ("from django.conf import settings as s; "
             "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
             "s.SECURE_HSTS_SECONDS > 0, s.EMAIL_BACKEND, s.EMAIL_DELIVERY_BACKEND, s.STORAGES['staticfiles']['BACKEND'])")
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=PROJECT,
-                            env=_production_env(), capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True", "True", "True", "True",
+    assert printed_by_django(code, env=_production_env()).split() == ["False", "True", "True", "True", "True",
                                      "twinhub.core.outbox.OutboxBackend", "django.core.mail.backends.smtp.EmailBackend",
                                      "whitenoise.storage.CompressedManifestStaticFilesStorage"]

@@ -3,23 +3,19 @@ starting parallel workers cost more than it saved); other processes keep the ser
 DB_PARALLEL_WORKERS_PER_QUERY says otherwise."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[3]
+from twinhub.testing.settings import printed_by_django
+
 OPTIONS = "from django.conf import settings as s; print(repr(s.DATABASES['default'].get('OPTIONS', {}).get('options')))"
 
 
 def _options(entry: str, **env: str) -> str:
     base = {k: v for k, v in os.environ.items() if k not in ("DB_PARALLEL_WORKERS_PER_QUERY", "DJANGO_SETTINGS_MODULE")}
-    result = subprocess.run([sys.executable, "-c", f"{entry}; {OPTIONS}"], cwd=PROJECT, capture_output=True, text=True,
-                            env={**base, "TWINHUB_DEV": "1", "DJANGO_SETTINGS_MODULE": "twinhub.settings",
-                                 "DATABASE_URL": "postgres://nobody@127.0.0.1:5432/not_opened", **env}, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    return printed_by_django(OPTIONS, setup=entry, env={
+        **base, "TWINHUB_DEV": "1", "DJANGO_SETTINGS_MODULE": "twinhub.settings",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:5432/not_opened", **env}).strip()
 
 
 @pytest.mark.slow  # three interpreters start Django
