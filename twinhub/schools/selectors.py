@@ -189,6 +189,15 @@ def validation_queue(user, *, status: str = MembershipStatus.PENDING, region: st
     return qs.order_by(*queue_order(order))
 
 
+# What a row of the queue page shows (schools/templatetags/queue.py): the page reads only these
+# columns (a teacher's password hash and a school's dozen other columns were fetched and converted
+# for every row). A row that shows another field must add it here, or each row costs a query.
+QUEUE_ROW_FIELDS = ("user_id", "school_id", "status", "requested_at", "reason", "principal_answer",
+                    "principal_answered_at", "user__first_name", "user__last_name", "user__email",
+                    "school__public_name", "school__city", "school__region", "school__country",
+                    "school__school_number")
+
+
 QUEUE_COUNT_CACHE = "schools.queue_count"  # forgotten by twinhub/schools/signals.py
 
 

@@ -1,12 +1,18 @@
 """The validation queue's rows, built in Python (decision 41): a page shows 50 of them and the same
 row as template nodes (about thirty variables, translations and filters each) was most of the page's
-time. The HTML is the one schools/_queue_results.html had; its strings are the same messages."""
+time. The HTML is the one schools/_queue_results.html had; its strings are the same messages.
+
+What every row asks the same way (labels, the date format, "3 days" in this language) is worked out
+once per page (`_RowText`): looked up per row, translations and formats were most of a row's time."""
+
+from html import escape as _escape_str
 
 from django import template
-from django.utils.formats import date_format
-from django.utils.html import conditional_escape, escape
+from django.utils.dateformat import DateFormat, re_escaped, re_formatchars
+from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
-from django.utils.timesince import timesince
+from django.utils.timesince import TIME_STRINGS, timesince
+from django.utils.timezone import now as timezone_now
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
@@ -16,39 +22,82 @@ from twinhub.schools.models import Membership
 register = template.Library()
 
 
+def _e(value) -> str:
+    """django.utils.html.escape without its lazy-string wrapper (the same characters, the same output)."""
+    return _escape_str(str(value))
+
+
+class _Memo:
+    """One of timesince's lazy "%(num)d days" strings, translated once per number for the page."""
+
+    def __init__(self, lazy):
+        self.lazy, self.done = lazy, {}
+
+    def __mod__(self, values: dict) -> str:
+        number = values["num"]
+        found = self.done.get(number)
+        if found is None:
+            found = self.done[number] = str(self.lazy % values)
+        return found
+
+
+class _RowText:
+    """Per page: the column labels, the choices' labels, a date format split once, "now"."""
+
+    def __init__(self, status_filter: str):
+        self.labels = {name: _e(gettext(name)) for name in ("Teacher", "School", "Waiting since", "Principal", "Status")}
+        self.number = _e(gettext("No."))
+        self.select = gettext("Select %(name)s")
+        self.waiting = gettext("waiting %(age)s")
+        self.status_filter = status_filter
+        # get_FOO_display() hashed every lazy label of the field's choices for each row: once here.
+        fields = Membership._meta
+        self.status = {value: _e(label) for value, label in fields.get_field("status").flatchoices}
+        self.principal = {value: _e(label) for value, label in fields.get_field("principal_answer").flatchoices}
+        self.now = timezone_now()
+        self.time_strings = {name: _Memo(lazy) for name, lazy in TIME_STRINGS.items()}
+        self.formats = {}
+
+    def date(self, value, format_name: str) -> str:
+        """formats.date_format(value, format_name), with the format's pieces found once per page."""
+        pieces = self.formats.get(format_name)
+        if pieces is None:
+            pieces = self.formats[format_name] = [
+                (bool(i % 2), piece if i % 2 else re_escaped.sub(r"\1", piece))
+                for i, piece in enumerate(re_formatchars.split(str(get_format(format_name)))) if piece]
+        formatter = DateFormat(template_localtime(value))
+        return "".join(str(getattr(formatter, piece)()) if is_code else piece for is_code, piece in pieces)
+
+    def age(self, value) -> str:
+        return timesince(value, self.now, time_strings=self.time_strings)
+
+
 @register.simple_tag
 def queue_rows(page, filters) -> str:
     """`{% queue_rows page filters %}`: one <tr> per membership of the page."""
-    labels = {name: escape(gettext(name)) for name in ("Teacher", "School", "Waiting since", "Principal", "Status")}
-    number_label = escape(gettext("No."))
-    status_filter = conditional_escape(filters.get("status", "") if isinstance(filters, dict) else "")
-    # get_FOO_display() hashed every lazy label of the field's choices for each row: once here.
-    fields = Membership._meta
-    labels["status"] = {value: escape(str(label)) for value, label in fields.get_field("status").flatchoices}
-    labels["principal"] = {value: escape(str(label)) for value, label in fields.get_field("principal_answer").flatchoices}
-    return mark_safe("".join(_row(m, labels, number_label, status_filter) for m in page))
+    text = _RowText(_e(filters.get("status", "") if isinstance(filters, dict) else ""))
+    return mark_safe("".join(_row(m, text) for m in page))
 
 
-def _row(m, labels: dict, number_label: str, status_filter: str) -> str:
-    user, school = m.user, m.school
-    name = escape(user.display_name)
+def _row(m, text: _RowText) -> str:
+    user, school, labels = m.user, m.school, text.labels
+    name = _e(user.display_name)
     check = (f'<input type="checkbox" name="membership" value="{m.pk}" aria-label="'
-             f'{gettext("Select %(name)s") % {"name": name}}">' if m.status == "pending" else "")
-    region = f", {escape(school.region_label)} ({escape(school.region)})" if school.region else ""
-    requested = template_localtime(m.requested_at)
-    answered = (f'<br><span class="muted">{escape(date_format(template_localtime(m.principal_answered_at), "SHORT_DATE_FORMAT"))}</span>'
+             f'{text.select % {"name": name}}">' if m.status == "pending" else "")
+    region = f", {_e(school.region_label)} ({_e(school.region)})" if school.region else ""
+    answered = (f'<br><span class="muted">{_e(text.date(m.principal_answered_at, "SHORT_DATE_FORMAT"))}</span>'
                 if m.principal_answered_at else "")
-    reason = f'<br><span class="muted">{escape(m.reason)}</span>' if m.reason else ""
-    waiting = gettext("waiting %(age)s") % {"age": escape(timesince(m.requested_at))}
+    reason = f'<br><span class="muted">{_e(m.reason)}</span>' if m.reason else ""
+    waiting = text.waiting % {"age": _e(text.age(m.requested_at))}
     return (
         f'\n  <tr id="membership-{m.pk}"><td>{check}</td>\n'
-        f'      <td data-label="{labels["Teacher"]}">{name}<br><span class="muted">{escape(user.email)}</span></td>\n'
-        f'      <td data-label="{labels["School"]}"><a href="?status={status_filter}&amp;school={m.school_id}">'
-        f'{escape(school.public_name)}</a><br><span class="muted">{escape(school.city)}{region} · '
-        f'{escape(country_name(school.country) if school.country else "")} · {number_label} {escape(school.school_number or "—")}</span></td>\n'
-        f'      <td data-label="{labels["Waiting since"]}">{escape(date_format(requested, "SHORT_DATETIME_FORMAT"))}'
+        f'      <td data-label="{labels["Teacher"]}">{name}<br><span class="muted">{_e(user.email)}</span></td>\n'
+        f'      <td data-label="{labels["School"]}"><a href="?status={text.status_filter}&amp;school={m.school_id}">'
+        f'{_e(school.public_name)}</a><br><span class="muted">{_e(school.city)}{region} · '
+        f'{_e(country_name(school.country) if school.country else "")} · {text.number} {_e(school.school_number or "—")}</span></td>\n'
+        f'      <td data-label="{labels["Waiting since"]}">{_e(text.date(m.requested_at, "SHORT_DATETIME_FORMAT"))}'
         f'<br><span class="muted age">{waiting}</span></td>\n'
-        f'      <td data-label="{labels["Principal"]}" class="principal-{escape(m.principal_answer)}">'
-        f'{labels["principal"].get(m.principal_answer, escape(m.principal_answer))}{answered}</td>\n'
-        f'      <td data-label="{labels["Status"]}" class="status-{escape(m.status)}">{labels["status"].get(m.status, escape(m.status))}{reason}</td></tr>\n  '
+        f'      <td data-label="{labels["Principal"]}" class="principal-{_e(m.principal_answer)}">'
+        f'{text.principal.get(m.principal_answer, _e(m.principal_answer))}{answered}</td>\n'
+        f'      <td data-label="{labels["Status"]}" class="status-{_e(m.status)}">{text.status.get(m.status, _e(m.status))}{reason}</td></tr>\n  '
     )
