@@ -27,7 +27,7 @@ from twinhub.contacts.rules import (
 from twinhub.core.audit import audit_record
 from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.models import Notification
-from twinhub.core.notifications import notify
+from twinhub.core.notifications import notify, unread_forget
 from twinhub.schools.selectors import etwinner_refusal_for
 
 
@@ -173,3 +173,4 @@ def thread_mark_read(*, user: User, other_id: int) -> None:
     ThreadMember.objects.filter(user=user, other_id=other_id, unread__gt=0).update(unread=0, last_read_at=now)
     Notification.objects.filter(user=user, kind=ContactNotice.MESSAGE_RECEIVED, params__from=other_id,
                                 read_at__isnull=True).update(read_at=now)
+    unread_forget([user.pk])

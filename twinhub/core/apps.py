@@ -19,6 +19,7 @@ class CoreConfig(AppConfig):
         autodiscover_modules("navigation")
         import twinhub.core.digests  # noqa: F401  (core's own tasks: the digest and the outbox)
         import twinhub.core.outbox  # noqa: F401
+        import twinhub.core.signals  # noqa: F401  (the header's unread count, forgotten on write)
         from twinhub.core import metrics
 
         metrics.register()  # queue depth and outbox figures on /metrics

@@ -7,7 +7,9 @@ so a teacher who switches language reads old notifications in the new one.
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -24,6 +26,35 @@ def user_language(user) -> str:
     return language or settings.LANGUAGE_CODE
 
 
+UNREAD_TIMEOUT = 300  # seconds: a write that forgot to say so heals by itself
+
+
+def unread_count_key(user_id: int) -> str:
+    return f"notifications.unread:v1:{user_id}"
+
+
+def unread_count(user) -> int:
+    """How many of the user's notifications are unread (the bell in every page's header): from the
+    shared cache, counted when it is not there. Every write below forgets it (`unread_forget`)."""
+    key = unread_count_key(user.pk)
+    count = cache.get(key)
+    if not isinstance(count, int):
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_TIMEOUT)
+    return count
+
+
+def unread_forget(user_ids) -> None:
+    """The counts of these users changed: forgotten at once, and again when the writing transaction
+    commits (a reader counting in between, before the commit, cannot keep the old number)."""
+    keys = [unread_count_key(user_id) for user_id in user_ids]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def notify(*, user, kind: str, params: dict, url: str = "", email_template: str | None = None) -> None:
     """Create the in-app notification and queue its e-mail, both in the caller's transaction: the
     e-mail leaves after the commit, through the outbox (twinhub/core/outbox.py)."""
@@ -38,7 +69,9 @@ def notifications_mark_read(*, user, notification_id: int | None = None) -> int:
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
-    return unread.update(read_at=timezone.now())
+    changed = unread.update(read_at=timezone.now())
+    unread_forget([user.pk])
+    return changed
 
 
 def send_templated_email(*, user=None, to: str | None = None, language: str | None = None,

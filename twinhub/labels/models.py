@@ -8,12 +8,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from twinhub.core.cache import ForgetsCachedReads
 from twinhub.core.certificates import new_verification_code
 from twinhub.labels.rules import DEFAULT_MAX_APPLICATIONS_PER_YEAR
 
 
-class ApplicationWindow(models.Model):
+class ApplicationWindow(ForgetsCachedReads):
     """When teachers of a country may apply for the National Quality Label in a year (set by the NSS)."""
+
+    CACHED_READS = "labels.windows"  # labels.selectors.window_state: every project page asks
 
     country = models.CharField(_("country"), max_length=2)
     year = models.PositiveIntegerField(_("year"))
@@ -34,8 +37,10 @@ class ApplicationWindow(models.Model):
         return f"{self.country} {self.year}: {self.opens_on}–{self.closes_on}"
 
 
-class CountryLabelPolicy(models.Model):
+class CountryLabelPolicy(ForgetsCachedReads):
     """A country's eligibility policy, edited by its NSS. No row: `labels.rules.default_policy(country)`."""
+
+    CACHED_READS = "labels.policies"  # labels.selectors.policy_for: every project page asks
 
     country = models.CharField(_("country"), max_length=2, unique=True)
     national_projects_allowed = models.BooleanField(_("national projects may apply"), default=True)

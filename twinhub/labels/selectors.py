@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from twinhub.core.cache import cached_read
 from twinhub.core.errors import Refusal, not_found
 from twinhub.labels import rules
 from twinhub.labels.models import (
@@ -59,6 +60,11 @@ def eql_min_average() -> int:
 # --- Policies and windows ---------------------------------------------------------------------
 
 def policy_for(country: str) -> rules.Policy:
+    """The country's policy, from the shared cache until a policy row is written (ForgetsCachedReads)."""
+    return cached_read(CountryLabelPolicy.CACHED_READS, country, lambda: _policy_read(country))
+
+
+def _policy_read(country: str) -> rules.Policy:
     row = CountryLabelPolicy.objects.filter(country=country).first()
     if row is None:
         return rules.default_policy(country)
@@ -74,7 +80,14 @@ class WindowState:
 
 
 def window_state(country: str, today: date | None = None) -> WindowState:
+    """The open window and the next opening of the country's windows on `today`: from the shared
+    cache (per country and day) until a window row is written (ForgetsCachedReads)."""
     today = today or timezone.localdate()
+    return cached_read(ApplicationWindow.CACHED_READS, f"{country}:{today.isoformat()}",
+                       lambda: _window_state_read(country, today))
+
+
+def _window_state_read(country: str, today: date) -> WindowState:
     windows = list(ApplicationWindow.objects.filter(country=country, closes_on__gte=today).order_by("opens_on")[:5])
     current = next((w for w in windows if w.opens_on <= today), None)
     upcoming = next((w.opens_on for w in windows if w.opens_on > today), None)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from twinhub.core.models import Notification
+from twinhub.core.notifications import unread_forget
 from twinhub.core.once import first_time
 from twinhub.core.tasks import crontab, periodic, task
 from twinhub.labels.certificates import certificate_store
@@ -46,6 +47,7 @@ def _window_notice(window: ApplicationWindow, kind: str) -> int:
     created = 0
     while batch := list(islice(notices, 5000)):
         Notification.objects.bulk_create(batch)
+        unread_forget([notice.user_id for notice in batch])  # bulk_create sends no post_save
         created += len(batch)
     return created
 

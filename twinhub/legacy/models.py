@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from twinhub.core.cache import ForgetsCachedReads
+
 
 class PhaseState(models.TextChoices):
     PENDING = "pending", _("Not started")
@@ -14,7 +16,10 @@ class PhaseState(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class LegacyPhase(models.Model):
+class LegacyPhase(ForgetsCachedReads):
+    # legacy.selectors.migration_status keeps the rows in the shared cache (every dashboard asks).
+    CACHED_READS = "legacy.phases"
+
     name = models.CharField(max_length=20, unique=True)
     state = models.CharField(max_length=10, choices=PhaseState.choices, default=PhaseState.PENDING)
     started_at = models.DateTimeField(null=True, blank=True)

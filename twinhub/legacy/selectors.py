@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from twinhub.core.cache import cached_read
 from twinhub.legacy import rules
 from twinhub.legacy.format import PHASE_NAMES
 from twinhub.legacy.models import LegacyPhase, LegacyProject, LegacyPupil, LegacyUser, PhaseState
@@ -16,16 +17,20 @@ PHASE_LABELS = {
 
 
 def migration_status() -> list[dict]:
-    """Each phase's state (pending, running, done) with its dates, in phase order."""
-    rows = {p.name: p for p in LegacyPhase.objects.all()}
+    """Each phase's state (pending, running, done) with its dates, in phase order. Dashboards and
+    project pages ask on every request and it changes a few times a year: kept in the shared cache,
+    forgotten whenever a phase row is written (core.cache.ForgetsCachedReads)."""
+    rows = cached_read(LegacyPhase.CACHED_READS, "all", _phase_rows)
     status = []
     for name in PHASE_NAMES:
-        phase = rows.get(name)
-        status.append({"phase": name, "label": PHASE_LABELS.get(name, name), "state": phase.state if phase else PhaseState.PENDING,
-                       "started_at": phase.started_at if phase else None,
-                       "finished_at": phase.finished_at if phase else None,
-                       "planned_for": phase.planned_for if phase else None})
+        state, started_at, finished_at, planned_for = rows.get(name, (PhaseState.PENDING, None, None, None))
+        status.append({"phase": name, "label": PHASE_LABELS.get(name, name), "state": state,
+                       "started_at": started_at, "finished_at": finished_at, "planned_for": planned_for})
     return status
+
+
+def _phase_rows() -> dict[str, tuple]:
+    return {p.name: (p.state, p.started_at, p.finished_at, p.planned_for) for p in LegacyPhase.objects.all()}
 
 
 def legacy_ids_for(user) -> list[str]:

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from twinhub.accounts.selectors import has_profile
 from twinhub.core.navigation import NavFacts, nav_registry_key, nav_sections
+from twinhub.core.notifications import unread_count, unread_count_key
 from twinhub.core.templatetags.ui import icon
 from twinhub.helpcentre.dashboard import dashboard_scope
 from twinhub.helpcentre.selectors import is_support_staff
@@ -57,8 +58,11 @@ def nav_facts(user) -> NavFacts:
         return NavFacts()
     facts = getattr(user, "_nav_facts", None)
     if facts is None:
-        key = nav_facts_key(user.pk)
-        facts = cache.get(key)
+        key, unread_key = nav_facts_key(user.pk), unread_count_key(user.pk)
+        found = cache.get_many([key, unread_key])  # the header's unread count too: one round trip
+        facts = found.get(key)
+        if isinstance(found.get(unread_key), int) and getattr(user, "_unread_notifications", None) is None:
+            user._unread_notifications = found[unread_key]
         if not isinstance(facts, NavFacts):
             facts = _compute_nav_facts(user)
             cache.set(key, facts, NAV_FACTS_TIMEOUT)
@@ -118,7 +122,7 @@ def navigation(request):
         return context
     unread = getattr(user, "_unread_notifications", None)
     if unread is None:
-        unread = user.notifications.filter(read_at__isnull=True).count()
+        unread = unread_count(user)
     return context | {
         "nav_joined": facts.joined, "nav_staff": facts.staff, "nav_unread": unread,
         "nav_is_validator": facts.can("validator"), "nav_manages_roles": facts.can("manage_roles"),

@@ -14,6 +14,7 @@ from twinhub.core.notifications import notifications_mark_read
 from twinhub.core.pages import explains_refusals
 from twinhub.helpcentre.dashboard import AGE_BUCKETS, age_bucket_label
 from twinhub.helpcentre.services import dashboard_tables_shown
+from twinhub.portal.context_processors import nav_facts
 from twinhub.projects.selectors import pending_invitations_of, projects_of, recent_joins_of
 from twinhub.schools.selectors import (
     etwinner_refusal_for,
@@ -21,7 +22,7 @@ from twinhub.schools.selectors import (
     memberships_of,
     validation_queue,
 )
-from twinhub.staff.selectors import is_validator, staff_roles_of
+from twinhub.staff.selectors import is_validator
 
 NOTIFICATIONS_IN_MENU = 6
 SEARCH_TARGETS = {"teachers": "partner_search", "projects": "project_directory", "help": "help_articles"}
@@ -39,7 +40,7 @@ def dashboard(request):
     staff role is sent to "Join eTwinning"."""
     user = request.user
     joined = has_profile(user)
-    staff = bool(staff_roles_of(user)) or user.is_superuser
+    staff = nav_facts(user).staff  # the menu's cached facts: a teacher's page asks no role query
     if not joined and not staff:
         return redirect("join")
     context = {"joined": joined, "staff": staff}
