@@ -29,18 +29,72 @@ def pytest_configure(config):
     _compile_catalogues()
 
 
-def pytest_runtest_setup(item):
-    """`@needs_postgresql(why=…)`: skipped on SQLite, saying why the test needs PostgreSQL."""
-    marker = item.get_closest_marker("postgresql")
-    if marker is None:
-        return
-    why = marker.kwargs.get("why")
-    if not why:
-        raise pytest.UsageError(f"{item.nodeid}: @needs_postgresql needs why=…")
-    from django.db import connection
+def _run_folder(tmp_path_factory) -> Path:
+    """The run's own temporary folder, shared by its xdist workers (each has a sub-folder of it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
-    if connection.vendor != "postgresql":
-        pytest.skip(f"needs PostgreSQL: {why}")
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory,
+                                 django_db_use_migrations, django_db_keepdb, django_db_createdb):
+    """With several workers, one migrates its test database and the others copy it (decision 50)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or not django_db_use_migrations or django_db_keepdb:
+        return
+    from django.db import connections
+
+    from twinhub.testing import template_db
+
+    for alias in connections:
+        connection = connections[alias]
+        if not connection.settings_dict.get("TEST", {}).get("MIRROR") and template_db.can_use_template(connection):
+            template_db.install(connection, _run_folder(tmp_path_factory))
+
+
+def pytest_sessionfinish(session):
+    """The xdist controller drops the PostgreSQL template its workers copied (decision 50)."""
+    config = session.config
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None) or config.option.reuse_db:
+        return
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    if default["ENGINE"].endswith("postgresql"):
+        from twinhub.testing.template_db import drop_postgresql_template
+
+        drop_postgresql_template(default)
+
+
+def _order(item) -> int:
+    """Longest first: browser journeys, then other slow tests, then the rest (decision 50)."""
+    if item.get_closest_marker("e2e"):
+        return 0
+    return 1 if item.get_closest_marker("slow") else 2
+
+
+def pytest_collection_modifyitems(config, items):
+    """xdist hands tests out in collection order; a two-minute test collected last kept one worker busy
+    after the others had finished. The sort is stable, so each worker collects the same order."""
+    items.sort(key=_order)
+
+
+def pytest_runtest_setup(item):
+    """`@needs_postgresql(why=…)`: skipped on SQLite, saying why the test needs PostgreSQL.
+    `@pytest.mark.sqlite_files(why=…)`: a test that makes SQLite files of its own, so that it does the same
+    work whatever the suite's database; it runs where the suite's database is SQLite (CI's SQLite stage)
+    and the PostgreSQL stage skips it, saying why, instead of repeating it (decision 50)."""
+    for name, vendor, says in (("postgresql", "postgresql", "needs PostgreSQL"),
+                               ("sqlite_files", "sqlite", "the SQLite run covers it")):
+        marker = item.get_closest_marker(name)
+        if marker is None:
+            continue
+        why = marker.kwargs.get("why")
+        if not why:
+            raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.{name} needs why=…")
+        from django.db import connection
+
+        if connection.vendor != vendor:
+            pytest.skip(f"{says}: {why}")
 
 
 def pytest_assertrepr_compare(op, left, right):
@@ -109,6 +163,14 @@ def people(request, db):
     for marker in request.node.iter_markers("people"):
         cast.make(*marker.args)
     return cast
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A SQLite file `twinhub migrate` made, once per run: copy it, don't write to it."""
+    from twinhub.testing.template_db import migrated_sqlite_file
+
+    return migrated_sqlite_file(_run_folder(tmp_path_factory))
 
 
 @pytest.fixture

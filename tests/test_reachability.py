@@ -11,7 +11,8 @@ from twinhub.projects.models import Project
 from twinhub.testing.crawl import crawl
 from twinhub.twinspace import services as space_services
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+# One worker runs every role, so the demo is seeded once per run (decision 50).
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.xdist_group("demo-crawl")]
 
 COMMON = {"dashboard", "profile", "notifications", "notifications_menu", "tokens", "help_why", "help_articles",
           "help_article", "support_new", "coordinators", "project_directory", "search"}

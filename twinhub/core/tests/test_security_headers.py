@@ -4,6 +4,7 @@ Content-Security-Policy, HSTS, X-Frame-Options, Referrer-Policy, Permissions-Pol
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,13 +36,15 @@ print(json.dumps(out))
 
 
 @pytest.mark.slow
-def test_every_page_carries_the_security_headers_in_production(tmp_path):
+def test_every_page_carries_the_security_headers_in_production(tmp_path, migrated_sqlite):
     env = {k: v for k, v in os.environ.items()
            if k not in ("TWINHUB_DEV", "DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL",
                         "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "CELERY_BROKER_URL")}
+    database = tmp_path / "db.sqlite3"  # a copy of the run's migrated file: the script's `migrate` has nothing to do
+    shutil.copy(migrated_sqlite, database)
     env.update(DJANGO_SETTINGS_MODULE="twinhub.settings", ALLOWED_HOSTS="testserver",
                SECRET_KEY=secrets.token_urlsafe(64), TWINHUB_VAR_DIR=str(tmp_path),
-               DATABASE_URL="sqlite:///:memory:", EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+               DATABASE_URL=f"sqlite:///{database}", EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
     result = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(PAGES)], cwd=PROJECT, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -40,15 +40,14 @@ def _progress(db: Path) -> list:
         conn.close()
 
 
-@pytest.mark.slow  # migrates, imports, kills and resumes in subprocesses
-def test_kill_minus_9_and_rerun_equals_an_uninterrupted_run(tmp_path):
+@pytest.mark.slow  # imports, kills and resumes in subprocesses
+@pytest.mark.sqlite_files(why="the import's SQLite path on files of its own; test_postgresql_path kills the "
+                               "PostgreSQL path")
+def test_kill_minus_9_and_rerun_equals_an_uninterrupted_run(tmp_path, migrated_sqlite):
     export = write_export(tmp_path / "export")
-    template = tmp_path / "template.sqlite3"
-    migrated = _run(template, "migrate", "-v0")
-    assert migrated.returncode == 0, migrated.stderr
     whole, killed = tmp_path / "whole.sqlite3", tmp_path / "killed.sqlite3"
-    shutil.copy(template, whole)
-    shutil.copy(template, killed)
+    shutil.copy(migrated_sqlite, whole)
+    shutil.copy(migrated_sqlite, killed)
 
     done = _run(whole, "import-legacy", str(export), "--no-progress")
     assert done.returncode == 0, done.stderr

@@ -1,6 +1,7 @@
 """`twinhub create-account`: the operators' non-interactive provisioning, as a real command line."""
 
 import os
+import shutil
 import subprocess
 import sys
 from io import StringIO
@@ -72,9 +73,11 @@ def test_bad_input_is_refused_and_nothing_is_created(args, message):
     assert not User.objects.filter(email="x@example.org").exists()
 
 
-@pytest.mark.slow  # migrates a database in a subprocess
-def test_the_console_script_runs_it(tmp_path):
-    """The `twinhub` entry point, dashes and all, against its own SQLite file."""
+@pytest.mark.slow  # runs the console script in subprocesses
+def test_the_console_script_runs_it(tmp_path, migrated_sqlite):
+    """The `twinhub` entry point, dashes and all, against its own SQLite file (a copy of the run's migrated
+    one: `migrate` then has nothing to apply)."""
+    shutil.copy(migrated_sqlite, tmp_path / "db.sqlite3")
     env = {**os.environ, "TWINHUB_DEV": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
            "DJANGO_SETTINGS_MODULE": "twinhub.settings"}
     twinhub = [sys.executable, "-m", "twinhub.cli"]
