@@ -28,6 +28,11 @@ pytestmark = [
 CLUSTER = [sys.executable, str(ROOT / "scripts" / "cluster.py")]
 
 
+# The cluster's cache and broker: `make cluster`'s Redis database unless told another (a second checkout's
+# suite running beside this one).
+REDIS_URL = os.environ.get("TWINHUB_TEST_CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/2")
+
+
 @pytest.fixture
 def mailboxes():
     with Mailbox() as web, Mailbox() as worker:
@@ -37,7 +42,7 @@ def mailboxes():
 def _missing() -> str | None:
     if not (shutil.which("nginx") or os.path.exists("/usr/sbin/nginx")):
         return "nginx is not installed: run scripts/system-deps.sh cluster"
-    if subprocess.run(["redis-cli", "-n", "2", "ping"], capture_output=True).returncode:
+    if subprocess.run(["redis-cli", "-u", REDIS_URL, "ping"], capture_output=True).returncode:
         return "Redis is not running on 127.0.0.1:6379"
     return None
 
@@ -56,7 +61,7 @@ def cluster(tmp_path, mailboxes):
            "CLUSTER_PORT": str(ports["nginx"]), "CLUSTER_NODE_PORTS": f"{ports['node1']},{ports['node2']}",
            "CLUSTER_S3_PORT": str(ports["s3"]), "CLUSTER_NODE_WORKERS": "1",
            "TWINHUB_STATIC_ROOT": str(ROOT / "var" / "cluster-test-static"),  # collected once, kept
-           "DATABASE_URL": database_url(), "REDIS_URL": "redis://127.0.0.1:6379/2", "LOG_LEVEL": "WARNING",
+           "DATABASE_URL": database_url(), "REDIS_URL": REDIS_URL, "LOG_LEVEL": "WARNING",
            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
            "CLUSTER_WEB_EMAIL_PORT": str(web_mail.port), "CLUSTER_WORKER_EMAIL_PORT": str(worker_mail.port)}
     env.pop("TWINHUB_S3_ENDPOINT_URL", None)
