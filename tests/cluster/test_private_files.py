@@ -21,7 +21,7 @@ from twinhub.testing.servers import S3_BUCKET, s3_server
 from twinhub.testing.twinspace import World
 from twinhub.twinspace.models import Material
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("s3-server")]  # one S3 server per run (decision 50)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("s3-server")]  # one S3 server (decision 50)
 UNGUESSABLE = re.compile(r"^twinspace/\d+/[0-9a-f]{32}$")  # a random UUID: 128 bits nobody can guess
 
 
