@@ -11,7 +11,7 @@ from twinhub.projects.models import Project
 from twinhub.testing.crawl import crawl
 from twinhub.twinspace import services as space_services
 
-# One worker should run every role, seeding the demo once (decision 50; xdist ignores groups on pytest 9.2).
+# One worker runs every role, seeding the demo once (decisions 50 and 52).
 pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.xdist_group("demo-crawl")]
 
 COMMON = {"dashboard", "profile", "notifications", "notifications_menu", "tokens", "help_why", "help_articles",

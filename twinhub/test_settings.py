@@ -20,3 +20,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 
 # The process's own cache, emptied before each test (conftest.py), whatever REDIS_URL says.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
+
+# A test database need not survive a crash of its server: its commits do not wait for the disk (a commit here
+# took 276 µs, 120 µs without the wait; the browser and live-server tests commit every statement).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = (_options.get("options", "") + " -c synchronous_commit=off").strip()

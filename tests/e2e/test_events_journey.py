@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from twinhub.events import services
 from twinhub.events.models import Event, Registration
 from twinhub.testing import make_staff
-from twinhub.testing.browser import log_in
+from twinhub.testing.browser import log_in, screenshot
 from twinhub.testing.labels import award, european_project, open_window
 from twinhub.testing.projects import teacher
 
@@ -26,7 +26,7 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 def _shots(page, folder: Path, name: str) -> None:
     for label, width in WIDTHS.items():
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(folder / f"{name}-{label}.png"), full_page=True)
+        screenshot(page, folder / f"{name}-{label}.png")
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

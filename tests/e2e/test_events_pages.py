@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from twinhub.events import services
 from twinhub.events.models import Event, EventKind, Kit
 from twinhub.testing import make_staff
-from twinhub.testing.browser import log_in
+from twinhub.testing.browser import log_in, screenshot
 from twinhub.testing.events import make_event
 from twinhub.testing.files import image_bytes
 from twinhub.testing.labels import award, european_project, open_window
@@ -45,7 +45,7 @@ def _shots(page, folder: Path, base: str, path: str, name: str) -> None:
             response = page.goto(f"{base}{path}")
             assert response is not None and response.status == 200, (path, language)
             assert page.get_attribute("html", "lang") == language
-            page.screenshot(path=str(folder / f"{name}-{language}-{label}.png"), full_page=True)
+            screenshot(page, folder / f"{name}-{language}-{label}.png")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, (path, language, width, overflow)
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": base}])

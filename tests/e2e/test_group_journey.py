@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from twinhub.testing import make_staff, make_teacher
-from twinhub.testing.browser import log_in
+from twinhub.testing.browser import log_in, screenshot
 from twinhub.testing.groups import make_group
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -17,7 +17,7 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 def _shots(page, tmp_path, name: str) -> None:
     for label, width in WIDTHS.items():
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(tmp_path / f"{name}-{label}.png"), full_page=True)
+        screenshot(page, tmp_path / f"{name}-{label}.png")
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

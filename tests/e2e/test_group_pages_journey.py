@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from twinhub.groups import services
 from twinhub.testing import make_staff, make_teacher
-from twinhub.testing.browser import log_in, use_session_of
+from twinhub.testing.browser import log_in, screenshot, use_session_of
 from twinhub.testing.groups import add_material, add_page, make_group, make_partner_post, start_thread
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -106,5 +106,5 @@ def test_the_group_pages_fit_every_width_in_both_languages(live_server, page, tm
                                          " return u ? u.scrollWidth - u.clientWidth : 0; })()")
                     if overflow > 0 or tabs > 0:
                         too_wide.append((language, who, name, width, overflow, tabs))
-                    page.screenshot(path=str(tmp_path / f"{name}-{who}-{language}-{label}.png"), full_page=True)
+                    screenshot(page, tmp_path / f"{name}-{who}-{language}-{label}.png")
     assert not too_wide, too_wide

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from twinhub.contacts import services as contact_services
 from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.testing import make_staff, make_teacher
-from twinhub.testing.browser import use_session_of
+from twinhub.testing.browser import screenshot, use_session_of
 from twinhub.testing.projects import make_project
 from twinhub.twinspace import services as space_services
 
@@ -30,7 +30,7 @@ def _same_document(page: Page) -> bool:
 def shots(output_path):
     folder = Path(output_path)
     folder.mkdir(parents=True, exist_ok=True)
-    return lambda page, name: page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    return lambda page, name: screenshot(page, folder / f"{name}.png")
 
 
 def test_accepting_a_contact_request_does_not_reload(live_server, page, shots):

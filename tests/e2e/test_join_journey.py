@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from twinhub.accounts.models import User
 from twinhub.schools.models import Membership
 from twinhub.testing import make_staff
+from twinhub.testing.browser import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -78,7 +79,7 @@ def test_visitor_signs_up_joins_and_is_approved_by_the_province_coordinator(live
     expect(status.locator(".validators")).to_contain_text(coordinator.email)
     expect(status).not_to_contain_text(other_province.email)
     expect(page.locator("td.status-pending")).to_have_text("Pending approval")
-    page.screenshot(path=str(tmp_path / "dashboard-pending.png"), full_page=True)
+    screenshot(page, tmp_path / "dashboard-pending.png")
     membership = Membership.objects.get(user__email=EMAIL)
     assert (membership.status, membership.school.country, membership.school.region) == ("pending", "TR", "TR-06")
     page.context.clear_cookies()
@@ -107,6 +108,6 @@ def test_visitor_signs_up_joins_and_is_approved_by_the_province_coordinator(live
     expect(page.locator("#etwinner-status")).to_contain_text("You are an eTwinner")
     expect(page.locator("td.status-approved")).to_have_text("Approved")
     expect(page.locator("#nav-projects")).to_be_visible()
-    page.screenshot(path=str(tmp_path / "dashboard-approved.png"), full_page=True)
+    screenshot(page, tmp_path / "dashboard-approved.png")
     membership.refresh_from_db()
     assert (membership.status, membership.decided_by_id) == ("approved", coordinator.pk)

@@ -17,7 +17,7 @@ from twinhub.contacts.models import ContactRequest
 from twinhub.projects import services as project_services
 from twinhub.projects.models import Project
 from twinhub.testing import make_staff, make_teacher
-from twinhub.testing.browser import log_in
+from twinhub.testing.browser import log_in, screenshot
 from twinhub.testing.files import image_bytes
 from twinhub.testing.projects import make_project
 from twinhub.twinspace import services as space_services
@@ -39,7 +39,7 @@ class Journey:
 
     def shot(self, name: str) -> None:
         self.step += 1
-        self.page.screenshot(path=str(self.folder / f"{self.step:02d}-{name}-{self.width}.png"), full_page=True)
+        screenshot(self.page, self.folder / f"{self.step:02d}-{name}-{self.width}.png")
 
     def menu(self, key: str) -> None:
         """Use the main menu as a person would: on a phone, open it with the menu button first."""

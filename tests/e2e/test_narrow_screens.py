@@ -4,7 +4,6 @@
 page is saved under the test's output folder, for a reviewer to look at (full-page PNGs of every page
 are most of this test's time, so CI leaves them out)."""
 
-import os
 import re
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from playwright.sync_api import Page
 
 from twinhub.accounts.models import User
 from twinhub.projects.models import Project
-from twinhub.testing.browser import use_session_of
+from twinhub.testing.browser import screenshot, use_session_of
 from twinhub.testing.crawl import crawl
 from twinhub.twinspace import services as space_services
 
@@ -25,8 +24,7 @@ WIDTH = 360
 EMAILS = {"teacher": "teacher@demo.twinhub.test", "pending": "pending@demo.twinhub.test",
           "coordinator": "coordinator1.tr-06@demo.twinhub.test", "nss": "nss.tr@demo.twinhub.test",
           "css": "css@demo.twinhub.test", "admin": "admin@demo.twinhub.test"}
-SKIP = ("/menu/", "/admin/")
-SCREENSHOTS = os.environ.get("TWINHUB_SCREENSHOTS") == "1"  # HTMX fragments; Django's own admin
+SKIP = ("/menu/", "/admin/")  # HTMX fragments; Django's own admin
 
 # The widest elements of a page that is wider than the screen, to name in the failure.
 OVERFLOW = """() => {
@@ -79,8 +77,7 @@ def test_no_page_is_wider_than_a_360_px_screen(live_server, page: Page, output_p
         for path in paths:
             page.goto(f"{live_server.url}{path}")
             found = page.evaluate(OVERFLOW)
-            if SCREENSHOTS:
-                page.screenshot(path=str(folder / f"{role}-{_slug(path)}-{WIDTH}.png"), full_page=True)
+            screenshot(page, folder / f"{role}-{_slug(path)}-{WIDTH}.png")
             if found:
                 too_wide.append(f"[{role}] {path}: {found['doc']} px > {found['width']} px; {', '.join(found['wide'])}")
     assert not too_wide, "\n".join(too_wide)

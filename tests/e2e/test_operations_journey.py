@@ -1,8 +1,7 @@
 """Browser journey: a CSS operator finds Operations in the staff menu, sees the failed e-mail and
 sends it again; an NSS officer asks for a CSV export and downloads it when ready.
-Screenshots at desktop (1280 px) and phone (390 px) widths (TWINHUB_SCREENSHOTS=folder keeps them)."""
+Screenshots at desktop (1280 px) and phone (390 px) widths (saved with TWINHUB_SCREENSHOTS=1)."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from playwright.sync_api import expect
 
 from twinhub.core.models import OutboxEmail
 from twinhub.testing import make_staff, make_teacher
-from twinhub.testing.browser import log_in
+from twinhub.testing.browser import log_in, screenshot
 from twinhub.testing.mail import REFUSING_BACKEND
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -22,13 +21,12 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 
 @pytest.fixture
 def shots(tmp_path):
-    folder = Path(os.environ.get("TWINHUB_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = tmp_path
 
     def take(page, name: str) -> None:
         for label, width in WIDTHS.items():
             page.set_viewport_size({"width": width, "height": 900})
-            page.screenshot(path=str(folder / f"{name}-{label}.png"), full_page=True)
+            screenshot(page, folder / f"{name}-{label}.png")
         page.set_viewport_size({"width": 1280, "height": 900})
 
     return take

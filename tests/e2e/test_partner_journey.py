@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from twinhub.contacts.selectors import are_contacts
 from twinhub.testing import make_teacher
-from twinhub.testing.browser import log_in
+from twinhub.testing.browser import log_in, screenshot
 from twinhub.testing.groups import make_partner_post
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -26,7 +26,7 @@ def test_answer_a_post_and_become_contacts(live_server, page, tmp_path):
     expect(page.locator("#contact_request")).to_be_checked()
     for label, width in {"desktop": 1280, "phone": 390}.items():
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(tmp_path / f"partner-post-{label}.png"), full_page=True)
+        screenshot(page, tmp_path / f"partner-post-{label}.png")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.fill("#body", "Our class measures water at school too. Shall we work together?")
     page.click("#partner-answer-send")
@@ -48,4 +48,4 @@ def test_answer_a_post_and_become_contacts(live_server, page, tmp_path):
     expect(page.locator("#partner-post")).to_contain_text("Closed: partners found")
     for label, width in {"desktop": 1280, "phone": 390}.items():
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(tmp_path / f"partner-post-closed-{label}.png"), full_page=True)
+        screenshot(page, tmp_path / f"partner-post-closed-{label}.png")

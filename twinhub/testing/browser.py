@@ -1,6 +1,8 @@
 """Browser journeys (Playwright): logging in as a person would, or with a session made here."""
 
+import os
 import re
+from pathlib import Path
 
 from django.conf import settings
 from django.test import Client
@@ -8,6 +10,16 @@ from playwright.sync_api import Page, expect
 
 from twinhub.accounts.models import User
 from twinhub.testing.people import PASSWORD
+
+# Full-page screenshots for a person to look at (README, "Tests"). A full-page PNG costs more than loading
+# the page it shows, and nobody looks at the ones a CI run would make, so they are kept on request.
+SCREENSHOTS = os.environ.get("TWINHUB_SCREENSHOTS") == "1"
+
+
+def screenshot(page: Page, path: Path | str) -> None:
+    """Save a full-page screenshot of what `page` shows, when TWINHUB_SCREENSHOTS=1."""
+    if SCREENSHOTS:
+        page.screenshot(path=str(path), full_page=True)
 
 
 def log_in(page: Page, base: str, email: str, password: str = PASSWORD) -> None:
