@@ -70,7 +70,24 @@ class SchoolsHandler(FileHandler):
 
     file = "schools.jsonl.gz"
 
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.resumed = False
+        # {legacy school id: school id} of every school line this run wrote, when it wrote the file from its
+        # first line into an empty table: the users file then finds its schools here instead of asking the
+        # database at every batch (7 s at scale 1.0). None: the database answers.
+        self.memo: dict[str, int] | None = None
+        self.memo_decided = False
+
+    def observe(self, line):
+        self.resumed = True  # lines written by an earlier run: the memo could not be complete
+        self.ctx.memo.pop("schools", None)
+
     def process(self, lines):
+        if not self.memo_decided:
+            self.memo_decided = True
+            if not self.resumed and not LegacySchool.objects.exists():
+                self.memo = self.ctx.memo["schools"] = {}
         parsed, results = [], []
         for line in lines:
             rec, lid = line.record, line.record.get("legacy_id")
@@ -134,6 +151,8 @@ class SchoolsHandler(FileHandler):
         pk = lambda school: school if isinstance(school, int) else school.pk  # noqa: E731
         insert_rows(LegacySchool, ("legacy_id", "match_key", "merged_into", "school_id"),
                     [(lid, key, first_id, pk(target)) for lid, key, first_id, target in links])
+        if self.memo is not None:
+            self.memo.update((lid, pk(target)) for lid, _key, _first_id, target in links)
         insert_rows(PossibleDuplicate, ("school_id", "duplicate_id", "country", "reason"),
                     [(pk(first), pk(second), country, DUPLICATE_REASON) for first, second, country in doubts])
         return results
@@ -272,8 +291,13 @@ class UsersHandler(FileHandler):
             first_of_key = {k: (lid, acc) for k, lid, acc in LegacyUser.objects.filter(
                 email_key__legacy_in=[p["key"] for p in parsed if p["key"]], merged_into="")
                 .values_list("email_key", "legacy_id", "account_id")}
-        schools = dict(LegacySchool.objects.filter(
-            legacy_id__legacy_in={s for p in parsed for s in p["school_ids"]}).values_list("legacy_id", "school_id"))
+        wanted_schools = {s for p in parsed for s in p["school_ids"]}
+        school_memo = self.ctx.memo.get("schools")
+        if school_memo is not None:
+            schools = {s: school_memo[s] for s in wanted_schools if s in school_memo}
+        else:
+            schools = dict(LegacySchool.objects.filter(legacy_id__legacy_in=wanted_schools)
+                           .values_list("legacy_id", "school_id"))
         # Accounts that may already hold memberships: re-registered people and existing accounts.
         held = set(Membership.objects.filter(
             user_id__legacy_in={acc for _lid, acc in first_of_key.values()} | set(self.verified.values()),
