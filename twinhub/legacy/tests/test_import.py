@@ -140,3 +140,17 @@ def test_damaged_file_stops_before_writing(export_dir, run_import):
     with pytest.raises(CommandError, match="does not match the manifest"):
         run_import()
     assert not LegacyUser.objects.exists()
+
+
+def test_a_fresh_import_finds_the_users_schools_in_what_it_wrote(run_import):
+    """The users file asks the database for no school a fresh import wrote (it remembers them); the
+    memberships are the ones the test above checks. A resumed import asks the database (test_kill_resume)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        run_import("--phase", "accounts")
+    asked = [q["sql"] for q in queries.captured_queries
+             if q["sql"].startswith('SELECT "legacy_legacyschool"."legacy_id"') and '"school_id"' in q["sql"].split("FROM")[0]]
+    assert not asked
+    assert Membership.objects.filter(user=_account("U1"), school=LegacySchool.objects.get(legacy_id="S1").school).exists()
