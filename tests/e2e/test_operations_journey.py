@@ -21,12 +21,10 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 
 @pytest.fixture
 def shots(tmp_path):
-    folder = tmp_path
-
     def take(page, name: str) -> None:
         for label, width in WIDTHS.items():
             page.set_viewport_size({"width": width, "height": 900})
-            screenshot(page, folder / f"{name}-{label}.png")
+            screenshot(page, tmp_path / f"{name}-{label}.png")
         page.set_viewport_size({"width": 1280, "height": 900})
 
     return take

@@ -148,6 +148,7 @@ def _read_file(handler: FileHandler, state: LegacyFile, path, progress) -> Legac
         for entry in entries:
             if entry[0] == DONE:  # committed by an earlier run
                 if entry[1] is not None:
+                    handler.resumed = True
                     handler.observe(entry[1])
                 if progress:
                     progress(1)

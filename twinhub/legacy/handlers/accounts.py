@@ -70,24 +70,10 @@ class SchoolsHandler(FileHandler):
 
     file = "schools.jsonl.gz"
 
-    def __init__(self, ctx):
-        super().__init__(ctx)
-        self.resumed = False
-        # {legacy school id: school id} of every school line this run wrote, when it wrote the file from its
-        # first line into an empty table: the users file then finds its schools here instead of asking the
-        # database at every batch (7 s at scale 1.0). None: the database answers.
-        self.memo: dict[str, int] | None = None
-        self.memo_decided = False
-
-    def observe(self, line):
-        self.resumed = True  # lines written by an earlier run: the memo could not be complete
-        self.ctx.memo.pop("schools", None)
-
     def process(self, lines):
-        if not self.memo_decided:
-            self.memo_decided = True
-            if not self.resumed and not LegacySchool.objects.exists():
-                self.memo = self.ctx.memo["schools"] = {}
+        # {legacy school id: school id} of every school a fresh import wrote: the users file finds its
+        # schools there instead of asking the database at every batch (7 s at scale 1.0).
+        memo = self.ctx.memo.setdefault("schools", {}) if self.writes_whole_file(LegacySchool) else None
         parsed, results = [], []
         for line in lines:
             rec, lid = line.record, line.record.get("legacy_id")
@@ -151,8 +137,8 @@ class SchoolsHandler(FileHandler):
         pk = lambda school: school if isinstance(school, int) else school.pk  # noqa: E731
         insert_rows(LegacySchool, ("legacy_id", "match_key", "merged_into", "school_id"),
                     [(lid, key, first_id, pk(target)) for lid, key, first_id, target in links])
-        if self.memo is not None:
-            self.memo.update((lid, pk(target)) for lid, _key, _first_id, target in links)
+        if memo is not None:
+            memo.update((lid, pk(target)) for lid, _key, _first_id, target in links)
         insert_rows(PossibleDuplicate, ("school_id", "duplicate_id", "country", "reason"),
                     [(pk(first), pk(second), country, DUPLICATE_REASON) for first, second, country in doubts])
         return results
@@ -228,19 +214,10 @@ class UsersHandler(FileHandler):
     def __init__(self, ctx):
         super().__init__(ctx)
         self.verified = verified_accounts_by_key()
-        self.resumed = False
         self.memo: PeopleMemo | None = None
-        self.memo_decided = False
 
     def observe(self, line):
-        self.resumed = True  # lines written by an earlier run: the memo could not be complete
-        self.ctx.memo.pop("people", None)
-
-    def _start_memo(self) -> None:
-        """At the first batch: a memo when this run writes the file from its first line into an empty table."""
-        self.memo_decided = True
-        if not self.resumed and not LegacyUser.objects.exists():
-            self.memo = self.ctx.memo["people"] = PeopleMemo()
+        self.ctx.memo.pop("people", None)  # lines written by an earlier run: a memo could not be complete
 
     def parse(self, line):
         rec, lid = line.record, line.record.get("legacy_id")
@@ -276,8 +253,8 @@ class UsersHandler(FileHandler):
                             validated=rec.get("validated") is True, status=str(rec.get("status") or ""))
 
     def write(self, parsed):
-        if not self.memo_decided:
-            self._start_memo()
+        if self.memo is None and self.writes_whole_file(LegacyUser):
+            self.memo = self.ctx.memo["people"] = PeopleMemo()
         self._write([item for _result, item in parsed])
 
     def _write(self, parsed):
@@ -410,15 +387,12 @@ class ContactsHandler(FileHandler):
     def __init__(self, ctx):
         super().__init__(ctx)
         self.seen: set[int] = set()  # directed legacy pairs read so far, to tell reversed repeats
-        self.resumed = False
         # Account pairs (x << 32 | y) this run wrote, when it wrote every contact there is (a fresh
         # import): a pair not in it is new, without asking the database. None: ask it.
         self.written: set[int] | None = None
         self.live: frozenset[int] = frozenset()  # accounts that existed before the import: always ask
-        self.decided = False
 
     def observe(self, line):
-        self.resumed = True
         a, b = line.record.get("user_a"), line.record.get("user_b")
         try:
             self.seen.add(_pair_code(need_id({"a": a}, "a", "user"), need_id({"b": b}, "b", "user")))
@@ -450,11 +424,9 @@ class ContactsHandler(FileHandler):
             x, y = people.get(a, (None,))[0], people.get(b, (None,))[0]
             if x is not None and y is not None and x != y:
                 candidates.add((min(x, y), max(x, y)))
-        if not self.decided:  # at the first batch: is this run writing every contact there is?
-            self.decided = True
-            if not self.resumed and not Contact.objects.exists():
-                self.written = set()
-                self.live = frozenset(verified_accounts_by_key().values())
+        if self.written is None and self.writes_whole_file(Contact):  # every contact there is
+            self.written = set()
+            self.live = frozenset(verified_accounts_by_key().values())
         if self.written is not None:
             # Only pairs this run wrote, or pairs of accounts people use (who may have made contacts
             # on the platform meanwhile), can exist already.

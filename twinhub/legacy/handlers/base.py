@@ -70,9 +70,19 @@ class FileHandler:
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
+        self.resumed = False  # the loader saw lines an earlier run committed (before `observe`)
+        self._whole: bool | None = None
 
     def observe(self, line: Line) -> None:  # noqa: B027 (an optional hook)
         """A line committed by an earlier run: rebuild in-memory state, write nothing."""
+
+    def writes_whole_file(self, model) -> bool:
+        """Does this run write the file from its first line into an empty `model` table (a fresh import)?
+        Then what it writes can be kept in memory for the lookups after it; otherwise the database
+        answers. Decided at the first batch, when the table is still as the run found it."""
+        if self._whole is None:
+            self._whole = not self.resumed and not model.objects.exists()
+        return self._whole
 
     def process(self, lines: list[Line]) -> list[Result]:
         """One Result per line, in order: imported, merged or rejected with its reason. A handler

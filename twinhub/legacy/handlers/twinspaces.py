@@ -124,14 +124,9 @@ class ItemsHandler(FileHandler):
 
     def __init__(self, ctx):
         super().__init__(ctx)
-        self.resumed = False
         # Codes (the digits of T…) of the items this run wrote, when it writes the file from its first
         # line into an empty table: a repeated id is then found without asking the database.
         self.written: set[int] | None = None
-        self.decided = False
-
-    def observe(self, line):
-        self.resumed = True
 
     def parse(self, line):
         rec, lid = line.record, line.record.get("legacy_id")
@@ -182,10 +177,8 @@ class ItemsHandler(FileHandler):
         return item
 
     def _write(self, items: list[dict]) -> None:
-        if not self.decided:
-            self.decided = True
-            if not self.resumed and not LegacyItem.objects.exists():
-                self.written = set()
+        if self.written is None and self.writes_whole_file(LegacyItem):
+            self.written = set()
         if self.written is not None:
             known = {i["lid"] for i in items if int(i["lid"][1:]) in self.written}
         else:
