@@ -21,9 +21,11 @@ threads = _int("GUNICORN_THREADS", 1)
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
-# Recycle each worker after about this many requests: a slow leak never takes a node down.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# Recycle each worker after about this many requests: a slow leak never takes a node down. A new
+# worker costs about 2 s of CPU (Django's start, then its first pages) and serves slowly meanwhile:
+# at 2,000 a busy node spent a tenth of its time starting workers (decision 53).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 1000)
 # Heartbeat files in memory, not on a disk that may stall.
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", "/dev/shm" if os.path.isdir("/dev/shm") else None)
 # nginx on the same host (or the addresses listed) may set X-Forwarded-For / -Proto.

@@ -11,11 +11,14 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     Min,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -39,7 +42,7 @@ from twinhub.labels.models import (
 )
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.projects.rules import NATIONAL, national_project_refusal
-from twinhub.projects.selectors import members_from_country, project_member_of
+from twinhub.projects.selectors import members_from_country_rows, project_member_of
 from twinhub.schools.models import Membership, MembershipStatus
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
@@ -133,21 +136,32 @@ def precheck_for(user, project, *, lock: bool = False) -> Precheck:
     country = member.country
     state = window_state(country)
     year = state.open_window.year if state.open_window else timezone.localdate().year
-    if lock:
+    if lock:  # the teacher's counter row first: a concurrent submission waits, then is counted
         YearCounter.objects.bulk_create([YearCounter(user=user, year=year)], ignore_conflicts=True)
-        submitted = YearCounter.objects.select_for_update().get(user=user, year=year).submitted
-    else:
-        submitted = YearCounter.objects.filter(user=user, year=year).values_list("submitted", flat=True).first() or 0
-    policy, from_country = policy_for(country), members_from_country(project, country)
+        YearCounter.objects.select_for_update().filter(user=user, year=year).values_list("pk").get()
+    submitted, from_country, already_applied = _applicant_facts(user, project, country, year)
+    policy = policy_for(country)
     reasons = rules.application_evaluability(
         is_member=True, project_started=bool(project.scope) and project.state in ("open", "closed"),
-        already_applied=LabelApplication.objects.filter(project=project, applicant=user, year=year).exists(),
-        scope=project.scope, policy=policy, country=country,
+        already_applied=already_applied, scope=project.scope, policy=policy, country=country,
         window_open=state.open_window is not None, next_opening=state.next_opening,
         position_in_year=submitted + 1, year=year, members_from_country=from_country,
         planned_start=project.planned_start, today=timezone.localdate())
     return Precheck(reasons=reasons, country=country, year=year, position=submitted + 1, member=member,
                     window=state.open_window, members_from_country=from_country, policy=policy)
+
+
+def _applicant_facts(user, project, country: str, year: int) -> tuple[int, int, bool]:
+    """(applications the teacher submitted in the year, members from their country, whether they
+    already applied for this project in the year), in one query: the project page asks each time."""
+    from_country = (members_from_country_rows(OuterRef("pk"), country)
+                    .order_by().values("project").annotate(n=Count("*")).values("n"))
+    submitted, members, applied = Project.objects.filter(pk=project.pk).annotate(
+        submitted=Subquery(YearCounter.objects.filter(user=user, year=year).values("submitted")[:1]),
+        from_country=Subquery(from_country),
+        applied=Exists(LabelApplication.objects.filter(project=OuterRef("pk"), applicant=user, year=year)),
+    ).values_list("submitted", "from_country", "applied").get()
+    return submitted or 0, members or 0, applied
 
 
 # --- Applications -----------------------------------------------------------------------------

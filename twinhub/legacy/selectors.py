@@ -1,5 +1,6 @@
 """Reads about the migration: each phase's state, a user's old ids, the notices to show."""
 
+from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.core.cache import cached_read
@@ -52,15 +53,24 @@ def dashboard_notices(user) -> list[dict]:
 
 def project_notices(project) -> list[dict]:
     """For a project that came from the old platform: its TwinSpace while its content state says it
-    is still being moved, labels not moved yet, and pupils who still need a new login code."""
+    is still being moved, labels not moved yet, and pupils who still need a new login code.
+    One query, on every project page and TwinSpace page: whether the project came from the old
+    platform, its TwinSpace's content state and the pupils waiting, read together."""
     from twinhub.twinspace.models import ContentState, TwinSpace
 
-    if not LegacyProject.objects.filter(project=project).exists():
+    waiting_pupils = (LegacyPupil.objects.filter(pupil__project=OuterRef("project"), pupil__code_reset_at__isnull=True)
+                      .order_by().values("pupil__project").annotate(n=Count("*")).values("n"))
+    facts = (LegacyProject.objects.filter(project=project)
+             .annotate(content_state=Subquery(TwinSpace.objects.filter(project=OuterRef("project"))
+                                              .order_by("pk").values("content_state")[:1]),
+                       waiting=Subquery(waiting_pupils))
+             .values_list("content_state", "waiting").first())
+    if facts is None:
         return []
+    content_state, waiting = facts
     status = migration_status()
     states = {s["phase"]: s["state"] for s in status}
     planned = {s["phase"]: s["planned_for"] for s in status}
-    content_state = TwinSpace.objects.filter(project=project).values_list("content_state", flat=True).first()
     notices = []
     if content_state == ContentState.AWAITING_MIGRATION or (content_state is None and states["twinspaces"] != "done"):
         notices.append({"phase": "twinspaces", "state": states["twinspaces"],
@@ -69,7 +79,6 @@ def project_notices(project) -> list[dict]:
     if states["labels"] != PhaseState.DONE:
         notices.append({"phase": "labels", "state": states["labels"],
                         "text": rules.phase_notice(phase="labels", state=states["labels"], planned_for=planned["labels"])})
-    waiting = LegacyPupil.objects.filter(pupil__project=project, pupil__code_reset_at__isnull=True).count()
     if waiting:
         notices.append({"phase": "pupils", "state": "done", "text": rules.pupil_code_notice(count=waiting)})
     return notices

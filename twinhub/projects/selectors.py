@@ -85,9 +85,13 @@ def project_for_user(user, project_id: int, *, for_update: bool = False) -> Proj
     return project
 
 
+def members_from_country_rows(project, country: str) -> QuerySet[ProjectMember]:
+    """The members counted for a country: the country fixed when each joined."""
+    return ProjectMember.objects.filter(project=project, country=country)
+
+
 def members_from_country(project, country: str) -> int:
-    """Members counted for a country: the country fixed when each joined."""
-    return ProjectMember.objects.filter(project=project, country=country).count()
+    return members_from_country_rows(project, country).count()
 
 
 def projects_of(user) -> QuerySet[Project]:

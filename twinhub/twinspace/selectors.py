@@ -240,23 +240,22 @@ def meetings_for_calendar(user):
             .select_related("project").order_by("starts_at", "id"))
 
 
-def unread_threads_by_project(user, project_ids) -> dict[int, int]:
-    """For a teacher's home and project pages: in each of these TwinSpaces where `user` is a member,
-    how many threads have posts they have not read (as `threads_of` marks them), in one query."""
+def twinspace_roles_and_unread(user) -> tuple[dict[int, str], dict[int, int]]:
+    """For a teacher's home and project pages, in each project the user is a member of: their
+    TwinSpace role, and how many threads have posts they have not read (as `threads_of` marks them).
+    One query, whatever the number of projects."""
     if not user.is_authenticated:
-        return {}
-    member_of = ProjectMember.objects.filter(user=user, project_id__in=list(project_ids)).values("project_id")
+        return {}, {}
     read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), reader=f"u{user.pk}").values("read_at")[:1]
-    rows = (Thread.objects.filter(project_id__in=member_of, is_hidden=False, last_post_at__isnull=False)
-            .annotate(read_at=Subquery(read_at))
-            .filter(Q(read_at__isnull=True) | Q(last_post_at__gt=F("read_at")))
-            .order_by().values("project_id").annotate(n=Count("id")))
-    return {row["project_id"]: row["n"] for row in rows}
-
-
-def twinspace_roles_of(user) -> dict[int, str]:
-    """{project id: the user's TwinSpace role} for every project they are a member of (one query)."""
-    if not user.is_authenticated:
-        return {}
-    rows = ProjectMember.objects.filter(user=user).values_list("project_id", "role")
-    return {pid: perms.ADMIN if role in ("founder", "admin") else perms.MEMBER for pid, role in rows}
+    unread = (Thread.objects.filter(project=OuterRef("project_id"), is_hidden=False, last_post_at__isnull=False)
+              .annotate(read_at=Subquery(read_at))
+              .filter(Q(read_at__isnull=True) | Q(last_post_at__gt=F("read_at")))
+              .order_by().values("project").annotate(n=Count("id")).values("n"))
+    rows = ProjectMember.objects.filter(user=user).annotate(unread=Subquery(unread)) \
+        .values_list("project_id", "role", "unread")
+    roles, counts = {}, {}
+    for pid, role, n in rows:
+        roles[pid] = perms.ADMIN if role in ("founder", "admin") else perms.MEMBER
+        if n:
+            counts[pid] = n
+    return roles, counts

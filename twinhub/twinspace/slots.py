@@ -9,13 +9,12 @@ from twinhub.twinspace import selectors
 
 
 def _mine(context) -> tuple[dict[int, str], dict[int, int]]:
-    """The viewer's TwinSpace roles and unread counts, read once per request (two queries, whatever
+    """The viewer's TwinSpace roles and unread counts, read once per request (one query, whatever
     the number of projects on the page)."""
     request = context["request"]
     found = getattr(request, "_twinspace_mine", None)
     if found is None:
-        roles = selectors.twinspace_roles_of(request.user)
-        found = request._twinspace_mine = (roles, selectors.unread_threads_by_project(request.user, roles))
+        found = request._twinspace_mine = selectors.twinspace_roles_and_unread(request.user)
     return found
 
 

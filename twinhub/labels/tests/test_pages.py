@@ -6,6 +6,7 @@ from django.utils import translation
 
 from twinhub.labels import selectors, services
 from twinhub.labels.models import EqlNomination, EqlSelection, Label, LabelKind, SchoolLabelApplication
+from twinhub.projects.models import Project
 from twinhub.testing import assert_same_queries, client_for, db_state, page_queries, queries
 from twinhub.testing.labels import (
     DECLARATION,
@@ -194,6 +195,20 @@ def test_project_page_shows_the_precheck_and_links_to_the_label_page(window_tr):
     assert 'id="quality-label"' in body and "This would be your application number 1" in body
     assert f'href="/quality-label/projects/{project.pk}/"' in body and "Apply for the National Quality Label" in body
     assert 'id="eql-explanation"' not in body
+
+
+def test_the_precheck_reads_the_teachers_facts_in_one_query(window_tr):
+    """Applications this year, members from the country, already applied: one query on each project page."""
+    ayse = teacher()
+    project = european_project(ayse)
+    project = Project.objects.prefetch_related("members").get(pk=project.pk)
+    selectors.precheck_for(ayse, project)  # the window and policy are then in the shared cache, as on later pages
+    with queries(exactly=1):
+        check = selectors.precheck_for(ayse, project)
+    assert (check.position, check.members_from_country, check.evaluable) == (1, 1, True)
+    apply(ayse, project)
+    check = selectors.precheck_for(ayse, project)
+    assert check.position == 2 and not check.evaluable
 
 
 def test_national_project_page_says_why_it_is_never_an_eql_candidate(window_tr):

@@ -8,7 +8,7 @@ from django.core import mail
 from twinhub.legacy.models import LegacyProject, LegacyUser
 from twinhub.projects.models import ProjectMember
 from twinhub.schools.models import Membership
-from twinhub.testing import ApiClient, assert_refused, client_for, make_teacher
+from twinhub.testing import ApiClient, assert_refused, client_for, make_teacher, queries
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,9 @@ def test_claim_page_and_dashboard_notices_say_the_phase_state(run_import):
     from twinhub.legacy.selectors import project_notices
 
     p2 = LegacyProject.objects.get(legacy_id="P2").project
-    notices = project_notices(p2)
+    project_notices(p2)  # the phases' states are then in the cache, as on every later page
+    with queries(exactly=1):  # old project? its TwinSpace's state? pupils waiting? All in one query
+        notices = project_notices(p2)
     assert [n["phase"] for n in notices] == ["twinspaces", "labels"]
     assert "This TwinSpace is still being moved from the old platform" in notices[0]["text"]
     assert p2.twinspace.content_state == "awaiting_migration"

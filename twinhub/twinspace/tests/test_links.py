@@ -3,7 +3,8 @@ page, and links back to its project; each link only for whoever may open it."""
 
 import pytest
 
-from twinhub.twinspace import services
+from twinhub.testing import queries
+from twinhub.twinspace import selectors, services
 
 
 def _twinspace_links(body: str, project) -> int:
@@ -21,7 +22,11 @@ def test_my_projects_and_project_page_link_to_the_twinspace_with_unread_threads(
     assert 'id="tab-twinspace"' in page and _twinspace_links(page, project) == 1
     home = member.get("/dashboard/").content.decode()
     assert _twinspace_links(home, project) == 1
+    with queries(exactly=1):  # roles and unread threads of all their projects, together
+        roles, unread = selectors.twinspace_roles_and_unread(world.member_a)
+    assert roles[project.pk] == "member" and unread == {project.pk: 1}
     member.get(f"/twinspace/{project.pk}/forum/{project.twinspace_threads.get().pk}/")  # read it
+    assert selectors.twinspace_roles_and_unread(world.member_a)[1] == {}
     assert "thread with new posts" not in member.get("/projects/mine/").content.decode()
 
 
