@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from twinhub.core.cache import cached_read
 from twinhub.core.errors import Refusal, not_found
+from twinhub.core.prepared import PreparedQuery
 from twinhub.labels import rules
 from twinhub.labels.models import (
     ApplicationWindow,
@@ -151,17 +152,25 @@ def precheck_for(user, project, *, lock: bool = False) -> Precheck:
                     window=state.open_window, members_from_country=from_country, policy=policy)
 
 
+def _applicant_facts_query(user_id: int, project_id: int, country: str, year: int):
+    from_country = (members_from_country_rows(OuterRef("pk"), country)
+                    .order_by().values("project").annotate(n=Count("*")).values("n"))
+    return Project.objects.filter(pk=project_id).annotate(
+        submitted=Subquery(YearCounter.objects.filter(user_id=user_id, year=year).values("submitted")[:1]),
+        from_country=Subquery(from_country),
+        applied=Exists(LabelApplication.objects.filter(project=OuterRef("pk"), applicant_id=user_id, year=year)),
+    ).values_list("submitted", "from_country", "applied")
+
+
+_APPLICANT_FACTS = PreparedQuery(_applicant_facts_query, user_id=int, project_id=int, country=str, year=int)
+
+
 def _applicant_facts(user, project, country: str, year: int) -> tuple[int, int, bool]:
     """(applications the teacher submitted in the year, members from their country, whether they
     already applied for this project in the year), in one query: the project page asks each time."""
-    from_country = (members_from_country_rows(OuterRef("pk"), country)
-                    .order_by().values("project").annotate(n=Count("*")).values("n"))
-    submitted, members, applied = Project.objects.filter(pk=project.pk).annotate(
-        submitted=Subquery(YearCounter.objects.filter(user=user, year=year).values("submitted")[:1]),
-        from_country=Subquery(from_country),
-        applied=Exists(LabelApplication.objects.filter(project=OuterRef("pk"), applicant=user, year=year)),
-    ).values_list("submitted", "from_country", "applied").get()
-    return submitted or 0, members or 0, applied
+    (submitted, members, applied), = _APPLICANT_FACTS.rows(user_id=user.pk, project_id=project.pk,
+                                                          country=country, year=year)
+    return submitted or 0, members or 0, bool(applied)
 
 
 # --- Applications -----------------------------------------------------------------------------

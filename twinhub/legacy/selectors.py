@@ -4,6 +4,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.core.cache import cached_read
+from twinhub.core.prepared import PreparedQuery
 from twinhub.legacy import rules
 from twinhub.legacy.format import PHASE_NAMES
 from twinhub.legacy.models import LegacyPhase, LegacyProject, LegacyPupil, LegacyUser, PhaseState
@@ -51,20 +52,31 @@ def dashboard_notices(user) -> list[dict]:
             for s in migration_status() if s["phase"] != "accounts" and s["state"] != PhaseState.DONE]
 
 
+def _project_facts(project_id: int):
+    """(TwinSpace content state, pupils waiting for a new code) of a project from the old platform;
+    no row for a project created on this one."""
+    from twinhub.twinspace.models import TwinSpace
+
+    waiting_pupils = (LegacyPupil.objects.filter(pupil__project=OuterRef("project"), pupil__code_reset_at__isnull=True)
+                      .order_by().values("pupil__project").annotate(n=Count("*")).values("n"))
+    return (LegacyProject.objects.filter(project_id=project_id)
+            .annotate(content_state=Subquery(TwinSpace.objects.filter(project=OuterRef("project"))
+                                             .order_by("pk").values("content_state")[:1]),
+                      waiting=Subquery(waiting_pupils))
+            .values_list("content_state", "waiting"))
+
+
+_PROJECT_FACTS = PreparedQuery(_project_facts, project_id=int)
+
+
 def project_notices(project) -> list[dict]:
     """For a project that came from the old platform: its TwinSpace while its content state says it
     is still being moved, labels not moved yet, and pupils who still need a new login code.
     One query, on every project page and TwinSpace page: whether the project came from the old
     platform, its TwinSpace's content state and the pupils waiting, read together."""
-    from twinhub.twinspace.models import ContentState, TwinSpace
+    from twinhub.twinspace.models import ContentState
 
-    waiting_pupils = (LegacyPupil.objects.filter(pupil__project=OuterRef("project"), pupil__code_reset_at__isnull=True)
-                      .order_by().values("pupil__project").annotate(n=Count("*")).values("n"))
-    facts = (LegacyProject.objects.filter(project=project)
-             .annotate(content_state=Subquery(TwinSpace.objects.filter(project=OuterRef("project"))
-                                              .order_by("pk").values("content_state")[:1]),
-                       waiting=Subquery(waiting_pupils))
-             .values_list("content_state", "waiting").first())
+    facts = next(iter(_PROJECT_FACTS.rows(project_id=project.pk)), None)
     if facts is None:
         return []
     content_state, waiting = facts

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Case, Count, F, OuterRef, Q, Subquery, Value, When
 
 from twinhub.core.errors import ApplicationError, Refusal, not_found
+from twinhub.core.prepared import PreparedQuery
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.twinspace import permissions as perms
 from twinhub.twinspace.models import (
@@ -240,21 +241,27 @@ def meetings_for_calendar(user):
             .select_related("project").order_by("starts_at", "id"))
 
 
-def twinspace_roles_and_unread(user) -> tuple[dict[int, str], dict[int, int]]:
-    """For a teacher's home and project pages, in each project the user is a member of: their
-    TwinSpace role, and how many threads have posts they have not read (as `threads_of` marks them).
-    One query, whatever the number of projects."""
-    if not user.is_authenticated:
-        return {}, {}
-    read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), reader=f"u{user.pk}").values("read_at")[:1]
+def _roles_and_unread(user_id: int, reader: str):
+    read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), reader=reader).values("read_at")[:1]
     unread = (Thread.objects.filter(project=OuterRef("project_id"), is_hidden=False, last_post_at__isnull=False)
               .annotate(read_at=Subquery(read_at))
               .filter(Q(read_at__isnull=True) | Q(last_post_at__gt=F("read_at")))
               .order_by().values("project").annotate(n=Count("id")).values("n"))
-    rows = ProjectMember.objects.filter(user=user).annotate(unread=Subquery(unread)) \
+    return ProjectMember.objects.filter(user_id=user_id).annotate(unread=Subquery(unread)) \
         .values_list("project_id", "role", "unread")
+
+
+_ROLES_AND_UNREAD = PreparedQuery(_roles_and_unread, user_id=int, reader=str)
+
+
+def twinspace_roles_and_unread(user) -> tuple[dict[int, str], dict[int, int]]:
+    """For a teacher's home and project pages, in each project the user is a member of: their
+    TwinSpace role, and how many threads have posts they have not read (as `threads_of` marks them).
+    One query, whatever the number of projects; compiled once (it is on every project page)."""
+    if not user.is_authenticated:
+        return {}, {}
     roles, counts = {}, {}
-    for pid, role, n in rows:
+    for pid, role, n in _ROLES_AND_UNREAD.rows(user_id=user.pk, reader=Actor(role="", user=user).reader_key):
         roles[pid] = perms.ADMIN if role in ("founder", "admin") else perms.MEMBER
         if n:
             counts[pid] = n
