@@ -17,6 +17,7 @@ a str compared or inside another string, such as f"u{user_id}"). A marker that d
 SQL's parameters, or reaches its text, fails at preparation: such a query cannot be prepared.
 """
 
+import copy
 from collections.abc import Callable
 
 from django.db import connections, router
@@ -42,6 +43,33 @@ class PreparedQuery:
         self._compiled: dict[str, tuple] = {}
 
     def rows(self, **values) -> list[tuple]:
+        """The rows of a values_list() queryset, as tuples."""
+        alias, (sql, slots, compiler, _template, bits) = self._compiled_for(values)
+        if _beyond_the_column(values, bits):
+            return list(self._build(**values))
+        params = [slot(values) for slot in slots]
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        if compiler.has_extra_select:  # columns the ordering needed, not asked for
+            found = [row[: compiler.col_count] for row in found]
+        return list(compiler.results_iter(results=[found], tuple_expected=True))
+
+    def objects(self, **values) -> list:
+        """The model instances of a queryset, made by Django as iterating it would (select_related,
+        annotations; its prefetch_related lookups run as usual, each its own query)."""
+        alias, (sql, slots, compiler, template, bits) = self._compiled_for(values)
+        if _beyond_the_column(values, bits):
+            return list(self._build(**values))
+        params = [slot(values) for slot in slots]
+        replay = copy.copy(compiler)  # this call's parameters, this thread's connection
+        replay.connection = connections[alias]
+        replay.as_sql = lambda *args, **kwargs: (sql, params)
+        queryset = template._chain()
+        queryset.query.get_compiler = lambda *args, **kwargs: replay
+        return list(queryset)
+
+    def _compiled_for(self, values: dict) -> tuple[str, tuple]:
         if values.keys() != self._kinds.keys():
             raise TypeError(f"expected the parameters {sorted(self._kinds)}, got {sorted(values)}")
         for name, value in values.items():
@@ -53,14 +81,7 @@ class PreparedQuery:
         compiled = self._compiled.get(alias)
         if compiled is None:
             compiled = self._compiled[alias] = self._prepare(alias)
-        sql, slots, compiler = compiled
-        params = [slot(values) for slot in slots]
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            found = cursor.fetchall()
-        if compiler.has_extra_select:  # columns the ordering needed, not asked for
-            found = [row[: compiler.col_count] for row in found]
-        return list(compiler.results_iter(results=[found], tuple_expected=True))
+        return alias, compiled
 
     def _markers(self, which: int) -> dict[str, int | str]:
         return {name: (_INT_MARKERS[which] + i if kind is int else _STR_MARKER.format(which, name))
@@ -71,13 +92,14 @@ class PreparedQuery:
         between the two comes from the values, one that does not is a constant of the query."""
         compiled = []
         for which in (0, 1):
-            compiler = self._build(**self._markers(which)).using(alias).query.get_compiler(using=alias)
-            compiled.append((*compiler.as_sql(), compiler))
-        (sql, params, compiler), (other_sql, other_params, _other) = compiled
+            queryset = self._build(**self._markers(which)).using(alias)
+            compiler = queryset.query.get_compiler(using=alias)
+            compiled.append((*compiler.as_sql(), compiler, queryset))
+        (sql, params, compiler, template), (other_sql, other_params, _compiler, _queryset) = compiled
         if sql != other_sql or len(params) != len(other_params):
             raise PreparationError(f"the SQL depends on the values: {sql}")
         first, second = self._markers(0), self._markers(1)
-        slots, reached = [], set()
+        slots, reached, bits = [], set(), {}
         for param, other in zip(params, other_params, strict=True):
             if param == other:
                 slots.append(lambda values, param=param: param)
@@ -85,8 +107,10 @@ class PreparedQuery:
             name = next((n for n in first if _is_int(param) and param == first[n] and other == second[n]), None)
             if name is not None:
                 # As the backend passed it: psycopg's Int4, for one, tells PostgreSQL the column's type.
-                slots.append(lambda values, name=name, kind=type(param): kind(values[name]))
+                kind = type(param)
+                slots.append(lambda values, name=name, kind=kind: kind(values[name]))
                 reached.add(name)
+                bits[name] = min(bits.get(name, 64), _BITS.get(kind.__name__, 64))
                 continue
             if not isinstance(param, str):
                 raise PreparationError(f"a parameter of the SQL is made from the values: {param!r}")
@@ -98,7 +122,18 @@ class PreparedQuery:
         missing = set(self._kinds) - reached
         if missing:
             raise PreparationError(f"{sorted(missing)} do not reach the SQL as parameters: {sql}")
-        return sql, slots, compiler
+        return sql, slots, compiler, template, bits
+
+
+# Integer parameters the backend passes with their column's size (psycopg's Int2, Int4).
+_BITS = {"Int2": 16, "Int4": 32}
+
+
+def _beyond_the_column(values: dict, bits: dict[str, int]) -> bool:
+    """An int its column cannot hold (an id typed into an address): the ORM knows such a query finds
+    nothing, where the database would refuse the value; the queryset is then run as it is."""
+    return any(type(value) is int and not -(2 ** (bits.get(name, 64) - 1)) <= value < 2 ** (bits.get(name, 64) - 1)
+               for name, value in values.items())
 
 
 def _is_int(param) -> bool:

@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from twinhub.accounts.selectors import has_profile
-from twinhub.contacts.selectors import contact_ids_of
 from twinhub.core.notifications import notifications_mark_read
 from twinhub.core.pages import explains_refusals
 from twinhub.helpcentre.dashboard import AGE_BUCKETS, age_bucket_label
 from twinhub.helpcentre.services import dashboard_tables_shown
 from twinhub.portal.context_processors import nav_facts
-from twinhub.projects.selectors import pending_invitations_of, projects_of, recent_joins_of
+from twinhub.projects.selectors import pending_invitations_of, projects_of, recent_joins_of_contacts
 from twinhub.schools.selectors import (
     etwinner_refusal_for,
     membership_facts,
@@ -59,7 +58,7 @@ def _teacher_home(user) -> dict:
         "refusal": etwinner_refusal_for(user), "rows": rows,
         "notifications": list(user.notifications.all()[:5]),
         "projects": projects, "invitations": pending_invitations_of(user).count(),
-        "contacts_news": recent_joins_of(contact_ids_of(user)),
+        "contacts_news": recent_joins_of_contacts(user),
     }
 
 

@@ -6,9 +6,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from twinhub.accounts.selectors import has_profile
+from twinhub.contacts.models import Contact
 from twinhub.contacts.selectors import contact_ids_of
 from twinhub.core.collation import sorted_by_locale
 from twinhub.core.errors import Refusal, not_found
+from twinhub.core.prepared import PreparedQuery
 from twinhub.projects import rules
 from twinhub.projects.models import (
     CountryProjectPolicy,
@@ -71,15 +73,18 @@ def _can_see(user, project) -> bool:
     return project.state == ProjectState.AWAITING_APPROVAL and is_nss_for_project(user, project)
 
 
+# Every project page asks it: compiled once (decision 54).
+_PROJECT_WITH_MEMBERS = PreparedQuery(lambda project_id: Project.objects.prefetch_related(_members_prefetch())
+                                      .filter(pk=project_id).order_by("pk")[:1], project_id=int)
+
+
 def project_for_user(user, project_id: int, *, for_update: bool = False) -> Project:
     """A project the user may see (public once started; before that its founders and the NSS
     that must approve it); anything else is 'not found'."""
-    qs = Project.objects.all()
     if for_update:
-        qs = qs.select_for_update()
+        project = Project.objects.select_for_update().filter(pk=project_id).first()
     else:
-        qs = qs.prefetch_related(_members_prefetch())
-    project = qs.filter(pk=project_id).first()
+        project = next(iter(_PROJECT_WITH_MEMBERS.objects(project_id=project_id)), None)
     if project is None or not _can_see(user, project):
         raise not_found()
     return project
@@ -221,8 +226,17 @@ def member_countries_by_project(projects) -> dict[int, list[str]]:
     return {k: sorted(v) for k, v in result.items()}
 
 
-def recent_joins_of(user_ids, *, limit: int = 6) -> list[ProjectMember]:
-    """What these people did lately in projects anyone may see (a teacher's "contacts' news"):
+def _recent_joins(user_id: int):
+    contacts = Contact.objects.filter(user_id=user_id).values("other_id")
+    return (ProjectMember.objects.filter(user_id__in=contacts, project__state__in=PUBLIC_STATES)
+            .select_related("project", "user").order_by("-joined_at", "-id")[:RECENT_JOINS])
+
+
+RECENT_JOINS = 6
+_RECENT_JOINS = PreparedQuery(_recent_joins, user_id=int)  # on every teacher's home (decision 54)
+
+
+def recent_joins_of_contacts(user) -> list[ProjectMember]:
+    """What the user's contacts did lately in projects anyone may see (a teacher's "contacts' news"):
     the newest joins, with the project and the person, in one query."""
-    return list(ProjectMember.objects.filter(user_id__in=user_ids, project__state__in=PUBLIC_STATES)
-                .select_related("project", "user").order_by("-joined_at", "-id")[:limit])
+    return _RECENT_JOINS.objects(user_id=user.pk)

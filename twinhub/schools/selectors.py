@@ -10,6 +10,7 @@ from twinhub.accounts.selectors import has_profile
 from twinhub.core.cache import cached_read
 from twinhub.core.errors import not_found
 from twinhub.core.paging import bounded_count
+from twinhub.core.prepared import PreparedQuery
 from twinhub.geography.countries import COUNTRY_CODES, country_choices, regions_are_provinces, tr_provinces
 from twinhub.schools.models import DuplicateStatus, Membership, MembershipStatus, PossibleDuplicate, School
 from twinhub.schools.rules import (
@@ -97,11 +98,15 @@ def decider_users_for(*, country: str, region: str) -> list:
 
 # --- Memberships -------------------------------------------------------------------------------
 
+_MEMBERSHIPS = PreparedQuery(lambda user_id: Membership.objects.filter(user_id=user_id).select_related("school")
+                             .order_by("requested_at"), user_id=int)
+
+
 def memberships_of(user) -> list[Membership]:
-    """The user's memberships, loaded once per request object."""
+    """The user's memberships, loaded once per request object (on every teacher's home)."""
     cached = getattr(user, "_memberships_cache", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("school").order_by("requested_at"))
+        cached = _MEMBERSHIPS.objects(user_id=user.pk) if user.pk is not None else []
         user._memberships_cache = cached
     return cached
 

@@ -2,10 +2,10 @@
 that cannot be prepared is refused when it is first prepared, not answered wrongly."""
 
 import pytest
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 
 from twinhub.core.prepared import PreparationError, PreparedQuery
-from twinhub.projects.models import ProjectMember
+from twinhub.projects.models import Project, ProjectMember
 from twinhub.testing import queries
 from twinhub.testing.projects import make_project, teacher
 
@@ -74,3 +74,37 @@ def test_a_value_written_into_the_sql_text_cannot_be_prepared():
                              .values_list("id"), user_id=int)
     with pytest.raises(PreparationError):
         prepared.rows(user_id=1)
+
+
+def test_objects_are_those_of_the_queryset_with_related_and_prefetched_ones():
+    founder, italian = teacher(country="TR"), teacher(country="IT")
+    project = make_project(founder=founder, cofounder=italian, members=[teacher(country="TR")])
+    prepared = PreparedQuery(lambda project_id: Project.objects.prefetch_related(
+        Prefetch("members", queryset=ProjectMember.objects.select_related("user"))).filter(pk=project_id), project_id=int)
+    prepared.objects(project_id=project.pk)
+    with queries(exactly=2):  # the project, then its members (the prefetch)
+        (found,) = prepared.objects(project_id=project.pk)
+        members = [(m.user.email, m.role, m.country) for m in found.members.all()]
+    assert found == project and found.title == project.title and found.created_at == project.created_at
+    assert members == [(m.user.email, m.role, m.country) for m in project.members.select_related("user")]
+    joins = PreparedQuery(lambda user_id: ProjectMember.objects.filter(user_id=user_id).select_related("project")
+                          .order_by("-joined_at"), user_id=int)
+    assert [(m.pk, m.project.title) for m in joins.objects(user_id=italian.pk)] == \
+        [(m.pk, m.project.title) for m in ProjectMember.objects.filter(user=italian).order_by("-joined_at")]
+
+
+def test_an_id_beyond_any_column_finds_nothing_as_the_queryset_does():
+    """An id typed into an address can be any size; the database would refuse one beyond 64 bits."""
+    rows = PreparedQuery(lambda project_id: Project.objects.filter(pk=project_id).values_list("id"), project_id=int)
+    objects = PreparedQuery(lambda project_id: Project.objects.filter(pk=project_id), project_id=int)
+    for huge in (2**63, -(2**63) - 1, 10**30):
+        assert rows.rows(project_id=huge) == [] and objects.objects(project_id=huge) == []
+
+
+def test_a_value_too_big_for_a_small_integer_column_finds_nothing_as_the_queryset_does():
+    """PostgreSQL is sent a small-integer column's value as int2: 70,000 must not reach it."""
+    from twinhub.labels.models import YearCounter
+
+    by_year = PreparedQuery(lambda year: YearCounter.objects.filter(year=year).values_list("id"), year=int)
+    assert by_year.rows(year=2026) == []
+    assert by_year.rows(year=70_000) == [] and by_year.rows(year=2**40) == []
