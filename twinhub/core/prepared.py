@@ -44,6 +44,8 @@ class PreparedQuery:
 
     def rows(self, **values) -> list[tuple]:
         """The rows of a values_list() queryset, as tuples."""
+        if not self._usable(values):
+            return list(self._build(**values))
         alias, (sql, slots, compiler, _template, bits) = self._compiled_for(values)
         if _beyond_the_column(values, bits):
             return list(self._build(**values))
@@ -58,6 +60,8 @@ class PreparedQuery:
     def objects(self, **values) -> list:
         """The model instances of a queryset, made by Django as iterating it would (select_related,
         annotations; its prefetch_related lookups run as usual, each its own query)."""
+        if not self._usable(values):
+            return list(self._build(**values))
         alias, (sql, slots, compiler, template, bits) = self._compiled_for(values)
         if _beyond_the_column(values, bits):
             return list(self._build(**values))
@@ -69,12 +73,14 @@ class PreparedQuery:
         queryset.query.get_compiler = lambda *args, **kwargs: replay
         return list(queryset)
 
-    def _compiled_for(self, values: dict) -> tuple[str, tuple]:
+    def _usable(self, values: dict) -> bool:
+        """Values of the declared kinds. Another (a str id from a form, None) runs the queryset as
+        it is: the ORM converts it, or refuses it, as it always did."""
         if values.keys() != self._kinds.keys():
             raise TypeError(f"expected the parameters {sorted(self._kinds)}, got {sorted(values)}")
-        for name, value in values.items():
-            if type(value) is not self._kinds[name]:
-                raise TypeError(f"{name} must be {self._kinds[name].__name__}, not {type(value).__name__}")
+        return all(type(value) is self._kinds[name] for name, value in values.items())
+
+    def _compiled_for(self, values: dict) -> tuple[str, tuple]:
         if self._model is None:
             self._model = self._build(**self._markers(0)).model
         alias = router.db_for_read(self._model)

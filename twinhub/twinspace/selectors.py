@@ -81,9 +81,17 @@ def current_pupil(request) -> Pupil | None:
     return request._twinspace_pupil
 
 
+# Every TwinSpace page reads these three (decision 54).
+_PROJECT = PreparedQuery(lambda project_id: Project.objects.filter(pk=project_id).order_by("pk")[:1], project_id=int)
+_ROLE = PreparedQuery(lambda project_id, user_id: ProjectMember.objects.filter(project_id=project_id, user_id=user_id)
+                      .values_list("role")[:1], project_id=int, user_id=int)
+_TWINSPACE = PreparedQuery(lambda project_id: TwinSpace.objects.filter(project_id=project_id).order_by("pk")[:1],
+                           project_id=int)
+
+
 def actor_for(project: Project, *, user=None, pupil: Pupil | None = None) -> Actor:
     if user is not None and user.is_authenticated:
-        role = (ProjectMember.objects.filter(project=project, user=user).values_list("role", flat=True).first())
+        role = next((role for role, in _ROLE.rows(project_id=project.pk, user_id=user.pk)), None)
         if role is not None:
             return Actor(perms.ADMIN if role in ("founder", "admin") else perms.MEMBER, user=user)
         if Guest.objects.filter(project=project, email__iexact=user.email).exists():
@@ -97,8 +105,10 @@ def actor_for(project: Project, *, user=None, pupil: Pupil | None = None) -> Act
 def space_for(project_id: int, *, user=None, pupil: Pupil | None = None, lock: bool = False) -> Space:
     """The TwinSpace of a project for this actor, or 'not found'. Reading never creates rows;
     with `lock` (writes) the TwinSpace row is created if needed and locked (storage quota)."""
-    qs = Project.objects.select_for_update() if lock else Project.objects.all()
-    project = qs.filter(pk=project_id).first()
+    if lock:
+        project = Project.objects.select_for_update().filter(pk=project_id).first()
+    else:
+        project = next(iter(_PROJECT.objects(project_id=project_id)), None)
     if project is None:
         raise not_found()
     actor = actor_for(project, user=user, pupil=pupil)
@@ -106,7 +116,7 @@ def space_for(project_id: int, *, user=None, pupil: Pupil | None = None, lock: b
         TwinSpace.objects.get_or_create(project=project)
         twinspace = TwinSpace.objects.select_for_update().get(project=project)
     else:
-        twinspace = TwinSpace.objects.filter(project=project).first() or TwinSpace(project=project)
+        twinspace = next(iter(_TWINSPACE.objects(project_id=project.pk)), None) or TwinSpace(project=project)
     space = Space(project=project, twinspace=twinspace, actor=actor)
     space.require(perms.VIEW_PUBLIC)
     return space

@@ -60,9 +60,14 @@ def test_a_value_that_django_changes_cannot_be_prepared():
         by_prefix.rows(prefix="a_")
 
 
-def test_values_of_the_wrong_kind_or_missing_are_refused():
-    prepared = PreparedQuery(lambda user_id: ProjectMember.objects.filter(user_id=user_id).values_list("id"), user_id=int)
-    for bad in ({"user_id": "1"}, {"user_id": True}, {}, {"user_id": 1, "other": 2}):
+def test_values_of_another_kind_run_the_queryset_as_it_is_and_missing_ones_are_refused():
+    ayse = teacher()
+    make_project(founder=ayse, cofounder=teacher())
+    prepared = PreparedQuery(lambda user_id: ProjectMember.objects.filter(user_id=user_id).values_list("role"), user_id=int)
+    assert prepared.rows(user_id=str(ayse.pk)) == prepared.rows(user_id=ayse.pk) == [("founder",)]
+    with pytest.raises(ValueError):  # as the queryset: "Field 'user_id' expected a number"
+        prepared.rows(user_id="abc")
+    for bad in ({}, {"user_id": 1, "other": 2}):
         with pytest.raises(TypeError):
             prepared.rows(**bad)
     with pytest.raises(TypeError):
