@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from twinhub.core.models import Notification
 from twinhub.core.notification_kinds import notification_kind, render  # noqa: F401 (the apps register here)
+from twinhub.core.prepared import PreparedQuery
 from twinhub.core.values import is_email_address
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,16 @@ def unread_forget(user_ids) -> None:
     cache.delete_many(keys)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+LATEST_ON_HOME = 5
+_LATEST = PreparedQuery(lambda user_id: Notification.objects.filter(user_id=user_id)[:LATEST_ON_HOME],
+                        user_id=int)
+
+
+def latest_notifications(user) -> list[Notification]:
+    """The few newest notifications of the teacher's home (decision 54: on every home page)."""
+    return _LATEST.objects(user_id=user.pk)
 
 
 def notify(*, user, kind: str, params: dict, url: str = "", email_template: str | None = None) -> None:

@@ -10,11 +10,15 @@ a queryset would), and afterwards only puts the values in and runs the SQL.
     _ROLES = PreparedQuery(lambda user_id: ProjectMember.objects.filter(user_id=user_id)
                            .values_list("project_id", "role"), user_id=int)
     _ROLES.rows(user_id=user.pk)            # [(project id, role), ...], as list(queryset) gives
+    _MINE = PreparedQuery(lambda user_id: Membership.objects.filter(user_id=user_id)
+                          .select_related("school"), user_id=int)
+    _MINE.objects(user_id=user.pk)          # model instances, as list(queryset) gives
 
-Rules for the queryset: a `values_list()` whose SQL depends on nothing but its parameters (no clock,
-no setting read while building); parameters are ints or strs, used as they are (an int compared,
-a str compared or inside another string, such as f"u{user_id}"). A marker that does not reach the
-SQL's parameters, or reaches its text, fails at preparation: such a query cannot be prepared.
+Rules for the queryset: its SQL depends on nothing but its parameters (no clock, no setting read
+while building); parameters are ints or strs, used as they are (an int compared, a str compared or
+inside another string, such as f"u{user_id}"). A value that does not reach the SQL's parameters,
+reaches its text or is changed by Django fails at preparation: such a query cannot be prepared.
+A value of another kind, or an int its column cannot hold, runs the queryset as it is.
 """
 
 import copy

@@ -35,12 +35,15 @@ def _phase_rows() -> dict[str, tuple]:
     return {p.name: (p.state, p.started_at, p.finished_at, p.planned_for) for p in LegacyPhase.objects.all()}
 
 
+_LEGACY_IDS = PreparedQuery(lambda account_id: LegacyUser.objects.filter(account_id=account_id)
+                            .values_list("legacy_id"), account_id=int)
+
+
 def legacy_ids_for(user) -> list[str]:
-    """The old-platform user ids whose data this account holds."""
+    """The old-platform user ids whose data this account holds (asked on every teacher's home)."""
     if not user or not user.pk:
         return []
-    return sorted(LegacyUser.objects.filter(account=user).values_list("legacy_id", flat=True),
-                  key=lambda lid: int(lid[1:]))
+    return sorted((lid for lid, in _LEGACY_IDS.rows(account_id=user.pk)), key=lambda lid: int(lid[1:]))
 
 
 def dashboard_notices(user) -> list[dict]:

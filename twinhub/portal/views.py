@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from twinhub.accounts.selectors import has_profile
-from twinhub.core.notifications import notifications_mark_read
+from twinhub.core.notifications import latest_notifications, notifications_mark_read
 from twinhub.core.pages import explains_refusals
 from twinhub.helpcentre.dashboard import AGE_BUCKETS, age_bucket_label
 from twinhub.helpcentre.services import dashboard_tables_shown
 from twinhub.portal.context_processors import nav_facts
-from twinhub.projects.selectors import pending_invitations_of, projects_of, recent_joins_of_contacts
+from twinhub.projects.selectors import latest_projects_of, pending_invitation_count, recent_joins_of_contacts
 from twinhub.schools.selectors import (
     etwinner_refusal_for,
     membership_facts,
@@ -27,7 +27,6 @@ NOTIFICATIONS_IN_MENU = 6
 SEARCH_TARGETS = {"teachers": "partner_search", "projects": "project_directory", "help": "help_articles"}
 
 
-HOME_PROJECTS = 6
 HOME_QUEUE = 5
 
 
@@ -53,11 +52,11 @@ def dashboard(request):
 def _teacher_home(user) -> dict:
     # membership_facts(user) describes memberships_of(user), one for one and in the same order.
     rows = list(zip(memberships_of(user), membership_facts(user), strict=True))
-    projects = list(projects_of(user)[:HOME_PROJECTS])
+    projects = latest_projects_of(user)
     return {
         "refusal": etwinner_refusal_for(user), "rows": rows,
-        "notifications": list(user.notifications.all()[:5]),
-        "projects": projects, "invitations": pending_invitations_of(user).count(),
+        "notifications": latest_notifications(user),
+        "projects": projects, "invitations": pending_invitation_count(user),
         "contacts_news": recent_joins_of_contacts(user),
     }
 

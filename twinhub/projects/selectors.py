@@ -108,6 +108,15 @@ def projects_of(user) -> QuerySet[Project]:
     return Project.objects.filter(pk__in=mine.union(asked)).order_by("-created_at", "-id")
 
 
+LATEST_ON_HOME = 6
+_LATEST_PROJECTS = PreparedQuery(lambda user_id: projects_of(user_id)[:LATEST_ON_HOME], user_id=int)
+
+
+def latest_projects_of(user) -> list[Project]:
+    """The newest few of `projects_of(user)`, for the teacher's home (decision 54)."""
+    return _LATEST_PROJECTS.objects(user_id=user.pk)
+
+
 def with_member_counts(projects) -> list[Project]:
     """Sets `member_count` on each of these projects (a page of them), in one query."""
     projects = list(projects)
@@ -121,6 +130,15 @@ def with_member_counts(projects) -> list[Project]:
 def pending_invitations_of(user) -> QuerySet[Invitation]:
     return (Invitation.objects.filter(invitee=user, status=InvitationStatus.PENDING)
             .select_related("project", "inviter").order_by("-created_at"))
+
+
+_PENDING_INVITATIONS = PreparedQuery(lambda user_id: pending_invitations_of(user_id).order_by()
+                                     .values("invitee").annotate(n=Count("id")).values_list("n"), user_id=int)
+
+
+def pending_invitation_count(user) -> int:
+    """How many of `pending_invitations_of(user)` there are (the teacher's home, decision 54)."""
+    return next((n for n, in _PENDING_INVITATIONS.rows(user_id=user.pk)), 0)
 
 
 def invitation_for_user(user, invitation_id: int, *, for_update: bool = False) -> Invitation:
@@ -226,13 +244,15 @@ def member_countries_by_project(projects) -> dict[int, list[str]]:
     return {k: sorted(v) for k, v in result.items()}
 
 
+RECENT_JOINS = 6
+
+
 def _recent_joins(user_id: int):
     contacts = Contact.objects.filter(user_id=user_id).values("other_id")
     return (ProjectMember.objects.filter(user_id__in=contacts, project__state__in=PUBLIC_STATES)
             .select_related("project", "user").order_by("-joined_at", "-id")[:RECENT_JOINS])
 
 
-RECENT_JOINS = 6
 _RECENT_JOINS = PreparedQuery(_recent_joins, user_id=int)  # on every teacher's home (decision 54)
 
 

@@ -4,6 +4,11 @@ staff to "Join eTwinning"."""
 import pytest
 from django.test import Client
 
+from twinhub.accounts.models import Profile
+from twinhub.core.models import Notification
+from twinhub.core.notifications import latest_notifications
+from twinhub.projects.models import Invitation
+from twinhub.projects.services import invitation_decline, project_invite
 from twinhub.schools.models import Membership
 from twinhub.testing import PASSWORD, client_for
 from twinhub.testing.projects import make_contacts, make_project
@@ -54,6 +59,23 @@ def test_teacher_home_shows_projects_and_contacts_news(people):
     assert "Marco Rossi joined “Rivers”" in body
     assert "Piotr Nowak joined" not in body  # not a contact
     assert 'id="home-queue"' not in body
+
+
+def test_teacher_home_counts_pending_invitations_and_shows_the_newest_notifications(people):
+    ayse, marco, piotr = people.teacher, people.teacher_it, people.teacher_pl
+    Profile.objects.filter(user=ayse).update(available_for_projects=True)
+    make_contacts(ayse, marco)
+    make_contacts(ayse, piotr)
+    for founder, cofounder, title in ((marco, piotr, "Rivers"), (piotr, marco, "Mountains")):
+        project = make_project(founder=founder, cofounder=cofounder, title=title)
+        project_invite(actor=founder, project_id=project.pk, user_id=ayse.pk)
+    body = client_for(ayse).get("/dashboard/").content.decode()
+    assert "2 invitations" in body
+    invitation_decline(user=ayse, invitation_id=Invitation.objects.filter(invitee=ayse).first().pk)
+    body = client_for(ayse).get("/dashboard/").content.decode()
+    assert "1 invitation<" in body
+    newest = Notification.objects.filter(user=ayse).order_by("-created_at", "-id")[:5]
+    assert len(newest) >= 2 and latest_notifications(ayse) == list(newest)
 
 
 def test_without_profile_or_role_one_is_sent_to_join_and_profile_offers_it(people):
