@@ -48,12 +48,10 @@ class PreparedQuery:
 
     def rows(self, **values) -> list[tuple]:
         """The rows of a values_list() queryset, as tuples."""
-        if not self._usable(values):
+        ready = self._ready(values)
+        if ready is None:
             return list(self._build(**values))
-        alias, (sql, slots, compiler, _template, bits) = self._compiled_for(values)
-        if _beyond_the_column(values, bits):
-            return list(self._build(**values))
-        params = [slot(values) for slot in slots]
+        alias, sql, params, compiler, _template = ready
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchall()
@@ -64,18 +62,31 @@ class PreparedQuery:
     def objects(self, **values) -> list:
         """The model instances of a queryset, made by Django as iterating it would (select_related,
         annotations; its prefetch_related lookups run as usual, each its own query)."""
-        if not self._usable(values):
+        ready = self._ready(values)
+        if ready is None:
             return list(self._build(**values))
-        alias, (sql, slots, compiler, template, bits) = self._compiled_for(values)
-        if _beyond_the_column(values, bits):
-            return list(self._build(**values))
-        params = [slot(values) for slot in slots]
+        alias, sql, params, compiler, template = ready
         replay = copy.copy(compiler)  # this call's parameters, this thread's connection
         replay.connection = connections[alias]
         replay.as_sql = lambda *args, **kwargs: (sql, params)
         queryset = template._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: replay
         return list(queryset)
+
+    def first(self, **values):
+        """The first of `objects()`, or None."""
+        found = self.objects(**values)
+        return found[0] if found else None
+
+    def _ready(self, values: dict) -> tuple | None:
+        """(alias, SQL, parameters, compiler, queryset) for these values; None when the queryset must
+        run as it is (values of another kind, an int beyond its column)."""
+        if not self._usable(values):
+            return None
+        alias, (sql, slots, compiler, template, bits) = self._compiled_for(values)
+        if _beyond_the_column(values, bits):
+            return None
+        return alias, sql, [slot(values) for slot in slots], compiler, template
 
     def _usable(self, values: dict) -> bool:
         """Values of the declared kinds. Another (a str id from a form, None) runs the queryset as

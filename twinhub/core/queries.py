@@ -1,8 +1,8 @@
 """Small query helpers shared by the apps' selectors."""
 
 from django.db import connection
-from django.db.models import QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, IntegerField, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce
 
 
 def list_contains(qs: QuerySet, field: str, value: str) -> QuerySet:
@@ -13,3 +13,10 @@ def list_contains(qs: QuerySet, field: str, value: str) -> QuerySet:
     if connection.vendor == "postgresql":
         return qs.filter(**{f"{field}__contains": [value]})
     return qs.alias(**{f"{field}_text": Cast(field, TextField())}).filter(**{f"{field}_text__contains": f'"{value}"'})
+
+
+def count_subquery(qs: QuerySet, outer: str) -> Coalesce:
+    """The number of rows of `qs`, a queryset filtered on an OuterRef through the field `outer`, as
+    a column of the outer query (0 when there are none): one query where .count() would be another."""
+    counted = qs.order_by().values(outer).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted), Value(0), output_field=IntegerField())

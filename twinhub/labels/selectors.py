@@ -28,6 +28,7 @@ from django.utils import timezone
 from twinhub.core.cache import cached_read
 from twinhub.core.errors import Refusal, not_found
 from twinhub.core.prepared import PreparedQuery
+from twinhub.core.queries import count_subquery
 from twinhub.labels import rules
 from twinhub.labels.models import (
     ApplicationWindow,
@@ -153,11 +154,9 @@ def precheck_for(user, project, *, lock: bool = False) -> Precheck:
 
 
 def _applicant_facts_query(user_id: int, project_id: int, country: str, year: int):
-    from_country = (members_from_country_rows(OuterRef("pk"), country)
-                    .order_by().values("project").annotate(n=Count("*")).values("n"))
     return Project.objects.filter(pk=project_id).annotate(
         submitted=Subquery(YearCounter.objects.filter(user_id=user_id, year=year).values("submitted")[:1]),
-        from_country=Subquery(from_country),
+        from_country=count_subquery(members_from_country_rows(OuterRef("pk"), country), "project"),
         applied=Exists(LabelApplication.objects.filter(project=OuterRef("pk"), applicant_id=user_id, year=year)),
     ).values_list("submitted", "from_country", "applied")
 
@@ -170,7 +169,7 @@ def _applicant_facts(user, project, country: str, year: int) -> tuple[int, int, 
     already applied for this project in the year), in one query: the project page asks each time."""
     (submitted, members, applied), = _APPLICANT_FACTS.rows(user_id=user.pk, project_id=project.pk,
                                                           country=country, year=year)
-    return submitted or 0, members or 0, bool(applied)
+    return submitted or 0, members, bool(applied)
 
 
 # --- Applications -----------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Reads about the migration: each phase's state, a user's old ids, the notices to show."""
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from twinhub.core.cache import cached_read
 from twinhub.core.prepared import PreparedQuery
+from twinhub.core.queries import count_subquery
 from twinhub.legacy import rules
 from twinhub.legacy.format import PHASE_NAMES
 from twinhub.legacy.models import LegacyPhase, LegacyProject, LegacyPupil, LegacyUser, PhaseState
@@ -60,12 +61,11 @@ def _project_facts(project_id: int):
     no row for a project created on this one."""
     from twinhub.twinspace.models import TwinSpace
 
-    waiting_pupils = (LegacyPupil.objects.filter(pupil__project=OuterRef("project"), pupil__code_reset_at__isnull=True)
-                      .order_by().values("pupil__project").annotate(n=Count("*")).values("n"))
+    waiting_pupils = LegacyPupil.objects.filter(pupil__project=OuterRef("project"), pupil__code_reset_at__isnull=True)
     return (LegacyProject.objects.filter(project_id=project_id)
             .annotate(content_state=Subquery(TwinSpace.objects.filter(project=OuterRef("project"))
                                              .order_by("pk").values("content_state")[:1]),
-                      waiting=Subquery(waiting_pupils))
+                      waiting=count_subquery(waiting_pupils, "pupil__project"))
             .values_list("content_state", "waiting"))
 
 

@@ -84,7 +84,7 @@ def project_for_user(user, project_id: int, *, for_update: bool = False) -> Proj
     if for_update:
         project = Project.objects.select_for_update().filter(pk=project_id).first()
     else:
-        project = next(iter(_PROJECT_WITH_MEMBERS.objects(project_id=project_id)), None)
+        project = _PROJECT_WITH_MEMBERS.first(project_id=project_id)
     if project is None or not _can_see(user, project):
         raise not_found()
     return project

@@ -3,10 +3,11 @@ pupil, guest or anyone) and refuses with 'not found' whoever may not even see th
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, Value, When
 
 from twinhub.core.errors import ApplicationError, Refusal, not_found
 from twinhub.core.prepared import PreparedQuery
+from twinhub.core.queries import count_subquery
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.twinspace import permissions as perms
 from twinhub.twinspace.models import (
@@ -108,7 +109,7 @@ def space_for(project_id: int, *, user=None, pupil: Pupil | None = None, lock: b
     if lock:
         project = Project.objects.select_for_update().filter(pk=project_id).first()
     else:
-        project = next(iter(_PROJECT.objects(project_id=project_id)), None)
+        project = _PROJECT.first(project_id=project_id)
     if project is None:
         raise not_found()
     actor = actor_for(project, user=user, pupil=pupil)
@@ -116,7 +117,7 @@ def space_for(project_id: int, *, user=None, pupil: Pupil | None = None, lock: b
         TwinSpace.objects.get_or_create(project=project)
         twinspace = TwinSpace.objects.select_for_update().get(project=project)
     else:
-        twinspace = next(iter(_TWINSPACE.objects(project_id=project.pk)), None) or TwinSpace(project=project)
+        twinspace = _TWINSPACE.first(project_id=project.pk) or TwinSpace(project=project)
     space = Space(project=project, twinspace=twinspace, actor=actor)
     space.require(perms.VIEW_PUBLIC)
     return space
@@ -255,9 +256,8 @@ def _roles_and_unread(user_id: int, reader: str):
     read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), reader=reader).values("read_at")[:1]
     unread = (Thread.objects.filter(project=OuterRef("project_id"), is_hidden=False, last_post_at__isnull=False)
               .annotate(read_at=Subquery(read_at))
-              .filter(Q(read_at__isnull=True) | Q(last_post_at__gt=F("read_at")))
-              .order_by().values("project").annotate(n=Count("id")).values("n"))
-    return ProjectMember.objects.filter(user_id=user_id).annotate(unread=Subquery(unread)) \
+              .filter(Q(read_at__isnull=True) | Q(last_post_at__gt=F("read_at"))))
+    return ProjectMember.objects.filter(user_id=user_id).annotate(unread=count_subquery(unread, "project")) \
         .values_list("project_id", "role", "unread")
 
 

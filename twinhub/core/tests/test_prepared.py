@@ -91,6 +91,7 @@ def test_objects_are_those_of_the_queryset_with_related_and_prefetched_ones():
         (found,) = prepared.objects(project_id=project.pk)
         members = [(m.user.email, m.role, m.country) for m in found.members.all()]
     assert found == project and found.title == project.title and found.created_at == project.created_at
+    assert prepared.first(project_id=project.pk) == project and prepared.first(project_id=0) is None
     assert members == [(m.user.email, m.role, m.country) for m in project.members.select_related("user")]
     joins = PreparedQuery(lambda user_id: ProjectMember.objects.filter(user_id=user_id).select_related("project")
                           .order_by("-joined_at"), user_id=int)
