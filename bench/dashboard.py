@@ -53,7 +53,8 @@ def seed(n: int) -> None:
     for i, user in enumerate(users):
         school = schools[rng.randrange(len(schools))]
         memberships.append(Membership(user=user, school=school, status="pending" if i % 4 else "approved",
-                                      principal_token=f"tok{i}"))
+                                      principal_token=f"tok{i}", school_country=school.country,
+                                      school_region=school.region))
     Membership.objects.bulk_create(memberships, batch_size=5000)
     with connection.cursor() as cursor:  # spread the waiting times over a year
         cursor.execute("UPDATE schools_membership SET requested_at = now() - (id % 365) * interval '1 day'")

@@ -152,10 +152,14 @@ def load(connection, schools: dict, users: list) -> tuple[int, int, int]:
                 if sid[1:].isdigit() and int(sid[1:]) in known:
                     memberships += 1
                     yield (uid, int(sid[1:]), "approved" if u.get("validated") else "pending",
-                           u["registered_at"].rstrip("Z") + "Z", "", "awaiting", f"bench{uid}-{sid}")
+                           u["registered_at"].rstrip("Z") + "Z", "", "awaiting", f"bench{uid}-{sid}", "", "")
     _copy(connection, "schools_membership",
-          ["user_id", "school_id", "status", "requested_at", "reason", "principal_answer", "principal_token"],
+          ["user_id", "school_id", "status", "requested_at", "reason", "principal_answer", "principal_token",
+           "school_country", "school_region"],
           membership_rows())
+    with connection.cursor() as cursor:  # each membership's copy of its school's place (decision 55)
+        cursor.execute("UPDATE schools_membership m SET school_country = s.country, school_region = s.region "
+                       "FROM schools_school s WHERE s.id = m.school_id")
     with connection.cursor() as cursor:
         for table in ("accounts_user", "schools_school", "accounts_profile", "schools_membership"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -44,10 +44,11 @@ def main() -> None:
     users = User.objects.bulk_create([User(email=f"t{i}@bench.example", password="!") for i in range(args.memberships)],
                                      batch_size=5000)
     now = timezone.now()
+    chosen = [rng.choice(schools) for _u in users]
     Membership.objects.bulk_create([
-        Membership(user=u, school=rng.choice(schools), requested_at=now - timedelta(minutes=rng.randrange(60 * 24 * 90)),
-                   principal_token=f"tok{u.pk}")
-        for u in users], batch_size=5000)
+        Membership(user=u, school=school, requested_at=now - timedelta(minutes=rng.randrange(60 * 24 * 90)),
+                   principal_token=f"tok{u.pk}", school_country=school.country, school_region=school.region)
+        for u, school in zip(users, chosen, strict=True)], batch_size=5000)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"setup: {len(schools)} schools, {args.memberships} pending memberships in {time.perf_counter() - started:.1f}s")

@@ -39,6 +39,12 @@ def photo_path(user: "User", filename: str) -> str:
     return f"photos/{uuid.uuid4().hex}.jpg"
 
 
+def display_name_of(first_name: str, last_name: str, email: str) -> str:
+    """How a person is named on pages: their name, or the start of their e-mail address. Also for
+    rows read as values, without a User (the validation queue)."""
+    return f"{first_name} {last_name}".strip() or email.split("@")[0]
+
+
 class User(AbstractUser):
     """A platform account. Identity only: being an eTwinner is a matter of `Profile`
     and an approved school membership (see `twinhub.schools.rules`)."""
@@ -67,7 +73,7 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.get_full_name() or self.email.split("@")[0]
+        return display_name_of(self.first_name, self.last_name, self.email)
 
     def clean(self):
         super().clean()

@@ -48,6 +48,15 @@ class School(models.Model):
     def __str__(self):
         return self.public_name
 
+    def save(self, *args, **kwargs):
+        adding, fields = self._state.adding, kwargs.get("update_fields")
+        super().save(*args, **kwargs)
+        if not adding and (fields is None or {"country", "region"} & set(fields)):
+            # Its memberships carry its place (decision 55): a school that moved takes them along.
+            Membership.objects.filter(school=self).exclude(
+                school_country=self.country, school_region=self.region).update(
+                school_country=self.country, school_region=self.region)
+
     @property
     def region_label(self) -> str:
         return region_name(self.region) if self.region else ""
@@ -134,6 +143,12 @@ class Membership(models.Model):
     )
     principal_answered_at = models.DateTimeField(null=True, blank=True)
     principal_token = models.CharField(max_length=64, unique=True, default=_principal_token, editable=False)
+    # The school's country and region, copied (decision 55): a province's validation queue reads one
+    # index in its order instead of visiting the school of every pending membership of the country.
+    # Written by save(), by School.save() when a school moves and by the writers of many rows at once
+    # (the legacy import, merging two schools); `test_membership_place` checks each of them.
+    school_country = models.CharField(max_length=2, default="", editable=False)
+    school_region = models.CharField(max_length=80, blank=True, default="", editable=False)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -146,6 +161,9 @@ class Membership(models.Model):
             # and "pending in these schools" once a province or school filter picked the schools.
             models.Index(fields=["status", "requested_at", "id"], name="membership_queue_idx"),
             models.Index(fields=["school", "status", "requested_at"], name="membership_school_queue_idx"),
+            # A province's queue (a coordinator's): its pending memberships already in their order.
+            models.Index(fields=["status", "school_country", "school_region", "requested_at", "id"],
+                         name="membership_place_queue_idx"),
         ]
         constraints = [
             # One live (pending or approved) membership per teacher and school; rejected ones stay as history.
@@ -158,3 +176,11 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.school} ({self.status})"
+
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if self._state.adding or fields is None or {"school", "school_id"} & set(fields):
+            self.school_country, self.school_region = self.school.country, self.school.region
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "school_country", "school_region"}
+        super().save(*args, **kwargs)

@@ -244,7 +244,9 @@ def _move_memberships(source: int, target: int) -> None:
             Membership.objects.filter(pk=kept.pk).update(status=MembershipStatus.APPROVED,
                                                          decided_at=theirs.decided_at)
         theirs.delete()
-    Membership.objects.filter(school_id=source).update(school_id=target)
+    place = School.objects.filter(pk=target).values("country", "region").get()
+    Membership.objects.filter(school_id=source).update(school_id=target, school_country=place["country"],
+                                                       school_region=place["region"])
 
 
 def _move_school_rows(source: int, target: int) -> int:

@@ -147,7 +147,7 @@ def validation_queue(request):
 def _queue_page(request, query, path: str, status: int = 200):
     """The queue for `query` (the filters and page of the address `path`); for HTMX its results."""
     filters = _queue_filters(query)
-    rows = selectors.validation_queue(request.user, **filters).only(*selectors.QUEUE_ROW_FIELDS)
+    rows = selectors.validation_queue(request.user, **filters).values_list(*selectors.QUEUE_ROW_FIELDS, named=True)
     page = seek_page(rows, selectors.queue_order(filters["order"]), query.get("after", ""), query.get("before", ""),
                      size=QUEUE_PAGE_SIZE, counted=selectors.queue_count(request.user, rows, filters))
     return render_page(request, "schools/queue.html", {

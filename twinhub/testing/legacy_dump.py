@@ -35,7 +35,8 @@ def canonical_dump() -> dict:
                                                        "account__first_name", "account__is_active")),
         "schools": sorted((school_ids[s.pk], s.public_name, s.country, s.school_number, s.created_at.isoformat())
                           for s in School.objects.all()),
-        "memberships": sorted((user_ids.get(m.user_id), school_ids[m.school_id], m.status, m.requested_at.isoformat())
+        "memberships": sorted((user_ids.get(m.user_id), school_ids[m.school_id], m.status, m.requested_at.isoformat(),
+                               m.school_country, m.school_region)
                               for m in Membership.objects.all()),
         "contacts": sorted((user_ids.get(c.user_id), user_ids.get(c.other_id), c.since.isoformat())
                            for c in Contact.objects.all()),

@@ -1,5 +1,7 @@
 """Pending school memberships in the three places the validation tests use."""
 
+from django.db.models import F, Q
+
 from twinhub.schools.models import Membership
 from twinhub.testing.people import make_teacher
 
@@ -12,3 +14,8 @@ def pending_membership(place: str, **teacher_fields) -> Membership:
     country, region = ("IT", "") if place == "IT" else ("TR", place)
     teacher = make_teacher(country=country, region=region, approved=False, **teacher_fields)
     return Membership.objects.select_related("school", "user").get(user=teacher)
+
+
+def misplaced_memberships():
+    """Memberships whose copy of their school's place (decision 55) is not the school's place."""
+    return Membership.objects.filter(~Q(school_country=F("school__country")) | ~Q(school_region=F("school__region")))

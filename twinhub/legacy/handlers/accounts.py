@@ -74,6 +74,8 @@ class SchoolsHandler(FileHandler):
         # {legacy school id: school id} of every school a fresh import wrote: the users file finds its
         # schools there instead of asking the database at every batch (7 s at scale 1.0).
         memo = self.ctx.memo.setdefault("schools", {}) if self.writes_whole_file(LegacySchool) else None
+        # {school id: (country, region)}: what each membership copies of its school (decision 55).
+        places = self.ctx.memo.setdefault("school_places", {}) if memo is not None else None
         parsed, results = [], []
         for line in lines:
             rec, lid = line.record, line.record.get("legacy_id")
@@ -118,7 +120,7 @@ class SchoolsHandler(FileHandler):
                 first_id, target, _facts = found[same]
                 result.outcome, result.reason = "merged", "school_reregistered"
                 result.detail = _("same school as %(id)s") % {"id": first_id}
-                links.append((lid, key, first_id, target))
+                links.append((lid, key, first_id, target, _facts))
                 continue
             for first_id, target, _facts in (found[i] for i in doubtful):
                 result.note("school_possible_duplicate",
@@ -129,16 +131,20 @@ class SchoolsHandler(FileHandler):
             # Candidates carry the name as stored (as a later batch reads it back), so that the
             # outcome does not depend on where the batches fall.
             candidates.setdefault(key, []).append((lid, school, replace(facts, name=row[0])))
-            links.append((lid, key, "", school))
+            links.append((lid, key, "", school, facts))
         with keep_given_dates(School, "created_at"):
             ids = insert_numbered(School, SCHOOL_COLUMNS, [row for _school, row in new_schools])
         for (school, _row), new_id in zip(new_schools, ids, strict=True):
             school.pk = new_id
         pk = lambda school: school if isinstance(school, int) else school.pk  # noqa: E731
         insert_rows(LegacySchool, ("legacy_id", "match_key", "merged_into", "school_id"),
-                    [(lid, key, first_id, pk(target)) for lid, key, first_id, target in links])
+                    [(lid, key, first_id, pk(target)) for lid, key, first_id, target, _facts in links])
         if memo is not None:
-            memo.update((lid, pk(target)) for lid, _key, _first_id, target in links)
+            memo.update((lid, pk(target)) for lid, _key, _first_id, target, _facts in links)
+            shared: dict[tuple, tuple] = {}  # one tuple per place: a few thousand, for 250,000 schools
+            for _lid, _key, _first_id, target, facts in links:
+                place = (facts.country, facts.region[:80])
+                places[pk(target)] = shared.setdefault(place, place)
         insert_rows(PossibleDuplicate, ("school_id", "duplicate_id", "country", "reason"),
                     [(pk(first), pk(second), country, DUPLICATE_REASON) for first, second, country in doubts])
         return results
@@ -147,6 +153,8 @@ class SchoolsHandler(FileHandler):
 USER_COLUMNS = ("email", "password", "is_active", "first_name", "last_name", "date_joined", "last_login")
 PROFILE_COLUMNS = ("user_id", "role", "country", "subjects", "languages", "age_ranges", "available_for_projects",
                    "joined_at")
+MEMBERSHIP_COLUMNS = ("user_id", "school_id", "status", "requested_at", "decided_at", "school_country",
+                      "school_region")
 LEGACY_USER_COLUMNS = ("legacy_id", "email", "email_key", "country", "status", "merged_into", "account_id",
                        "claimed_by_id", "claimed_at")
 
@@ -336,7 +344,16 @@ class UsersHandler(FileHandler):
                               MembershipStatus.APPROVED if approved else MembershipStatus.PENDING,
                               p["registered"], p["registered"] if approved else None))
         with keep_given_dates(Membership, "requested_at"):
-            insert_rows(Membership, ("user_id", "school_id", "status", "requested_at", "decided_at"), to_create)
+            insert_rows(Membership, MEMBERSHIP_COLUMNS, self._with_places(to_create))
+
+    def _with_places(self, rows: list[tuple]) -> list[tuple]:
+        """Membership rows with their school's country and region (decision 55): from the memo the
+        schools file left, or read for this batch's schools (after a resume)."""
+        places = self.ctx.memo.get("school_places")
+        if places is None or any(row[1] not in places for row in rows):
+            places = {pk: (country, region) for pk, country, region in School.objects.filter(
+                pk__in={row[1] for row in rows}).values_list("pk", "country", "region")}
+        return [(*row, *places[row[1]]) for row in rows]
 
     def _profile(self, p, account) -> tuple:
         """A row of PROFILE_COLUMNS whose first value is the account (a User not yet written, or an id)."""

@@ -46,7 +46,8 @@ class Context:
     manifest: Manifest
     console: object = None
     # What a run wrote, kept in memory for the files after it when the run wrote all of it (a
-    # fresh import): {"people": PeopleMemo, "schools": {legacy id: school id}}. Absent after a resume: the
+    # fresh import): {"people": PeopleMemo, "schools": {legacy id: school id},
+    # "school_places": {school id: (country, region)}}. Absent after a resume: the
     # database answers then.
     memo: dict = field(default_factory=dict)
 

@@ -9,6 +9,7 @@ from twinhub.projects.models import Project, ProjectMember
 from twinhub.schools.models import Membership
 from twinhub.testing.legacy_dump import canonical_dump
 from twinhub.testing.legacy_export import write_export
+from twinhub.testing.schools import misplaced_memberships
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,4 @@ def test_a_fresh_import_finds_the_users_schools_in_what_it_wrote(run_import):
              if q["sql"].startswith('SELECT "legacy_legacyschool"."legacy_id"') and '"school_id"' in q["sql"].split("FROM")[0]]
     assert not asked
     assert Membership.objects.filter(user=_account("U1"), school=LegacySchool.objects.get(legacy_id="S1").school).exists()
+    assert Membership.objects.exists() and not misplaced_memberships().exists()  # each carries its school's place

@@ -16,7 +16,8 @@ from django.utils.timezone import now as timezone_now
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
-from twinhub.geography.countries import country_name
+from twinhub.accounts.models import display_name_of
+from twinhub.geography.countries import country_name, region_name
 from twinhub.schools.models import Membership
 
 register = template.Library()
@@ -80,21 +81,22 @@ def queue_rows(page, filters) -> str:
 
 
 def _row(m, text: _RowText) -> str:
-    user, school, labels = m.user, m.school, text.labels
-    name = _e(user.display_name)
-    check = (f'<input type="checkbox" name="membership" value="{m.pk}" aria-label="'
+    """`m`: a row of selectors.QUEUE_ROW_FIELDS (a named tuple)."""
+    labels = text.labels
+    name = _e(display_name_of(m.user__first_name, m.user__last_name, m.user__email))
+    check = (f'<input type="checkbox" name="membership" value="{m.id}" aria-label="'
              f'{text.select % {"name": name}}">' if m.status == "pending" else "")
-    region = f", {_e(school.region_label)} ({_e(school.region)})" if school.region else ""
+    region = (f", {_e(region_name(m.school__region))} ({_e(m.school__region)})" if m.school__region else "")
     answered = (f'<br><span class="muted">{_e(text.date(m.principal_answered_at, "SHORT_DATE_FORMAT"))}</span>'
                 if m.principal_answered_at else "")
     reason = f'<br><span class="muted">{_e(m.reason)}</span>' if m.reason else ""
     waiting = text.waiting % {"age": _e(text.age(m.requested_at))}
     return (
-        f'\n  <tr id="membership-{m.pk}"><td>{check}</td>\n'
-        f'      <td data-label="{labels["Teacher"]}">{name}<br><span class="muted">{_e(user.email)}</span></td>\n'
+        f'\n  <tr id="membership-{m.id}"><td>{check}</td>\n'
+        f'      <td data-label="{labels["Teacher"]}">{name}<br><span class="muted">{_e(m.user__email)}</span></td>\n'
         f'      <td data-label="{labels["School"]}"><a href="?status={text.status_filter}&amp;school={m.school_id}">'
-        f'{_e(school.public_name)}</a><br><span class="muted">{_e(school.city)}{region} · '
-        f'{_e(country_name(school.country) if school.country else "")} · {text.number} {_e(school.school_number or "—")}</span></td>\n'
+        f'{_e(m.school__public_name)}</a><br><span class="muted">{_e(m.school__city)}{region} · '
+        f'{_e(country_name(m.school__country) if m.school__country else "")} · {text.number} {_e(m.school__school_number or "—")}</span></td>\n'
         f'      <td data-label="{labels["Waiting since"]}">{_e(text.date(m.requested_at, "SHORT_DATETIME_FORMAT"))}'
         f'<br><span class="muted age">{waiting}</span></td>\n'
         f'      <td data-label="{labels["Principal"]}" class="principal-{_e(m.principal_answer)}">'
