@@ -14,6 +14,7 @@ field must be unique (the primary key) and every key field non-null.
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -106,7 +107,10 @@ def bounded_count(queryset: QuerySet, count_cap: int = COUNT_CAP) -> int:
 
 
 def seek_page(queryset: QuerySet, order: list[str], after: str = "", before: str = "", *, size: int,
-              count_cap: int = COUNT_CAP, total: int | None = None, counted: int | None = None) -> SeekPage:
+              count_cap: int = COUNT_CAP, total: int | None = None, counted: int | None = None,
+              first_rows: Callable[[], list] | None = None) -> SeekPage:
+    """`first_rows`, when given, reads the first page's `size + 1` rows of the ordered queryset
+    another way (a query compiled once, decision 54); it is used when no cursor applies."""
     keys = _parse(order)
     model = queryset.model
     cursor = _decode(after, model, keys) if after else _decode(before, model, keys) if before else None
@@ -114,7 +118,7 @@ def seek_page(queryset: QuerySet, order: list[str], after: str = "", before: str
         cursor = None
     ordered = queryset.order_by(*order)
     if cursor is None:
-        rows = list(ordered[:size + 1])
+        rows = first_rows() if first_rows is not None else list(ordered[:size + 1])
         page = SeekPage(rows[:size], 1 if rows else 0, size, has_next=len(rows) > size)
     elif cursor[0] == "a":
         rows = list(ordered.filter(_beyond(keys, cursor[2], backwards=False))[:size + 1])

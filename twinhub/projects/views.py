@@ -22,7 +22,6 @@ from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
 
 DIRECTORY_PAGE_SIZE = 20
-MY_PROJECTS_PAGE_SIZE = 25
 
 
 def _int_or_none(value):
@@ -33,10 +32,7 @@ def _int_or_none(value):
 @explains_refusals
 def my_projects(request, status: int = 200):
     """Also what accepting or declining an invitation answers HTMX: the lists, changed (decision 36)."""
-    g = request.GET
-    page = seek_page(selectors.projects_of(request.user), ["-created_at", "-id"], g.get("after", ""),
-                     g.get("before", ""), size=MY_PROJECTS_PAGE_SIZE)
-    page.object_list = selectors.with_member_counts(page.object_list)
+    page = selectors.my_projects_page(request.user, request.GET.get("after", ""), request.GET.get("before", ""))
     return render_page(request, "projects/mine.html", {
         "projects": page.object_list, "page": page, "invitations": list(selectors.pending_invitations_of(request.user)),
         "refusal": etwinner_refusal_for(request.user)}, fragment="projects/_mine_lists.html", status=status)
@@ -83,7 +79,7 @@ def _detail_context(request, project):
 @login_required
 @explains_refusals
 def project_detail(request, project_id: int):
-    project = selectors.project_for_user(request.user, project_id)
+    project = selectors.project_page_for_user(request.user, project_id)
     return render(request, "projects/detail.html", _detail_context(request, project))
 
 
@@ -136,7 +132,7 @@ def project_action(request, project_id: int, action: str):
         calls[action]()
     except ApplicationError as error:
         refusal = show_refusal(request, error)
-        project = selectors.project_for_user(user, project_id)
+        project = selectors.project_page_for_user(user, project_id)
         return render(request, "projects/detail.html", _detail_context(request, project), status=refusal.status)
     messages.success(request, _("Done."))
     if action == "leave":

@@ -1,5 +1,5 @@
-"""Parts of the project pages repeated on every row, built in Python (decision 41): the project
-page's members table (the biggest projects list a hundred members, and the same row as template nodes
+"""Parts of the project pages repeated on every row, built in Python (decision 41): the rows of
+"My projects", the project page's members table (the biggest projects list a hundred members, and the same row as template nodes
 — two forms with their CSRF tokens, translations, a country badge — was most of the page's time) and
 the scope badge of each row of the directory and of "My projects" (an included template per row).
 The HTML is the one the templates had; its strings are the same messages."""
@@ -10,8 +10,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from twinhub.core.slots import slot_render
 from twinhub.geography.templatetags.geography import country_badge
-from twinhub.projects.models import ProjectMember
+from twinhub.projects.models import Project, ProjectMember
+from twinhub.projects.slots import PROJECT_LINKS
 
 register = template.Library()
 
@@ -48,6 +50,23 @@ def member_rows(context, members, project, is_admin, is_founder) -> str:
                 tools += "\n      "
             row += f"<td>{tools}</td>"
         rows.append(row + "</tr>\n    ")
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag(takes_context=True)
+def my_project_rows(context, projects) -> str:
+    """`{% my_project_rows projects %}`: one <tr> per project of "My projects" (each with its
+    `member_count`), with the links apps above put in the PROJECT_LINKS slot."""
+    labels = {name: escape(gettext(name)) for name in ("Scope", "State", "Members")}
+    states = {value: escape(str(label)) for value, label in Project._meta.get_field("state").flatchoices}
+    rows = []
+    for p in projects:
+        rows.append(
+            f'\n      <tr><td><a href="{reverse("project_detail", args=[p.pk])}">{escape(p.title)}</a></td>'
+            f'<td data-label="{labels["Scope"]}">{scope_badge(p)}</td>\n'
+            f'          <td data-label="{labels["State"]}">{states.get(p.state, escape(p.state))}</td>'
+            f'<td data-label="{labels["Members"]}" data-project="{p.pk}" data-members="{p.member_count}">'
+            f'{p.member_count}</td><td>{slot_render(PROJECT_LINKS, context, p)}</td></tr>\n    ')
     return mark_safe("".join(rows))
 
 
