@@ -11,7 +11,6 @@ from twinhub.core.errors import ApplicationError, not_found
 from twinhub.core.files import private_file_response
 from twinhub.core.htmx import render_page, wants_fragment
 from twinhub.core.pages import explains_refusals, show_refusal
-from twinhub.core.paging import seek_page
 from twinhub.core.replica import reads_from_replica
 from twinhub.geography.countries import country_choices
 from twinhub.projects import rules, selectors, services
@@ -20,8 +19,6 @@ from twinhub.projects.models import CountryProjectPolicy, Scope
 from twinhub.schools.selectors import etwinner_refusal_for
 from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
-
-DIRECTORY_PAGE_SIZE = 20
 
 
 def _int_or_none(value):
@@ -194,8 +191,7 @@ def directory(request):
     """The public project directory (networking area)."""
     g = request.GET
     filters = {key: g.get(key, "").strip() for key in ("q", "country", "subject", "age_range", "scope", "state")}
-    page = seek_page(selectors.directory_search(**filters), ["-created_at", "-id"], g.get("after", ""),
-                     g.get("before", ""), size=DIRECTORY_PAGE_SIZE)
+    page = selectors.directory_page(after=g.get("after", ""), before=g.get("before", ""), **filters)
     projects = page.object_list
     countries = selectors.member_countries_by_project(projects)
     rows = [(p, countries.get(p.pk, [])) for p in projects]

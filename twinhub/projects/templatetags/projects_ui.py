@@ -1,5 +1,5 @@
 """Parts of the project pages repeated on every row, built in Python (decision 41): the rows of
-"My projects", the project page's members table (the biggest projects list a hundred members, and the same row as template nodes
+"My projects" and of the directory, the project page's members table (the biggest projects list a hundred members, and the same row as template nodes
 — two forms with their CSRF tokens, translations, a country badge — was most of the page's time) and
 the scope badge of each row of the directory and of "My projects" (an included template per row).
 The HTML is the one the templates had; its strings are the same messages."""
@@ -8,9 +8,11 @@ from django import template
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from twinhub.core.slots import slot_render
+from twinhub.geography.countries import country_name
 from twinhub.geography.templatetags.geography import country_badge
 from twinhub.projects.models import Project, ProjectMember
 from twinhub.projects.slots import PROJECT_LINKS
@@ -68,6 +70,28 @@ def my_project_rows(context, projects) -> str:
             f'<td data-label="{labels["Members"]}" data-project="{p.pk}" data-members="{p.member_count}">'
             f'{p.member_count}</td><td>{slot_render(PROJECT_LINKS, context, p)}</td></tr>\n    ')
     return mark_safe("".join(rows))
+
+
+@register.simple_tag(takes_context=True)
+def directory_rows(context, rows) -> str:
+    """`{% directory_rows rows %}`: one <tr> per (project, its members' countries) of the directory;
+    the title links to the project for a signed-in visitor."""
+    user = context.get("user")
+    signed_in = user is not None and user.is_authenticated
+    labels = {name: escape(gettext(name)) for name in ("Scope", "State", "Countries")}
+    states = {value: escape(str(label)) for value, label in Project._meta.get_field("state").flatchoices}
+    out = []
+    for p, countries in rows:
+        title = escape(p.title)
+        if signed_in:
+            title = f'<a href="{reverse("project_detail", args=[p.pk])}">{title}</a>'
+        names = ", ".join(escape(country_name(code)) for code in countries if code)
+        out.append(
+            f'\n    <tr><td>{title}<br><span class="muted">{escape(Truncator(p.description).words(30, truncate=" …"))}'
+            f'</span></td>\n        <td data-label="{labels["Scope"]}">{scope_badge(p)}</td>'
+            f'<td data-label="{labels["State"]}">{states.get(p.state, escape(p.state))}</td>'
+            f'<td data-label="{labels["Countries"]}">{names}</td></tr>\n  ')
+    return mark_safe("".join(out))
 
 
 @register.simple_tag

@@ -161,8 +161,7 @@ def test_my_projects_and_the_directory_are_paged_by_key_with_the_same_queries_on
     project appears once, and neither page runs more queries than a teacher with one project."""
     import re
 
-    from twinhub.projects.selectors import MY_PROJECTS_PAGE_SIZE
-    from twinhub.projects.views import DIRECTORY_PAGE_SIZE
+    from twinhub.projects.selectors import DIRECTORY_PAGE_SIZE, MY_PROJECTS_PAGE_SIZE
 
     founder, cofounder = teacher("TR"), teacher("IT")
     make_project(founder=founder, cofounder=cofounder, title="Project 0")
