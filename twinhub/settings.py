@@ -161,6 +161,14 @@ if os.environ.get("DB_PARALLEL_WORKERS_PER_QUERY", "").isdigit():
         if _database["ENGINE"].endswith("postgresql"):
             _database.setdefault("OPTIONS", {})["options"] = (
                 f"-c max_parallel_workers_per_gather={int(os.environ['DB_PARALLEL_WORKERS_PER_QUERY'])}")
+# PostgreSQL plans each statement once per connection, not on every request (decision 57): the
+# parameters travel apart from the SQL (server-side binding), and a statement run PREPARE_THRESHOLD
+# times on a connection is prepared there. Planning was most of the database's CPU on the main pages.
+if env_bool("DB_SERVER_SIDE_BINDING", False):
+    for _database in DATABASES.values():
+        if _database["ENGINE"].endswith("postgresql"):
+            _database.setdefault("OPTIONS", {}).update(
+                server_side_binding=True, prepare_threshold=int(os.environ.get("DB_PREPARE_THRESHOLD", "2")))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Several requests may write at once (the demo, the browser tests): wait, don't fail. A
     # transaction takes the write lock when it begins (IMMEDIATE), so two writers queue on the busy
