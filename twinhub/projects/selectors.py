@@ -29,6 +29,7 @@ from twinhub.staff.rules import Capability
 from twinhub.staff.selectors import staff_reach
 
 PUBLIC_STATES = (ProjectState.OPEN, ProjectState.CLOSED, ProjectState.ARCHIVED)
+NEWEST_FIRST = ["-created_at", "-id"]  # the lists' order and paging key (the id breaks ties)
 
 
 def _members_prefetch() -> Prefetch:
@@ -139,7 +140,7 @@ def projects_of(user) -> QuerySet[Project]:
     PostgreSQL read every project (decision 31). With member counts: `my_projects_page`."""
     mine = ProjectMember.objects.filter(user=user).order_by().values("project_id")
     asked = Project.objects.filter(cofounder=user, state=ProjectState.AWAITING_COFOUNDER).order_by().values("id")
-    return Project.objects.filter(pk__in=mine.union(asked)).order_by("-created_at", "-id")
+    return Project.objects.filter(pk__in=mine.union(asked)).order_by(*NEWEST_FIRST)
 
 
 LATEST_ON_HOME = 6
@@ -152,7 +153,6 @@ def latest_projects_of(user) -> list[Project]:
 
 
 MY_PROJECTS_PAGE_SIZE = 25
-MY_PROJECTS_ORDER = ["-created_at", "-id"]  # projects_of's order, the paging key
 
 
 def projects_with_member_counts(user) -> QuerySet[Project]:
@@ -172,7 +172,7 @@ _MY_PROJECT_COUNT = PreparedQuery(lambda user_id: projects_of(user_id).order_by(
 def my_projects_page(user, after: str = "", before: str = "") -> SeekPage:
     """A page of `projects_of(user)`, each project with its `member_count`."""
     counted = sum(n for n, in _MY_PROJECT_COUNT.rows(user_id=user.pk))
-    return seek_page(projects_with_member_counts(user), MY_PROJECTS_ORDER, after, before, size=MY_PROJECTS_PAGE_SIZE,
+    return seek_page(projects_with_member_counts(user), NEWEST_FIRST, after, before, size=MY_PROJECTS_PAGE_SIZE,
                      counted=counted, first_rows=lambda: list(_MY_FIRST_PROJECTS.objects(user_id=user.pk)))
 
 
@@ -281,11 +281,10 @@ def directory_search(*, q: str = "", country: str = "", subject: str = "", age_r
         qs = qs.filter(subjects__icontains=f'"{subject}"')
     if age_range:
         qs = qs.filter(age_ranges__icontains=f'"{age_range}"')
-    return qs.order_by("-created_at", "-id")
+    return qs.order_by(*NEWEST_FIRST)
 
 
 DIRECTORY_PAGE_SIZE = 20
-DIRECTORY_ORDER = ["-created_at", "-id"]  # directory_search's order, the paging key
 # The directory without filters, as nearly every visit opens it: its first page compiled once (decision 54).
 _DIRECTORY_FIRST = PreparedQuery(lambda: directory_search()[:DIRECTORY_PAGE_SIZE + 1])
 
@@ -293,7 +292,7 @@ _DIRECTORY_FIRST = PreparedQuery(lambda: directory_search()[:DIRECTORY_PAGE_SIZE
 def directory_page(*, after: str = "", before: str = "", **filters) -> SeekPage:
     """A page of `directory_search(**filters)`, newest first."""
     no_filter = not any(filters.values())
-    return seek_page(directory_search(**filters), DIRECTORY_ORDER, after, before, size=DIRECTORY_PAGE_SIZE,
+    return seek_page(directory_search(**filters), NEWEST_FIRST, after, before, size=DIRECTORY_PAGE_SIZE,
                      first_rows=(lambda: list(_DIRECTORY_FIRST.objects())) if no_filter else None)
 
 

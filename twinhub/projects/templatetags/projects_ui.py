@@ -1,7 +1,7 @@
-"""Parts of the project pages repeated on every row, built in Python (decision 41): the rows of
-"My projects" and of the directory, the project page's members table (the biggest projects list a hundred members, and the same row as template nodes
-— two forms with their CSRF tokens, translations, a country badge — was most of the page's time) and
-the scope badge of each row of the directory and of "My projects" (an included template per row).
+"""Parts of the project pages repeated on every row, built in Python (decisions 41 and 56): the rows
+of "My projects" and of the directory, the project page's members table (the biggest projects list a
+hundred members, and the same row as template nodes — two forms with their CSRF tokens, translations,
+a country badge — was most of the page's time) and the scope badge of each row of the directory and of "My projects" (an included template per row).
 The HTML is the one the templates had; its strings are the same messages."""
 
 from django import template
@@ -55,12 +55,17 @@ def member_rows(context, members, project, is_admin, is_founder) -> str:
     return mark_safe("".join(rows))
 
 
+def _state_labels() -> dict[str, str]:
+    """Each project state's label, escaped: looked up once per table, not per row."""
+    return {value: escape(str(label)) for value, label in Project._meta.get_field("state").flatchoices}
+
+
 @register.simple_tag(takes_context=True)
 def my_project_rows(context, projects) -> str:
     """`{% my_project_rows projects %}`: one <tr> per project of "My projects" (each with its
     `member_count`), with the links apps above put in the PROJECT_LINKS slot."""
     labels = {name: escape(gettext(name)) for name in ("Scope", "State", "Members")}
-    states = {value: escape(str(label)) for value, label in Project._meta.get_field("state").flatchoices}
+    states = _state_labels()
     rows = []
     for p in projects:
         rows.append(
@@ -79,7 +84,7 @@ def directory_rows(context, rows) -> str:
     user = context.get("user")
     signed_in = user is not None and user.is_authenticated
     labels = {name: escape(gettext(name)) for name in ("Scope", "State", "Countries")}
-    states = {value: escape(str(label)) for value, label in Project._meta.get_field("state").flatchoices}
+    states = _state_labels()
     out = []
     for p, countries in rows:
         title = escape(p.title)
